@@ -1,0 +1,42 @@
+/** The one Context type, and the dependencies every handler reaches through it. */
+import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { Role } from "../domain/roles.js";
+import type { Clock } from "../storage/clock.js";
+import type { Storage } from "../storage/index.js";
+import type { Person } from "../storage/people.js";
+import type { Config } from "./config.js";
+
+export interface Deps {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What createBot adds to the injected dependencies. */
+export interface BotDeps extends Deps {
+  i18n: I18n<BaseContext>;
+}
+
+/** The person behind an update, loaded once per update. */
+export interface Actor {
+  id: number;
+  person: Person;
+  roles: ReadonlySet<Role>;
+}
+
+export type BaseContext = Context &
+  I18nFlavor & {
+    deps: BotDeps;
+    /** Undefined for updates without a sender (channel posts and the like). */
+    actor?: Actor;
+  };
+
+/** The context outside conversations. */
+export type BotContext = ConversationFlavor<BaseContext>;
+/** The context inside conversations (same plugins, no conversation controls). */
+export type ConvContext = BaseContext;
+export type BotConversation = Conversation<BotContext, ConvContext>;

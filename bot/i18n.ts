@@ -1,0 +1,27 @@
+/** Fluent translations from locales/: zh-CN by default, English complete. */
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { BaseContext } from "./context.js";
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Telegram's language_code ("zh-hans", "en-US"...) to one of ours. */
+export function matchLocale(code: string | undefined | null): Locale | undefined {
+  if (!code) return undefined;
+  const lower = code.toLowerCase();
+  if (lower.startsWith("zh")) return "zh-CN";
+  if (lower.startsWith("en")) return "en";
+  return undefined;
+}
+
+export function createI18n(defaultLocale: Locale): I18n<BaseContext> {
+  return new I18n<BaseContext>({
+    defaultLocale,
+    directory: fileURLToPath(new URL("../locales", import.meta.url)),
+    // Without this, Fluent wraps every variable in invisible isolation marks.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) =>
+      matchLocale(ctx.actor?.person.language) ?? matchLocale(ctx.from?.language_code) ?? defaultLocale,
+  });
+}

@@ -1,0 +1,13 @@
+/** pino, JSON by default. The token and personal data never reach a log line at info level. */
+import pino, { type Logger } from "pino";
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { app: "linli" },
+    redact: {
+      paths: ["token", "botToken", "config.botToken", "*.phone", "*.phone_number", "*.text"],
+      censor: "[redacted]",
+    },
+  });
+}

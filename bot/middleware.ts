@@ -1,0 +1,70 @@
+/** Middleware that runs for every update, in and out of conversations. */
+import type { MiddlewareFn } from "grammy";
+import type { Role } from "../domain/roles.js";
+import type { BaseContext, BotDeps } from "./context.js";
+
+export function attachDeps(deps: BotDeps): MiddlewareFn<BaseContext> {
+  return (ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  };
+}
+
+/**
+ * Loads the sender: records them (a private message proves they can be
+ * reached), and their roles (ADMIN_IDS are admins without a database row).
+ */
+export function loadActor(): MiddlewareFn<BaseContext> {
+  return async (ctx, next) => {
+    const from = ctx.from;
+    if (from && !from.is_bot) {
+      const { storage, config } = ctx.deps;
+      const inPrivate = ctx.chat?.type === "private" && ctx.myChatMember === undefined;
+      const person = await storage.people.touch(from, inPrivate);
+      const roles = new Set<Role>(await storage.roles.of(from.id));
+      if (config.adminIds.includes(from.id)) roles.add("admin");
+      if (await storage.households.ofPerson(from.id)) roles.add("resident");
+      ctx.actor = { id: from.id, person, roles };
+    }
+    return next();
+  };
+}
+
+/** One log line per update with its handling time. No message texts, names or phone numbers. */
+export function logUpdates(): MiddlewareFn<BaseContext> {
+  return async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      ctx.deps.logger.info(
+        {
+          update_id: ctx.update.update_id,
+          type: Object.keys(ctx.update).find((k) => k !== "update_id"),
+          chat_type: ctx.chat?.type,
+          command: ctx.msg?.text?.startsWith("/") ? ctx.msg.text.split(/[\s@]/)[0] : undefined,
+          ms: Math.round((performance.now() - started) * 100) / 100,
+        },
+        "update handled",
+      );
+    }
+  };
+}
+
+/**
+ * Updates from a group the bot was removed from are dropped: nothing can be
+ * answered there, and nothing is changed.
+ */
+export function ignoreInactiveGroups(): MiddlewareFn<BaseContext> {
+  return async (ctx, next) => {
+    const chat = ctx.chat;
+    if (chat && (chat.type === "group" || chat.type === "supergroup") && !ctx.myChatMember) {
+      const group = await ctx.deps.storage.groups.get(chat.id);
+      if (group && group.active === 0) {
+        ctx.deps.logger.debug({ chat: chat.id }, "update from an inactive group ignored");
+        return;
+      }
+    }
+    return next();
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * /start: the door into private chat. Deep links carry what the person came
+ * for: `join_<building>` from a building group's Register button,
+ * `role_<code>` from an admin's invite.
+ */
+import { Composer } from "grammy";
+import { parseBuilding } from "../domain/address.js";
+import type { BotContext } from "../bot/context.js";
+import { setPersonalMenu } from "./help.js";
+import { startRegistration } from "./registration.js";
+
+export const start = new Composer<BotContext>();
+const priv = start.chatType("private");
+
+priv.command("start", async (ctx) => {
+  const payload = ctx.match.trim();
+  if (payload.startsWith("join_")) {
+    const building = parseBuilding(payload.slice("join_".length));
+    return startRegistration(ctx, building);
+  }
+  if (payload.startsWith("role_")) return redeemInvite(ctx, payload.slice("role_".length));
+
+  const registered = ctx.actor?.roles.has("resident");
+  await ctx.reply(ctx.t(registered ? "start-registered" : "start-new"));
+});
+
+async function redeemInvite(ctx: BotContext, code: string): Promise<void> {
+  const { storage } = ctx.deps;
+  const userId = ctx.from?.id as number;
+  const result = await storage.invites.redeem(code, userId);
+  await storage.audit.log({
+    actorId: userId,
+    action: "invite.redeem",
+    outcome: result.ok ? "ok" : "denied",
+    detail: result.ok ? { role: result.role } : { reason: result.reason },
+  });
+  if (!result.ok) {
+    await ctx.reply(ctx.t(`invite-${result.reason}`));
+    return;
+  }
+  const roles = new Set([...(ctx.actor?.roles ?? []), result.role]);
+  await setPersonalMenu(ctx.api, ctx.deps, userId, await ctx.i18n.getLocale(), roles);
+  await ctx.reply(ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`) }));
+}

@@ -1,0 +1,61 @@
+/**
+ * Parses a community layout: lines of `building,unit,room` (unit may be empty
+ * for communities without units). An optional header line, a UTF-8 BOM, blank
+ * lines, Windows line ends, full-width commas and semicolons are tolerated.
+ * Any bad row makes the whole import fail: the caller imports nothing and
+ * shows every problem with its line number. Pure.
+ */
+import { type Address, compareAddresses, formatAddress, parseBuilding } from "./address.js";
+
+export type LayoutProblem =
+  | { line: number; kind: "columns"; found: number }
+  | { line: number; kind: "building"; value: string }
+  | { line: number; kind: "unit"; value: string }
+  | { line: number; kind: "room"; value: string }
+  | { line: number; kind: "duplicate"; address: string; firstLine: number };
+
+export type LayoutParse =
+  | { ok: true; rooms: Address[] }
+  | { ok: false; problems: LayoutProblem[] }
+  | { ok: false; empty: true };
+
+const CODE = /^[0-9A-Za-z]{1,8}$/;
+
+export function parseLayout(text: string): LayoutParse {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
+  const rooms: Address[] = [];
+  const problems: LayoutProblem[] = [];
+  const seen = new Map<string, number>();
+
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const trimmed = raw.normalize("NFKC").trim();
+    if (trimmed === "") return;
+    const cells = trimmed.split(/[,;\t]/).map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
+    if (index === 0 && /^building$/i.test(cells[0] ?? "")) return; // header
+    if (cells.length !== 3) {
+      problems.push({ line, kind: "columns", found: cells.length });
+      return;
+    }
+    const [b, u, r] = cells as [string, string, string];
+    const building = parseBuilding(b);
+    if (!building) return void problems.push({ line, kind: "building", value: b });
+    const unit = u.toUpperCase();
+    if (unit !== "" && !CODE.test(unit)) return void problems.push({ line, kind: "unit", value: u });
+    const room = r.toUpperCase();
+    if (!CODE.test(room) || !/\d/.test(room)) return void problems.push({ line, kind: "room", value: r });
+    const address = { building, unit, room };
+    const key = formatAddress(address);
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      problems.push({ line, kind: "duplicate", address: key, firstLine });
+      return;
+    }
+    seen.set(key, line);
+    rooms.push(address);
+  });
+
+  if (problems.length > 0) return { ok: false, problems };
+  if (rooms.length === 0) return { ok: false, empty: true };
+  return { ok: true, rooms: rooms.sort(compareAddresses) };
+}

@@ -1,0 +1,37 @@
+/** Text helpers shared by features. Pure. */
+
+/** Telegram's limit for one message's text. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * Splits a long report into messages under Telegram's limit, breaking at line
+ * ends so a line is never cut in half (a single line longer than the limit is
+ * cut hard).
+ */
+export function splitMessage(text: string, limit = MESSAGE_LIMIT - 96): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    let rest = line;
+    while (rest.length > limit) {
+      if (current !== "") chunks.push(current);
+      current = "";
+      chunks.push(rest.slice(0, limit));
+      rest = rest.slice(limit);
+    }
+    const candidate = current === "" ? rest : `${current}\n${rest}`;
+    if (candidate.length > limit) {
+      chunks.push(current);
+      current = rest;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current !== "" || chunks.length === 0) chunks.push(current);
+  return chunks;
+}
+
+/** Collapses white space and trims; used for names and short answers. */
+export function cleanLine(raw: string): string {
+  return raw.normalize("NFKC").replace(/\s+/g, " ").trim();
+}

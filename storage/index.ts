@@ -1,0 +1,36 @@
+/** Storage: the repositories the bot and the jobs use. The only door to SQL. */
+import { auditRepo } from "./audit.js";
+import type { Clock } from "./clock.js";
+import { type DB, openDatabase } from "./database.js";
+import { groupsRepo } from "./groups.js";
+import { householdsRepo } from "./households.js";
+import { invitesRepo } from "./invites.js";
+import { kvStorage } from "./kv.js";
+import { layoutRepo } from "./layout.js";
+import { peopleRepo } from "./people.js";
+import { rolesRepo } from "./roles.js";
+
+export function createStorage(db: DB, clock: Clock) {
+  return {
+    db,
+    people: peopleRepo(db, clock),
+    roles: rolesRepo(db, clock),
+    invites: invitesRepo(db, clock),
+    layout: layoutRepo(db, clock),
+    households: householdsRepo(db, clock),
+    groups: groupsRepo(db, clock),
+    audit: auditRepo(db, clock),
+    conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
+      db,
+      clock,
+      "conv:",
+    ),
+    close: () => db.destroy(),
+  };
+}
+
+export type Storage = ReturnType<typeof createStorage>;
+
+export async function openStorage(url: string, clock: Clock): Promise<Storage> {
+  return createStorage(await openDatabase(url), clock);
+}

@@ -1,0 +1,27 @@
+/**
+ * Schema migrations, applied at start (and on every fresh test database).
+ * Each migration is a file in migrations/; append new ones to the list, and
+ * never edit one that has shipped.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { community } from "./migrations/0001-community.js";
+
+const migrations: Record<string, Migration> = {
+  "0001_community": community,
+};
+class InlineProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InlineProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ""}`, {
+      cause: error,
+    });
+  }
+}

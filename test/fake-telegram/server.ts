@@ -1,0 +1,805 @@
+/**
+ * A fake Telegram Bot API served over real HTTP on 127.0.0.1.
+ *
+ * Point grammY at it with `new Bot(fake.token, { client: { apiRoot: fake.apiRoot } })`.
+ * It records every call, keeps per-chat message state (sends, edits, deletes,
+ * pins), simulates users who never started / blocked the bot, groups the bot
+ * was removed from or that migrated to supergroups, optional rate limits (429)
+ * and injected failures. It never talks to the real Telegram.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+// Timers from node:timers are not replaced by vitest's fake timers on globalThis.
+import { clearTimeout, setTimeout } from "node:timers";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { multipartBoundary, parseMultipart } from "./multipart.js";
+
+export interface FakeLimits {
+  globalPerSecond?: number;
+  perChatPerSecond?: number;
+  perGroupPerMinute?: number;
+}
+
+export interface FakeTelegramOptions {
+  /** Bot token; default "123456:TEST-TOKEN". */
+  token?: string;
+  /** Bot identity; default id 123456, username "linli_test_bot", first_name "Linli". */
+  bot?: { id: number; username: string; first_name: string };
+  /** Delay before answering every request; default 0. */
+  latencyMs?: number;
+  /** When set, sending methods answer 429 once a window is full. */
+  limits?: FakeLimits;
+  /** Private sends fail with 403 until `userStarted(id)`; default true. */
+  requireStart?: boolean;
+}
+
+export type UploadedFile = { filename?: string; content: Buffer };
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** Uploaded files, keyed by the parameter that references them (e.g. "document"). */
+  files: Record<string, UploadedFile>;
+  /** Date.now() on arrival. */
+  at: number;
+  ok: boolean;
+  errorCode?: number;
+  description?: string;
+  result?: unknown;
+}
+
+export interface FakeMessage {
+  message_id: number;
+  chat_id: number;
+  text?: string;
+  caption?: string;
+  /** `entities` for texts, `caption_entities` for captions. */
+  entities?: unknown[];
+  parse_mode?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests poke into keyboards freely
+  reply_markup?: any;
+  /** Sent document; `file_id` can be used with getFile. */
+  document?: UploadedFile & { file_id?: string };
+  photo?: UploadedFile;
+  edits: number;
+  deleted: boolean;
+  pinned: boolean;
+  /** Method that created the message (sendMessage, sendDocument, copyMessage, ...). */
+  method: string;
+}
+
+/** The error part of a failed Bot API answer. */
+export interface FakeApiError {
+  error_code: number;
+  description: string;
+  parameters?: Record<string, unknown>;
+}
+
+type Params = Record<string, unknown>;
+type StoredFile = { file_id: string; file_unique_id: string; file_path: string; content: Buffer };
+
+/** Methods that create a message; subject to rate limits and target checks. */
+const SENDING_METHODS = new Set([
+  "sendMessage",
+  "sendDocument",
+  "sendPhoto",
+  "copyMessage",
+  "forwardMessage",
+]);
+
+const NOT_MODIFIED =
+  "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+
+/** Thrown inside handlers; turned into `{ ok: false, ... }`. */
+class ApiFailure extends Error {
+  constructor(readonly error: FakeApiError) {
+    super(error.description);
+  }
+}
+
+function fail(error_code: number, description: string, parameters?: Params): never {
+  throw new ApiFailure(
+    parameters ? { error_code, description, parameters } : { error_code, description },
+  );
+}
+
+export class FakeTelegram {
+  readonly apiRoot: string;
+  readonly token: string;
+  readonly botInfo: UserFromGetMe;
+  calls: RecordedCall[] = [];
+
+  private latencyMs: number;
+  private limits: FakeLimits | undefined;
+  private readonly requireStart: boolean;
+
+  private readonly started = new Set<number>();
+  private readonly blocked = new Set<number>();
+  private readonly removed = new Set<number>();
+  private readonly migrated = new Map<number, number>();
+  private readonly cannotPin = new Set<number>();
+  private readonly messages = new Map<number, FakeMessage[]>();
+  private readonly files = new Map<string, StoredFile>();
+  private readonly filesByPath = new Map<string, StoredFile>();
+  private readonly failures = new Map<string, FakeApiError[]>();
+  /** Time and chat of every send that passed the rate limiter (pruned after 60 s). */
+  private readonly sendLog: { at: number; chatId: number }[] = [];
+  private updates: Update[] = [];
+  /** Pending getUpdates long polls; called with `closing=true` on close(). */
+  private readonly pollers = new Set<(closing: boolean) => void>();
+  private readonly counters = { requests: 0, rateLimited: 0, sentMessages: 0 };
+  private fileCounter = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly server: Server,
+    apiRoot: string,
+    opts: FakeTelegramOptions,
+  ) {
+    this.apiRoot = apiRoot;
+    this.token = opts.token ?? "123456:TEST-TOKEN";
+    const bot = opts.bot ?? { id: 123456, username: "linli_test_bot", first_name: "Linli" };
+    this.botInfo = {
+      ...bot,
+      is_bot: true,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+      can_manage_bots: false,
+      supports_join_request_queries: false,
+    };
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.limits = opts.limits;
+    this.requireStart = opts.requireStart ?? true;
+  }
+
+  static async start(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const fake = new FakeTelegram(server, `http://127.0.0.1:${port}`, opts);
+    server.on("request", (req, res) => {
+      fake.handle(req, res).catch(() => res.destroy());
+    });
+    return fake;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  messagesIn(chatId: number): FakeMessage[] {
+    return [...(this.messages.get(chatId) ?? [])];
+  }
+
+  lastMessageIn(chatId: number): FakeMessage | undefined {
+    return this.messages.get(chatId)?.at(-1);
+  }
+
+  textsIn(chatId: number): string[] {
+    return this.messagesIn(chatId)
+      .filter((m) => !m.deleted)
+      .map((m) => m.text ?? m.caption ?? "");
+  }
+
+  stats(): { requests: number; rateLimited: number; sentMessages: number } {
+    return { ...this.counters };
+  }
+
+  // ------------------------------------------------------------- scenarios
+
+  /** The user pressed Start (also undoes a block). */
+  userStarted(userId: number): void {
+    this.started.add(userId);
+    this.blocked.delete(userId);
+  }
+
+  userBlocked(userId: number): void {
+    this.blocked.add(userId);
+  }
+
+  botRemovedFrom(chatId: number): void {
+    this.removed.add(chatId);
+  }
+
+  migrateGroup(oldId: number, newId: number): void {
+    this.migrated.set(oldId, newId);
+  }
+
+  setCanPin(chatId: number, canPin: boolean): void {
+    if (canPin) this.cannotPin.delete(chatId);
+    else this.cannotPin.add(chatId);
+  }
+
+  /** Stores a file; returns a file_id usable with getFile and the download URL. */
+  addFile(content: string | Buffer, filePath?: string): string {
+    const n = ++this.fileCounter;
+    const file: StoredFile = {
+      file_id: `BQACAgIAAxkBAAI-fake-${n}`,
+      file_unique_id: `AgAD-fake-${n}`,
+      file_path: filePath ?? `documents/file_${n}`,
+      content: typeof content === "string" ? Buffer.from(content) : content,
+    };
+    this.files.set(file.file_id, file);
+    this.filesByPath.set(file.file_path, file);
+    return file.file_id;
+  }
+
+  /**
+   * The next `times` calls to `method` fail with `error`, before any other check.
+   * An `error_code` <= 0 simulates a network failure: the connection is dropped
+   * without an answer (grammY throws an HttpError).
+   */
+  failNext(method: string, error: FakeApiError, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(error);
+    this.failures.set(method, queue);
+  }
+
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
+
+  setLimits(limits: FakeLimits | undefined): void {
+    this.limits = limits;
+  }
+
+  queueUpdate(update: Update): void {
+    this.updates.push(update);
+    for (const wake of this.pollers) wake(false);
+  }
+
+  clearCalls(): void {
+    this.calls = [];
+  }
+
+  /** Stops the server; pending long polls answer [] first. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const wake of [...this.pollers]) wake(true);
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+      // Give just-written answers a tick to flush, then drop what is left.
+      setTimeout(() => this.server.closeAllConnections(), 10);
+    });
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.counters.requests++;
+    const at = Date.now();
+    const url = new URL(req.url ?? "/", this.apiRoot);
+
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      req.resume();
+      return this.serveFile(res, download[1] ?? "", decodeURIComponent(download[2] ?? ""));
+    }
+    const route = /^\/bot([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (!route) {
+      req.resume();
+      return respond(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    }
+    const [, token = "", method = ""] = route;
+    // Record on arrival so `calls` keeps arrival order; filled in below.
+    const call: RecordedCall = { method, params: {}, files: {}, at, ok: false };
+    this.calls.push(call);
+
+    try {
+      const parsed = parseRequest(req.headers["content-type"] ?? "", await readBody(req), url);
+      call.params = parsed.params;
+      call.files = parsed.files;
+      if (this.latencyMs > 0) await delay(this.latencyMs);
+      if (token !== this.token) fail(401, "Unauthorized");
+      const result = await this.dispatch(method, call, res);
+      call.ok = true;
+      call.result = result;
+      respond(res, 200, { ok: true, result });
+    } catch (err) {
+      const error: FakeApiError =
+        err instanceof ApiFailure
+          ? err.error
+          : { error_code: 500, description: `Internal Server Error: ${String(err)}` };
+      call.errorCode = error.error_code;
+      call.description = error.description;
+      if (error.error_code <= 0) {
+        res.destroy(); // network-like failure
+        return;
+      }
+      const status = error.error_code >= 400 && error.error_code <= 599 ? error.error_code : 500;
+      respond(res, status, { ok: false, ...error });
+    }
+  }
+
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    const file = this.filesByPath.get(path);
+    if (token !== this.token || !file) {
+      const [error_code, description] =
+        token !== this.token ? [401, "Unauthorized"] : [404, "Not Found"];
+      respond(res, error_code, { ok: false, error_code, description });
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "content-length": file.content.length,
+    });
+    res.end(file.content);
+  }
+
+  // --------------------------------------------------------------- methods
+
+  private dispatch(method: string, call: RecordedCall, res: ServerResponse): unknown {
+    const injected = this.failures.get(method)?.shift();
+    if (injected) throw new ApiFailure(injected);
+
+    const p = call.params;
+    if (SENDING_METHODS.has(method)) return this.send(method, p, call.files);
+    switch (method) {
+      case "getMe":
+        return this.botInfo;
+      case "getUpdates":
+        return this.getUpdates(p, res);
+      case "editMessageText":
+      case "editMessageCaption":
+      case "editMessageReplyMarkup":
+        return this.edit(method, p);
+      case "deleteMessage": {
+        const msg = this.findMessage(p.chat_id, p.message_id);
+        if (!msg) fail(400, "Bad Request: message to delete not found");
+        msg.deleted = true;
+        return true;
+      }
+      case "pinChatMessage": {
+        if (this.cannotPin.has(Number(p.chat_id))) {
+          fail(400, "Bad Request: not enough rights to manage pinned messages in the chat");
+        }
+        const msg = this.findMessage(p.chat_id, p.message_id);
+        if (msg) msg.pinned = true;
+        return true;
+      }
+      case "unpinChatMessage": {
+        const msg = this.findMessage(p.chat_id, p.message_id);
+        if (msg) msg.pinned = false;
+        return true;
+      }
+      case "getFile": {
+        const file = this.files.get(String(p.file_id));
+        if (!file) fail(400, "Bad Request: invalid file_id");
+        const { file_id, file_unique_id, file_path, content } = file;
+        return { file_id, file_unique_id, file_size: content.length, file_path };
+      }
+      case "getChat":
+        return {
+          ...this.chatFor(toChatId(p.chat_id)),
+          accent_color_id: 0,
+          max_reaction_count: 11,
+          accepted_gift_types: {
+            unlimited_gifts: false,
+            limited_gifts: false,
+            unique_gifts: false,
+            premium_subscription: false,
+            gifts_from_channels: false,
+          },
+        };
+      case "getChatMember":
+        return this.chatMember(toChatId(p.chat_id), Number(p.user_id));
+      case "getWebhookInfo":
+        return {
+          url: "",
+          has_custom_certificate: false,
+          pending_update_count: this.updates.length,
+        };
+      default:
+        // setMyCommands, answerCallbackQuery, sendChatAction, unknown methods, ...
+        return true;
+    }
+  }
+
+  /** sendMessage / sendDocument / sendPhoto / copyMessage / forwardMessage. */
+  private send(method: string, p: Params, files: Record<string, UploadedFile>): unknown {
+    const chatId = toChatId(p.chat_id);
+    const now = Date.now();
+    // Forget sends older than the longest window (the log is chronological).
+    while ((this.sendLog[0]?.at ?? now) <= now - 60_000) this.sendLog.shift();
+    this.checkRateLimits(chatId, now);
+    this.sendLog.push({ at: now, chatId });
+    this.checkTarget(chatId);
+
+    const msg = this.buildMessage(method, chatId, p, files);
+    validateMessage(msg);
+    const list = this.messages.get(chatId) ?? [];
+    list.push(msg);
+    this.messages.set(chatId, list);
+    this.counters.sentMessages++;
+    // copyMessage answers a MessageId, the others a full Message.
+    return method === "copyMessage" ? { message_id: msg.message_id } : this.toMessage(msg);
+  }
+
+  private buildMessage(
+    method: string,
+    chatId: number,
+    p: Params,
+    files: Record<string, UploadedFile>,
+  ): FakeMessage {
+    const msg: FakeMessage = {
+      message_id: (this.messages.get(chatId)?.length ?? 0) + 1,
+      chat_id: chatId,
+      edits: 0,
+      deleted: false,
+      pinned: false,
+      method,
+    };
+    if (typeof p.parse_mode === "string") msg.parse_mode = p.parse_mode;
+    if (p.reply_markup !== undefined) msg.reply_markup = p.reply_markup;
+
+    if (method === "sendMessage") {
+      msg.text = typeof p.text === "string" ? p.text : "";
+      if (Array.isArray(p.entities)) msg.entities = p.entities;
+    } else if (method === "copyMessage" || method === "forwardMessage") {
+      // Copy what we know about the source; messages from users are unknown here.
+      const src = this.findMessage(p.from_chat_id, p.message_id);
+      if (src?.text !== undefined) msg.text = src.text;
+      if (src?.caption !== undefined) msg.caption = src.caption;
+      if (src?.entities) msg.entities = src.entities;
+      if (src?.document) msg.document = src.document;
+      if (src?.photo) msg.photo = src.photo;
+      if (method === "copyMessage" && typeof p.caption === "string") msg.caption = p.caption;
+    } else {
+      if (typeof p.caption === "string") msg.caption = p.caption;
+      if (Array.isArray(p.caption_entities)) msg.entities = p.caption_entities;
+      const field = method === "sendDocument" ? "document" : "photo";
+      const file = files[field] ?? this.knownFile(p[field]);
+      if (method === "sendDocument") {
+        // Register the upload so the returned file_id works with getFile.
+        const name = file.filename ?? "document";
+        msg.document = { ...file, file_id: this.addFile(file.content, `documents/${name}`) };
+      } else {
+        msg.photo = file;
+      }
+    }
+    return msg;
+  }
+
+  /** Content of a file re-sent by file_id (or URL); empty if unknown. */
+  private knownFile(ref: unknown): UploadedFile {
+    const file = typeof ref === "string" ? this.files.get(ref) : undefined;
+    if (!file) return { content: Buffer.alloc(0) };
+    return { filename: file.file_path.split("/").at(-1), content: file.content };
+  }
+
+  private edit(method: string, p: Params): unknown {
+    if (p.inline_message_id !== undefined) return true;
+    const msg = this.findMessage(p.chat_id, p.message_id);
+    if (!msg) fail(400, "Bad Request: message to edit not found");
+
+    const next = { ...msg, reply_markup: p.reply_markup };
+    if (method === "editMessageText") {
+      if (msg.text === undefined) fail(400, "Bad Request: there is no text in the message to edit");
+      next.text = typeof p.text === "string" ? p.text : "";
+      next.entities = Array.isArray(p.entities) ? p.entities : undefined;
+      next.parse_mode = typeof p.parse_mode === "string" ? p.parse_mode : undefined;
+    } else if (method === "editMessageCaption") {
+      if (msg.text !== undefined) {
+        fail(400, "Bad Request: there is no caption in the message to edit");
+      }
+      next.caption = typeof p.caption === "string" ? p.caption : undefined;
+      next.entities = Array.isArray(p.caption_entities) ? p.caption_entities : undefined;
+    }
+    const sameMarkup = markupKey(next.reply_markup) === markupKey(msg.reply_markup);
+    if (next.text === msg.text && next.caption === msg.caption && sameMarkup) {
+      fail(400, NOT_MODIFIED);
+    }
+    validateMessage(next);
+    Object.assign(msg, next, { edits: msg.edits + 1 });
+    return this.toMessage(msg, true);
+  }
+
+  private getUpdates(p: Params, res: ServerResponse): Update[] | Promise<Update[]> {
+    const offset = typeof p.offset === "number" ? p.offset : undefined;
+    const limit = typeof p.limit === "number" && p.limit > 0 ? p.limit : 100;
+    const timeout = typeof p.timeout === "number" ? p.timeout : 0;
+    // A positive offset confirms (forgets) all earlier updates, like Telegram.
+    if (offset !== undefined && offset > 0) {
+      this.updates = this.updates.filter((u) => u.update_id >= offset);
+    }
+    const take = () => this.updates.slice(0, limit);
+    if (take().length > 0 || timeout <= 0 || this.closed) return take();
+
+    return new Promise((resolve) => {
+      const finish = (closing: boolean) => {
+        clearTimeout(timer);
+        this.pollers.delete(wake);
+        res.off("close", onClientGone);
+        resolve(closing ? [] : take());
+      };
+      const wake = (closing: boolean) => {
+        if (closing || take().length > 0) finish(closing);
+      };
+      const onClientGone = () => finish(true); // grammY aborted the poll
+      const timer = setTimeout(() => finish(false), timeout * 1000);
+      this.pollers.add(wake);
+      res.once("close", onClientGone);
+    });
+  }
+
+  // --------------------------------------------------------------- helpers
+
+  /** Throws 429 if sending to `chatId` now would exceed a configured window. */
+  private checkRateLimits(chatId: number, now: number): void {
+    const limits = this.limits;
+    if (!limits) return;
+
+    let waitMs = 0;
+    const check = (times: number[], limit: number | undefined, windowMs: number) => {
+      if (limit === undefined) return;
+      const inWindow = times.filter((t) => t > now - windowMs);
+      if (inWindow.length < limit) return;
+      // Room for one more send opens when this entry leaves the window.
+      const freeing = inWindow[inWindow.length - limit];
+      waitMs = Math.max(waitMs, freeing === undefined ? windowMs : freeing + windowMs - now);
+    };
+    const all = this.sendLog.map((s) => s.at);
+    const chat = this.sendLog.filter((s) => s.chatId === chatId).map((s) => s.at);
+    check(all, limits.globalPerSecond, 1000);
+    check(chat, limits.perChatPerSecond, 1000);
+    if (chatId < 0) check(chat, limits.perGroupPerMinute, 60_000);
+
+    if (waitMs > 0) {
+      this.counters.rateLimited++;
+      const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+      fail(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    }
+  }
+
+  /** Blocked users, users who never started, removed and migrated groups. */
+  private checkTarget(chatId: number): void {
+    if (chatId > 0) {
+      if (this.blocked.has(chatId)) fail(403, "Forbidden: bot was blocked by the user");
+      if (this.requireStart && !this.started.has(chatId)) {
+        fail(403, "Forbidden: bot can't initiate conversation with a user");
+      }
+      return;
+    }
+    const newId = this.migrated.get(chatId);
+    if (newId !== undefined) {
+      fail(400, "Bad Request: group chat was upgraded to a supergroup chat", {
+        migrate_to_chat_id: newId,
+      });
+    }
+    if (this.removed.has(chatId)) fail(403, "Forbidden: bot was kicked from the group chat");
+  }
+
+  private findMessage(chatId: unknown, messageId: unknown): FakeMessage | undefined {
+    const list = this.messages.get(Number(chatId));
+    const msg = list?.[Number(messageId) - 1];
+    return msg && !msg.deleted ? msg : undefined;
+  }
+
+  private chatFor(chatId: number): Params {
+    if (chatId > 0) return { id: chatId, type: "private", first_name: "User" };
+    const type = chatId <= -1_000_000_000_000 ? "supergroup" : "group";
+    return { id: chatId, type, title: "Group" };
+  }
+
+  private chatMember(chatId: number, userId: number): Params {
+    if (userId === this.botInfo.id) {
+      return {
+        status: "administrator",
+        user: this.botUser(),
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: false,
+        can_restrict_members: true,
+        can_promote_members: false,
+        can_change_info: false,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+        can_pin_messages: !this.cannotPin.has(chatId),
+        can_send_welcome_messages: false,
+      };
+    }
+    return { status: "member", user: { id: userId, is_bot: false, first_name: "User" } };
+  }
+
+  private botUser(): Params {
+    const { id, first_name, username } = this.botInfo;
+    return { id, is_bot: true, first_name, username };
+  }
+
+  /** The Bot API `Message` object for a stored message. */
+  private toMessage(msg: FakeMessage, edited = false): Params {
+    const out: Params = {
+      message_id: msg.message_id,
+      from: this.botUser(),
+      chat: this.chatFor(msg.chat_id),
+      date: Math.floor(Date.now() / 1000),
+    };
+    if (edited) out.edit_date = out.date;
+    if (msg.text !== undefined) {
+      out.text = msg.text;
+      if (msg.entities) out.entities = msg.entities;
+    }
+    if (msg.caption !== undefined) {
+      out.caption = msg.caption;
+      if (msg.entities) out.caption_entities = msg.entities;
+    }
+    if (msg.document) {
+      out.document = {
+        file_id: msg.document.file_id,
+        file_unique_id: `${msg.document.file_id}-unique`,
+        file_name: msg.document.filename,
+        file_size: msg.document.content.length,
+      };
+    }
+    if (msg.photo) {
+      const size = msg.photo.content.length;
+      out.photo = [
+        {
+          file_id: "photo-fake",
+          file_unique_id: "photo-fake-u",
+          width: 90,
+          height: 90,
+          file_size: size,
+        },
+      ];
+    }
+    // Only inline keyboards are echoed back by Telegram.
+    if (msg.reply_markup?.inline_keyboard?.length) out.reply_markup = msg.reply_markup;
+    return out;
+  }
+}
+
+// ------------------------------------------------------------ free helpers
+
+/** Telegram's size limits and callback_data limit, to catch bot bugs early. */
+function validateMessage(msg: FakeMessage): void {
+  if (msg.method === "sendMessage" && msg.text === "")
+    fail(400, "Bad Request: message text is empty");
+  // Limits apply to the text after entity parsing; only check plain text exactly.
+  if (!msg.parse_mode && (msg.text?.length ?? 0) > 4096)
+    fail(400, "Bad Request: message is too long");
+  if (!msg.parse_mode && (msg.caption?.length ?? 0) > 1024) {
+    fail(400, "Bad Request: message caption is too long");
+  }
+  const rows: unknown = msg.reply_markup?.inline_keyboard;
+  if (!Array.isArray(rows)) return;
+  for (const row of rows) {
+    for (const button of Array.isArray(row) ? row : []) {
+      const data = (button as { callback_data?: unknown }).callback_data;
+      if (typeof data === "string" && Buffer.byteLength(data) > 64) {
+        fail(400, "Bad Request: BUTTON_DATA_INVALID");
+      }
+    }
+  }
+}
+
+/** Comparable form of a reply_markup; an empty inline keyboard equals none. */
+function markupKey(markup: unknown): string {
+  const rows = (markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard;
+  if (markup === undefined || markup === null || (Array.isArray(rows) && rows.length === 0)) {
+    return "none";
+  }
+  return JSON.stringify(markup);
+}
+
+function toChatId(value: unknown): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id === 0) fail(400, "Bad Request: chat not found");
+  return id;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function respond(res: ServerResponse, status: number, body: unknown): void {
+  if (res.writableEnded || res.destroyed) return;
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+// ----------------------------------------------------------- request parsing
+
+/** Form fields that hold integers (multipart and query strings only carry strings). */
+const NUMERIC_FIELDS = new Set([
+  "chat_id",
+  "from_chat_id",
+  "message_id",
+  "message_thread_id",
+  "reply_to_message_id",
+  "user_id",
+  "offset",
+  "limit",
+  "timeout",
+  "cache_time",
+  "until_date",
+  "duration",
+  "width",
+  "height",
+]);
+
+/** Form fields that are free text and must never be JSON-decoded. */
+const TEXT_FIELDS = new Set(["text", "caption", "title", "description", "query", "url", "data"]);
+
+function decodeField(key: string, value: string): unknown {
+  if (NUMERIC_FIELDS.has(key) && /^-?\d+$/.test(value)) return Number(value);
+  if (TEXT_FIELDS.has(key)) return value;
+  if (value === "true" || value === "false") return value === "true";
+  if (/^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** Params from the query string plus a JSON, multipart or urlencoded body. */
+function parseRequest(
+  contentType: string,
+  body: Buffer,
+  url: URL,
+): { params: Params; files: Record<string, UploadedFile> } {
+  const params: Params = {};
+  const files: Record<string, UploadedFile> = {};
+  for (const [k, v] of url.searchParams) params[k] = decodeField(k, v);
+  if (body.length === 0) return { params, files };
+
+  const type = contentType.toLowerCase();
+  if (type.startsWith("multipart/form-data")) {
+    const uploads = new Map<string, UploadedFile>();
+    for (const part of parseMultipart(body, multipartBoundary(contentType) ?? "")) {
+      if (part.filename === undefined) {
+        params[part.name] = decodeField(part.name, part.content.toString("utf8"));
+      } else {
+        uploads.set(part.name, { filename: part.filename, content: part.content });
+      }
+    }
+    // grammY sends `document=attach://<id>` plus a file part named <id>.
+    for (const [key, value] of Object.entries(params)) {
+      const id = typeof value === "string" && value.startsWith("attach://") ? value.slice(9) : "";
+      const file = uploads.get(id);
+      if (file) {
+        files[key] = file;
+        uploads.delete(id);
+      }
+    }
+    for (const [name, file] of uploads) files[name] = file; // e.g. nested media
+  } else if (type.startsWith("application/x-www-form-urlencoded")) {
+    for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params[k] = decodeField(k, v);
+  } else {
+    try {
+      Object.assign(params, JSON.parse(body.toString("utf8")));
+    } catch {
+      fail(400, "Bad Request: can't parse JSON");
+    }
+  }
+  return { params, files };
+}
