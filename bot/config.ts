@@ -8,64 +8,69 @@ import { z } from "zod";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const schema = z
-  .object({
-    BOT_TOKEN: z
-      .string({ error: "is missing. Ask @BotFather in Telegram for a token (/newbot) and put BOT_TOKEN=... in .env" })
-      .trim()
-      .regex(/^\d+:[\w-]{10,}$/, {
-        error: "does not look like a bot token (it should look like 123456789:AAE...). Copy it again from @BotFather",
-      }),
-    TELEGRAM_API_ROOT: z
-      .url({ error: "must be a URL such as https://api.telegram.org" })
-      .default("https://api.telegram.org")
-      .transform((u) => u.replace(/\/+$/, "")),
-    DATABASE_URL: z
-      .string()
-      .default("sqlite:./data/linli.sqlite")
-      .refine((u) => !/^postgres(ql)?:/.test(u), {
-        error: "postgres:// is not supported yet; use sqlite:./data/linli.sqlite (the default)",
-      }),
-    ADMIN_IDS: z
-      .string()
-      .default("")
-      .refine((s) => s.split(",").every((x) => x.trim() === "" || /^\d+$/.test(x.trim())), {
-        error: "must be Telegram user ids separated by commas, e.g. 12345678,87654321",
-      })
-      .transform((s) =>
-        s
-          .split(",")
-          .map((x) => x.trim())
-          .filter((x) => x !== "")
-          .map(Number),
-      ),
-    TIMEZONE: z
-      .string()
-      .default("Asia/Shanghai")
-      .refine(isTimeZone, { error: "is not a known time zone (use a name like Asia/Shanghai)" }),
-    DEFAULT_LOCALE: z.enum(["zh-CN", "en"], { error: "must be zh-CN or en" }).default("zh-CN"),
-    BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
-    WEBHOOK_URL: z.url({ error: "must be the public https URL Telegram will call" }).optional(),
-    WEBHOOK_SECRET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,256}$/, {
-        error: "must be 16 to 256 characters of letters, digits, _ or -",
-      })
-      .optional(),
-    PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
-    LOG_LEVEL: z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-        error: "must be one of fatal, error, warn, info, debug, trace, silent",
-      })
-      .default("info"),
-    QUIET_HOURS: z
-      .string()
-      .default("22:00-07:00")
-      .refine((s) => /^\d\d:\d\d-\d\d:\d\d$/.test(s) && s.split("-").every((t) => TIME.test(t)), {
-        error: "must look like 22:00-07:00",
-      }),
-    SEND_RATE: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(30),
-  });
+const schema = z.object({
+  BOT_TOKEN: z
+    .string({
+      error:
+        "is missing. Ask @BotFather in Telegram for a token (/newbot) and put BOT_TOKEN=... in .env",
+    })
+    .trim()
+    .regex(/^\d+:[\w-]{10,}$/, {
+      error:
+        "does not look like a bot token (it should look like 123456789:AAE...). Copy it again from @BotFather",
+    }),
+  TELEGRAM_API_ROOT: z
+    .url({ error: "must be a URL such as https://api.telegram.org" })
+    .default("https://api.telegram.org")
+    .transform((u) => u.replace(/\/+$/, "")),
+  DATABASE_URL: z
+    .string()
+    .default("sqlite:./data/linli.sqlite")
+    .refine((u) => !/^postgres(ql)?:/.test(u), {
+      error: "postgres:// is not supported yet; use sqlite:./data/linli.sqlite (the default)",
+    }),
+  ADMIN_IDS: z
+    .string()
+    .default("")
+    .refine((s) => s.split(",").every((x) => x.trim() === "" || /^\d+$/.test(x.trim())), {
+      error: "must be Telegram user ids separated by commas, e.g. 12345678,87654321",
+    })
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== "")
+        .map(Number),
+    ),
+  TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine(isTimeZone, { error: "is not a known time zone (use a name like Asia/Shanghai)" }),
+  DEFAULT_LOCALE: z.enum(["zh-CN", "en"], { error: "must be zh-CN or en" }).default("zh-CN"),
+  BOT_MODE: z
+    .enum(["polling", "webhook"], { error: "must be polling or webhook" })
+    .default("polling"),
+  WEBHOOK_URL: z.url({ error: "must be the public https URL Telegram will call" }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, {
+      error: "must be 16 to 256 characters of letters, digits, _ or -",
+    })
+    .optional(),
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  QUIET_HOURS: z
+    .string()
+    .default("22:00-07:00")
+    .refine((s) => /^\d\d:\d\d-\d\d:\d\d$/.test(s) && s.split("-").every((t) => TIME.test(t)), {
+      error: "must look like 22:00-07:00",
+    }),
+  SEND_RATE: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(30),
+});
 
 /** Checks that span several settings; run even when single settings failed, so every problem is listed. */
 function crossChecks(env: Record<string, string | undefined>): string[] {
@@ -73,7 +78,9 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (!env.WEBHOOK_URL) problems.push("WEBHOOK_URL is required when BOT_MODE=webhook");
   if (!env.WEBHOOK_SECRET) {
-    problems.push("WEBHOOK_SECRET is required when BOT_MODE=webhook (any random string of 16+ letters and digits)");
+    problems.push(
+      "WEBHOOK_SECRET is required when BOT_MODE=webhook (any random string of 16+ letters and digits)",
+    );
   }
   return problems;
 }
@@ -107,7 +114,9 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; message: 
 
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
   // Treat empty values in .env ("BOT_TOKEN=") as missing.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const parsed = schema.safeParse(cleaned);
   const cross = crossChecks(cleaned);
   if (!parsed.success || cross.length > 0) {

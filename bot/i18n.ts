@@ -22,6 +22,8 @@ export function createI18n(defaultLocale: Locale): I18n<BaseContext> {
     // Without this, Fluent wraps every variable in invisible isolation marks.
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) =>
-      matchLocale(ctx.actor?.person.language) ?? matchLocale(ctx.from?.language_code) ?? defaultLocale,
+      matchLocale(ctx.actor?.person.language) ??
+      matchLocale(ctx.from?.language_code) ??
+      defaultLocale,
   });
 }

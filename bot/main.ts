@@ -31,9 +31,13 @@ async function main(): Promise<void> {
   } catch (error) {
     await storage.close();
     if (error instanceof GrammyError && error.error_code === 401) {
-      process.stderr.write("Linli cannot start: Telegram rejected BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather.\n");
+      process.stderr.write(
+        "Linli cannot start: Telegram rejected BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather.\n",
+      );
     } else if (error instanceof HttpError) {
-      process.stderr.write(`Linli cannot start: Telegram (${config.apiRoot}) could not be reached. Check the network or TELEGRAM_API_ROOT.\n`);
+      process.stderr.write(
+        `Linli cannot start: Telegram (${config.apiRoot}) could not be reached. Check the network or TELEGRAM_API_ROOT.\n`,
+      );
     } else {
       throw error;
     }
@@ -45,10 +49,25 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<unknown>> = [];
   if (config.mode === "polling") {
     await bot.api.deleteWebhook();
-    const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member", "chat_member", "chat_join_request"] } } });
+    const runner = run(bot, {
+      runner: {
+        fetch: {
+          allowed_updates: [
+            "message",
+            "edited_message",
+            "callback_query",
+            "my_chat_member",
+            "chat_member",
+            "chat_join_request",
+          ],
+        },
+      },
+    });
     stops.push(() => runner.stop());
   } else {
-    const server = createServer(webhookCallback(bot, "http", { secretToken: config.webhookSecret }));
+    const server = createServer(
+      webhookCallback(bot, "http", { secretToken: config.webhookSecret }),
+    );
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
     await bot.api.setWebhook(config.webhookUrl as string, { secret_token: config.webhookSecret });
     stops.push(() => new Promise((resolve) => server.close(resolve)));
@@ -69,6 +88,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Linli stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Linli stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

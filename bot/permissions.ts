@@ -13,10 +13,14 @@ export function holds(ctx: BaseContext, allowed: readonly Role[]): boolean {
 /** The roles, translated and joined: "管理员、社工". */
 export function roleNames(ctx: BaseContext, roles: readonly Role[]): string {
   const names = ["admin", ...roles.filter((r) => r !== "admin")].map((r) => ctx.t(`role-${r}`));
-  return names.join(ctx.t("list-separator"));
+  return names.join(ctx.t("list-or"));
 }
 
-export async function refuse(ctx: BaseContext, action: string, allowed: readonly Role[]): Promise<void> {
+export async function refuse(
+  ctx: BaseContext,
+  action: string,
+  allowed: readonly Role[],
+): Promise<void> {
   await ctx.deps.storage.audit.log({
     actorId: ctx.from?.id ?? null,
     action,

@@ -4,9 +4,9 @@
  * upgraded to a supergroup keeping its binding.
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
-import { parseBuilding } from "../domain/address.js";
 import type { BotContext } from "../bot/context.js";
 import { holds, refuse } from "../bot/permissions.js";
+import { parseBuilding } from "../domain/address.js";
 
 export const groups = new Composer<BotContext>();
 
@@ -25,7 +25,11 @@ groups.on("my_chat_member", async (ctx) => {
   const present = member.status === "member" || member.status === "administrator";
   if (!present) {
     await storage.groups.markInactive(chat.id);
-    await storage.audit.log({ actorId: from.id, action: "group.removed", detail: { chat: chat.id } });
+    await storage.audit.log({
+      actorId: from.id,
+      action: "group.removed",
+      detail: { chat: chat.id },
+    });
     return;
   }
   const wasPresent = ["member", "administrator"].includes(ctx.myChatMember.old_chat_member.status);
@@ -53,10 +57,16 @@ groups.command("bind", async (ctx) => {
   const staff = /^(staff|工作组|值班)$/i.test(arg);
   const building = staff ? null : parseBuilding(arg);
   if (!staff && !building) {
-    await ctx.reply(ctx.t(arg === "" ? "bind-usage" : "bind-bad-building", { value: arg.slice(0, 20) }));
+    await ctx.reply(
+      ctx.t(arg === "" ? "bind-usage" : "bind-bad-building", { value: arg.slice(0, 20) }),
+    );
     return;
   }
-  if (building && (await storage.layout.hasLayout()) && !(await storage.layout.buildingExists(building))) {
+  if (
+    building &&
+    (await storage.layout.hasLayout()) &&
+    !(await storage.layout.buildingExists(building))
+  ) {
     await ctx.reply(ctx.t("bind-unknown-building", { building }));
     return;
   }
@@ -81,7 +91,9 @@ async function postWelcome(ctx: BotContext, building: string): Promise<void> {
   const chatId = ctx.chat?.id as number;
   const link = `https://t.me/${ctx.me.username}?start=join_${building}`;
   const keyboard = new InlineKeyboard().url(ctx.t("welcome-register-button"), link);
-  const welcome = await ctx.reply(ctx.t("welcome-building", { building }), { reply_markup: keyboard });
+  const welcome = await ctx.reply(ctx.t("welcome-building", { building }), {
+    reply_markup: keyboard,
+  });
   await ctx.deps.storage.groups.setWelcome(chatId, welcome.message_id);
   try {
     await ctx.api.pinChatMessage(chatId, welcome.message_id, { disable_notification: true });
@@ -92,7 +104,9 @@ async function postWelcome(ctx: BotContext, building: string): Promise<void> {
 }
 
 function bindingName(ctx: BotContext, kind: "building" | "staff", building: string | null): string {
-  return kind === "staff" ? ctx.t("binding-staff") : ctx.t("binding-building", { building: building ?? "?" });
+  return kind === "staff"
+    ? ctx.t("binding-staff")
+    : ctx.t("binding-building", { building: building ?? "?" });
 }
 
 /** The old group's service message and the new supergroup's both carry the move; either is enough. */
@@ -106,6 +120,10 @@ groups.on("message:migrate_from_chat_id", async (ctx) => {
 async function migrate(ctx: BotContext, oldId: number, newId: number): Promise<void> {
   const moved = await ctx.deps.storage.groups.migrate(oldId, newId);
   if (moved) {
-    await ctx.deps.storage.audit.log({ actorId: null, action: "group.migrated", detail: { from: oldId, to: newId } });
+    await ctx.deps.storage.audit.log({
+      actorId: null,
+      action: "group.migrated",
+      detail: { from: oldId, to: newId },
+    });
   }
 }

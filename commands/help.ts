@@ -1,9 +1,9 @@
 /** /help, and the command menus Telegram shows (per scope: private, groups, each staff member). */
 import { type Api, Composer } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
-import type { Role } from "../domain/roles.js";
 import type { BotContext, BotDeps } from "../bot/context.js";
 import { LOCALES } from "../bot/i18n.js";
+import type { Role } from "../domain/roles.js";
 import { commandsFor } from "./command-list.js";
 
 export const help = new Composer<BotContext>();
@@ -15,7 +15,12 @@ help.command("help", async (ctx) => {
   await ctx.reply([ctx.t("help-title"), "", ...lines].join("\n"));
 });
 
-function menu(deps: BotDeps, locale: string, held: ReadonlySet<Role>, where: "private" | "group"): BotCommand[] {
+function menu(
+  deps: BotDeps,
+  locale: string,
+  held: ReadonlySet<Role>,
+  where: "private" | "group",
+): BotCommand[] {
   return commandsFor(held, where).map((c) => ({
     command: c.name,
     description: deps.i18n.t(locale, `cmd-${c.name}`),
@@ -40,7 +45,13 @@ export async function setDefaultMenus(api: Api, deps: BotDeps): Promise<void> {
 }
 
 /** A staff member's own menu in their private chat, after a role changes. */
-export async function setPersonalMenu(api: Api, deps: BotDeps, personId: number, locale: string, held: ReadonlySet<Role>): Promise<void> {
+export async function setPersonalMenu(
+  api: Api,
+  deps: BotDeps,
+  personId: number,
+  locale: string,
+  held: ReadonlySet<Role>,
+): Promise<void> {
   await api.setMyCommands(menu(deps, locale, held, "private"), {
     scope: { type: "chat", chat_id: personId },
   });

@@ -4,10 +4,10 @@
  * imported, and every problem is reported with its line number.
  */
 import { Composer } from "grammy";
-import { parseLayout } from "../domain/layout-csv.js";
-import { splitMessage } from "../domain/text.js";
 import type { BotContext } from "../bot/context.js";
 import { privateOnly, requireRole } from "../bot/permissions.js";
+import { parseLayout } from "../domain/layout-csv.js";
+import { splitMessage } from "../domain/text.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_PROBLEMS_SHOWN = 30;
@@ -58,9 +58,13 @@ async function importLayout(ctx: BotContext, text: string): Promise<void> {
       .slice(0, MAX_PROBLEMS_SHOWN)
       .map((p) => ctx.t(`layout-problem-${p.kind}`, { ...p } as Record<string, string | number>));
     if (parsed.problems.length > MAX_PROBLEMS_SHOWN) {
-      lines.push(ctx.t("layout-more-problems", { count: parsed.problems.length - MAX_PROBLEMS_SHOWN }));
+      lines.push(
+        ctx.t("layout-more-problems", { count: parsed.problems.length - MAX_PROBLEMS_SHOWN }),
+      );
     }
-    const message = [ctx.t("layout-rejected", { count: parsed.problems.length }), ...lines].join("\n");
+    const message = [ctx.t("layout-rejected", { count: parsed.problems.length }), ...lines].join(
+      "\n",
+    );
     for (const chunk of splitMessage(message)) await ctx.reply(chunk);
     await storage.audit.log({
       actorId: ctx.from?.id ?? null,
@@ -72,6 +76,10 @@ async function importLayout(ctx: BotContext, text: string): Promise<void> {
   }
   const result = await storage.layout.importRooms(parsed.rooms);
   const buildings = new Set(parsed.rooms.map((r) => r.building)).size;
-  await storage.audit.log({ actorId: ctx.from?.id ?? null, action: "layout.import", detail: { ...result } });
+  await storage.audit.log({
+    actorId: ctx.from?.id ?? null,
+    action: "layout.import",
+    detail: { ...result },
+  });
   await ctx.reply(ctx.t("layout-imported", { ...result, buildings }));
 }

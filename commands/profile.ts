@@ -1,9 +1,9 @@
 /** What a person can see and change about themselves: /me, /language, /forget. */
 import { Composer, InlineKeyboard } from "grammy";
-import { formatAddress } from "../domain/address.js";
 import type { BotContext } from "../bot/context.js";
 import { LOCALES, type Locale } from "../bot/i18n.js";
 import { privateOnly } from "../bot/permissions.js";
+import { formatAddress } from "../domain/address.js";
 import { CARE_FLAGS } from "../storage/households.js";
 
 export const profile = new Composer<BotContext>();

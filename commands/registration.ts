@@ -5,11 +5,11 @@
  * consent before anything is stored.
  */
 import { Composer, InlineKeyboard, Keyboard } from "grammy";
+import type { BotContext, BotConversation, ConvContext } from "../bot/context.js";
+import { privateOnly } from "../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../domain/address.js";
 import { parsePhone } from "../domain/phone.js";
 import { cleanLine } from "../domain/text.js";
-import type { BotContext, BotConversation, ConvContext } from "../bot/context.js";
-import { privateOnly } from "../bot/permissions.js";
 import { CARE_FLAGS, type CareFlag } from "../storage/households.js";
 import { nextInput, pressed, staleButton } from "./conversation-kit.js";
 
@@ -69,7 +69,9 @@ async function askAddress(
   ctx: ConvContext,
   building?: string | null,
 ): Promise<Address> {
-  await ctx.reply(building ? ctx.t("reg-ask-room-in-building", { building }) : ctx.t("reg-ask-address"));
+  await ctx.reply(
+    building ? ctx.t("reg-ask-room-in-building", { building }) : ctx.t("reg-ask-address"),
+  );
   for (;;) {
     const answer = await nextInput(conversation);
     const text = answer.message?.text;
@@ -79,7 +81,9 @@ async function askAddress(
     }
     const parsed = parseAddress(text, building);
     if (!parsed.ok) {
-      await answer.reply(ctx.t(`reg-address-${parsed.error}`, { example: building ? "2-501" : "3-2-501" }));
+      await answer.reply(
+        ctx.t(`reg-address-${parsed.error}`, { example: building ? "2-501" : "3-2-501" }),
+      );
       continue;
     }
     const address = parsed.address;
@@ -190,7 +194,11 @@ function flagsKeyboard(ctx: ConvContext, chosen: readonly CareFlag[]): InlineKey
   return keyboard.text(ctx.t("reg-flags-done"), "reg:flags:done");
 }
 
-async function askFlags(conversation: BotConversation, ctx: ConvContext, initial: CareFlag[]): Promise<CareFlag[]> {
+async function askFlags(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  initial: CareFlag[],
+): Promise<CareFlag[]> {
   let chosen = [...initial];
   await ctx.reply(ctx.t("reg-ask-flags"), { reply_markup: flagsKeyboard(ctx, chosen) });
   for (;;) {
@@ -217,7 +225,11 @@ async function askFlags(conversation: BotConversation, ctx: ConvContext, initial
 type Choice = "save" | "room" | "name" | "phone" | "members" | "flags";
 const EDITABLE: readonly Choice[] = ["room", "name", "phone", "members", "flags"];
 
-async function confirm(conversation: BotConversation, ctx: ConvContext, draft: Draft): Promise<Choice> {
+async function confirm(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  draft: Draft,
+): Promise<Choice> {
   const flags = draft.flags.map((f) => ctx.t(`flag-${f}`)).join(ctx.t("list-separator"));
   const summary = ctx.t("reg-summary", {
     address: formatAddress(draft.address),
@@ -262,7 +274,11 @@ registrationCommands.command("register", privateOnly(), async (ctx) => {
   await startRegistration(ctx);
 });
 
-export async function startRegistration(ctx: BotContext, building?: string, after?: string): Promise<void> {
+export async function startRegistration(
+  ctx: BotContext,
+  building?: string,
+  after?: string,
+): Promise<void> {
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(REGISTER, building, after);
 }

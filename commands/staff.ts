@@ -1,10 +1,10 @@
 /** Staff roles: /invite <role> (a single-use deep link), /roles, /revoke. Admins only. */
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
-import { isGrantableRole, type Role } from "../domain/roles.js";
-import { splitMessage } from "../domain/text.js";
 import type { BotContext } from "../bot/context.js";
 import { privateOnly, requireRole } from "../bot/permissions.js";
+import { isGrantableRole, type Role } from "../domain/roles.js";
+import { splitMessage } from "../domain/text.js";
 import { setPersonalMenu } from "./help.js";
 
 export const INVITE_TTL_MS = 48 * 3600 * 1000;
@@ -20,7 +20,11 @@ staff.command("invite", privateOnly(), requireRole("role.invite", ["admin"]), as
   const code = randomBytes(12).toString("base64url");
   const { storage } = ctx.deps;
   const expires = await storage.invites.create(code, role, ctx.from?.id as number, INVITE_TTL_MS);
-  await storage.audit.log({ actorId: ctx.from?.id ?? null, action: "role.invite", detail: { role } });
+  await storage.audit.log({
+    actorId: ctx.from?.id ?? null,
+    action: "role.invite",
+    detail: { role },
+  });
   await ctx.reply(
     ctx.t("invite-link", {
       role: ctx.t(`role-${role}`),
@@ -68,15 +72,27 @@ staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), as
     detail: { person: person.id, role, had },
   });
   if (!had) {
-    await ctx.reply(ctx.t("revoke-not-held", { who: personLabel(person), role: ctx.t(`role-${role}`) }));
+    await ctx.reply(
+      ctx.t("revoke-not-held", { who: personLabel(person), role: ctx.t(`role-${role}`) }),
+    );
     return;
   }
   const left = new Set<Role>(await storage.roles.of(person.id));
-  await setPersonalMenu(ctx.api, ctx.deps, person.id, person.language ?? config.defaultLocale, left);
+  await setPersonalMenu(
+    ctx.api,
+    ctx.deps,
+    person.id,
+    person.language ?? config.defaultLocale,
+    left,
+  );
   await ctx.reply(ctx.t("revoke-done", { who: personLabel(person), role: ctx.t(`role-${role}`) }));
 });
 
-function personLabel(p: { display_name: string | null; first_name: string | null; username: string | null }): string {
+function personLabel(p: {
+  display_name: string | null;
+  first_name: string | null;
+  username: string | null;
+}): string {
   return p.display_name ?? p.first_name ?? (p.username ? `@${p.username}` : "—");
 }
 

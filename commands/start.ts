@@ -4,8 +4,8 @@
  * `role_<code>` from an admin's invite.
  */
 import { Composer } from "grammy";
-import { parseBuilding } from "../domain/address.js";
 import type { BotContext } from "../bot/context.js";
+import { parseBuilding } from "../domain/address.js";
 import { setPersonalMenu } from "./help.js";
 import { startRegistration } from "./registration.js";
 

@@ -44,7 +44,8 @@ export function parseAddress(raw: string, knownBuilding?: string | null): ParseR
   if (raw.trim() === "") return { ok: false, error: "empty" };
   if (raw.length > MAX_INPUT) return { ok: false, error: "too-long" };
   const parts = splitAddress(raw).map((p) => p.toUpperCase());
-  if (parts.length === 0 || !parts.every((p) => PART.test(p))) return { ok: false, error: "format" };
+  if (parts.length === 0 || !parts.every((p) => PART.test(p)))
+    return { ok: false, error: "format" };
   const room = parts.at(-1) as string;
   if (!/\d/.test(room)) return { ok: false, error: "format" };
 
@@ -53,11 +54,13 @@ export function parseAddress(raw: string, knownBuilding?: string | null): ParseR
   }
   if (knownBuilding) {
     const building = knownBuilding.toUpperCase();
-    if (parts.length === 2) return { ok: true, address: { building, unit: parts[0] as string, room } };
+    if (parts.length === 2)
+      return { ok: true, address: { building, unit: parts[0] as string, room } };
     if (parts.length === 1) return { ok: true, address: { building, unit: "", room } };
     return { ok: false, error: "format" };
   }
-  if (parts.length === 2) return { ok: true, address: { building: parts[0] as string, unit: "", room } };
+  if (parts.length === 2)
+    return { ok: true, address: { building: parts[0] as string, unit: "", room } };
   return { ok: false, error: "format" };
 }
 
@@ -88,6 +91,8 @@ export function compareCodes(a: string, b: string): number {
 
 export function compareAddresses(a: Address, b: Address): number {
   return (
-    compareCodes(a.building, b.building) || compareCodes(a.unit, b.unit) || compareCodes(a.room, b.room)
+    compareCodes(a.building, b.building) ||
+    compareCodes(a.unit, b.unit) ||
+    compareCodes(a.room, b.room)
   );
 }

@@ -26,8 +26,14 @@ export interface Coverage {
   hasLayout: boolean;
 }
 
-export function computeCoverage(layout: readonly Address[], residents: readonly ResidentRow[]): Coverage {
-  const units = new Map<string, UnitCoverage & { roomSet: Set<string>; registeredSet: Set<string> }>();
+export function computeCoverage(
+  layout: readonly Address[],
+  residents: readonly ResidentRow[],
+): Coverage {
+  const units = new Map<
+    string,
+    UnitCoverage & { roomSet: Set<string>; registeredSet: Set<string> }
+  >();
   const unitOf = (a: Address) => {
     const key = `${a.building}\u0000${a.unit}`;
     let u = units.get(key);

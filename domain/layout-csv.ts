@@ -27,35 +27,47 @@ export function parseLayout(text: string): LayoutParse {
   const problems: LayoutProblem[] = [];
   const seen = new Map<string, number>();
 
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const trimmed = raw.normalize("NFKC").trim();
-    if (trimmed === "") return;
-    const cells = trimmed.split(/[,;\t]/).map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
-    if (index === 0 && /^building$/i.test(cells[0] ?? "")) return; // header
-    if (cells.length !== 3) {
-      problems.push({ line, kind: "columns", found: cells.length });
-      return;
+  for (const [index, raw] of lines.entries()) {
+    const row = parseRow(raw, index);
+    if (row === "skip") continue;
+    if ("kind" in row) {
+      problems.push(row);
+      continue;
     }
-    const [b, u, r] = cells as [string, string, string];
-    const building = parseBuilding(b);
-    if (!building) return void problems.push({ line, kind: "building", value: b });
-    const unit = u.toUpperCase();
-    if (unit !== "" && !CODE.test(unit)) return void problems.push({ line, kind: "unit", value: u });
-    const room = r.toUpperCase();
-    if (!CODE.test(room) || !/\d/.test(room)) return void problems.push({ line, kind: "room", value: r });
-    const address = { building, unit, room };
-    const key = formatAddress(address);
+    const key = formatAddress(row);
     const firstLine = seen.get(key);
     if (firstLine !== undefined) {
-      problems.push({ line, kind: "duplicate", address: key, firstLine });
-      return;
+      problems.push({ line: index + 1, kind: "duplicate", address: key, firstLine });
+      continue;
     }
-    seen.set(key, line);
-    rooms.push(address);
-  });
+    seen.set(key, index + 1);
+    rooms.push(row);
+  }
 
   if (problems.length > 0) return { ok: false, problems };
   if (rooms.length === 0) return { ok: false, empty: true };
   return { ok: true, rooms: rooms.sort(compareAddresses) };
+}
+
+/** One line: a room, a problem, or "skip" for blank lines and the header. */
+function parseRow(raw: string, index: number): Address | LayoutProblem | "skip" {
+  const line = index + 1;
+  const trimmed = raw.normalize("NFKC").trim();
+  if (trimmed === "") return "skip";
+  const cells = trimmed.split(/[,;\t]/).map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim(),
+  );
+  if (index === 0 && /^building$/i.test(cells[0] ?? "")) return "skip";
+  if (cells.length !== 3) return { line, kind: "columns", found: cells.length };
+  const [b, u, r] = cells as [string, string, string];
+  const building = parseBuilding(b);
+  if (!building) return { line, kind: "building", value: b };
+  const unit = u.toUpperCase();
+  if (unit !== "" && !CODE.test(unit)) return { line, kind: "unit", value: u };
+  const room = r.toUpperCase();
+  if (!CODE.test(room) || !/\d/.test(room)) return { line, kind: "room", value: r };
+  return { building, unit, room };
 }

@@ -2,6 +2,7 @@
 
 ## General
 list-separator = {", "}
+list-or = {" or "}
 denied = Sorry, only { $roles } can do this. If you need it, please ask a community admin.
 private-only = Please do this in a private chat with me: tap @{ $bot } to open it.
 button-expired = This button no longer works (it may be from an old message). Please send the command again, or /help to see what you can do.

@@ -2,6 +2,7 @@
 
 ## 通用
 list-separator = 、
+list-or = 或
 denied = 抱歉，只有{ $roles }可以做这件事。如有需要，请联系社区管理员。
 private-only = 这个操作请在和我的私聊里进行：点 @{ $bot } 打开私聊。
 button-expired = 这个按钮已经失效了（可能是旧消息）。请重新发送命令，或发 /help 查看可用命令。

@@ -29,7 +29,9 @@ export function groupsRepo(db: DB, clock: Clock) {
           updated_at: now,
         })
         .onConflict((oc) =>
-          oc.column("chat_id").doUpdateSet({ title, active: 1, added_by: addedBy, updated_at: now }),
+          oc
+            .column("chat_id")
+            .doUpdateSet({ title, active: 1, added_by: addedBy, updated_at: now }),
         )
         .execute();
     },

@@ -4,7 +4,12 @@ import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { HouseholdsTable } from "./schema.js";
 
-export const CARE_FLAGS = ["lives_alone", "over_75", "reduced_mobility", "chronic_medicine"] as const;
+export const CARE_FLAGS = [
+  "lives_alone",
+  "over_75",
+  "reduced_mobility",
+  "chronic_medicine",
+] as const;
 export type CareFlag = (typeof CARE_FLAGS)[number];
 
 export interface Registration {
@@ -34,8 +39,9 @@ export function householdsRepo(db: DB, clock: Clock) {
     async register(r: Registration): Promise<Household> {
       return db.transaction().execute(async (trx) => {
         const now = iso(clock);
-        const flags = Object.fromEntries(CARE_FLAGS.map((f) => [f, r.flags.includes(f) ? 1 : 0])) as
-          Record<CareFlag, number>;
+        const flags = Object.fromEntries(
+          CARE_FLAGS.map((f) => [f, r.flags.includes(f) ? 1 : 0]),
+        ) as Record<CareFlag, number>;
         await trx
           .insertInto("buildings")
           .values({ code: r.address.building, created_at: now })

@@ -9,7 +9,12 @@ export type RedeemResult =
 
 export function invitesRepo(db: DB, clock: Clock) {
   return {
-    async create(code: string, role: GrantableRole, createdBy: number, ttlMs: number): Promise<Date> {
+    async create(
+      code: string,
+      role: GrantableRole,
+      createdBy: number,
+      ttlMs: number,
+    ): Promise<Date> {
       const now = clock.now();
       const expires = new Date(now.getTime() + ttlMs);
       await db

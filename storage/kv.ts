@@ -6,7 +6,11 @@ import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversati
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 
-export function kvStorage<S>(db: DB, clock: Clock, prefix: string): VersionedStateStorage<string, S> {
+export function kvStorage<S>(
+  db: DB,
+  clock: Clock,
+  prefix: string,
+): VersionedStateStorage<string, S> {
   return {
     async read(key) {
       const row = await db
@@ -25,7 +29,10 @@ export function kvStorage<S>(db: DB, clock: Clock, prefix: string): VersionedSta
         .execute();
     },
     async delete(key) {
-      await db.deleteFrom("kv").where("key", "=", prefix + key).execute();
+      await db
+        .deleteFrom("kv")
+        .where("key", "=", prefix + key)
+        .execute();
     },
   };
 }

@@ -32,7 +32,9 @@ export function layoutRepo(db: DB, clock: Clock) {
     },
 
     async hasLayout(): Promise<boolean> {
-      return (await db.selectFrom("rooms").select("room").limit(1).executeTakeFirst()) !== undefined;
+      return (
+        (await db.selectFrom("rooms").select("room").limit(1).executeTakeFirst()) !== undefined
+      );
     },
 
     async roomExists(a: Address): Promise<boolean> {

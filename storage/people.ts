@@ -1,6 +1,7 @@
 /** People: everyone the bot has met, their language and whether it can reach them. */
-import type { DB } from "./database.js";
+
 import { type Clock, iso } from "./clock.js";
+import type { DB } from "./database.js";
 import type { PeopleTable, Reachability } from "./schema.js";
 
 export type Person = PeopleTable;

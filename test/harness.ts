@@ -13,7 +13,7 @@ import { createBot, type LinliBot } from "../bot/create-bot.js";
 import type { Clock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
-import { FakeTelegram, type FakeMessage } from "./fake-telegram/server.js";
+import { type FakeMessage, FakeTelegram } from "./fake-telegram/server.js";
 import * as u from "./fake-telegram/updates.js";
 
 export class TestClock implements Clock {
@@ -128,7 +128,9 @@ export class Harness {
   /** The last message in a chat that has a button with this data. */
   withButton(chat: ChatRef, data: string): FakeMessage {
     const chatId = idOf(chat);
-    const found = [...this.fake.messagesIn(chatId)].reverse().find((m) => buttonData(m).includes(data));
+    const found = [...this.fake.messagesIn(chatId)]
+      .reverse()
+      .find((m) => buttonData(m).includes(data));
     if (!found) throw new Error(`no message in chat ${chatId} has a button ${data}`);
     return found;
   }
@@ -149,7 +151,9 @@ export type ChatRef = number | { id: number };
 const idOf = (chat: ChatRef) => (typeof chat === "number" ? chat : chat.id);
 
 export function buttonData(message: FakeMessage): string[] {
-  const rows = (message.reply_markup?.inline_keyboard ?? []) as Array<Array<{ callback_data?: string }>>;
+  const rows = (message.reply_markup?.inline_keyboard ?? []) as Array<
+    Array<{ callback_data?: string }>
+  >;
   return rows.flat().flatMap((b) => (b.callback_data ? [b.callback_data] : []));
 }
 

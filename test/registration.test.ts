@@ -23,7 +23,9 @@ describe("registration", () => {
   }
 
   it("an admin adds the bot to a group and binds it; a resident registers from the deep link", async () => {
-    await h.send(u.myChatMember(u.groupChat(GROUP, "3栋住户群"), ADMIN, "left", "member", h.fake.botInfo));
+    await h.send(
+      u.myChatMember(u.groupChat(GROUP, "3栋住户群"), ADMIN, "left", "member", h.fake.botInfo),
+    );
     expect(h.lastText(GROUP)).toContain("/bind");
     expect((await h.storage.groups.get(GROUP))?.active).toBe(1);
 
@@ -42,7 +44,14 @@ describe("registration", () => {
 
     expect(h.lastText(RESIDENT)).toContain("3-2-501");
     const view = await h.storage.households.ofPerson(RESIDENT.id);
-    expect(view?.household).toMatchObject({ building: "3", unit: "2", room: "501", members: 2, over_75: 1, lives_alone: 0 });
+    expect(view?.household).toMatchObject({
+      building: "3",
+      unit: "2",
+      room: "501",
+      members: 2,
+      over_75: 1,
+      lives_alone: 0,
+    });
     expect(view?.displayName).toBe("王阿姨");
     expect(view?.phone).toBeNull();
     expect((await h.storage.people.get(RESIDENT.id))?.reachability).toBe("reachable");
@@ -88,9 +97,13 @@ describe("registration", () => {
     await h.text(RESIDENT, "王阿姨");
     await h.text(RESIDENT, "call me maybe");
     expect(h.lastText(RESIDENT)).toContain("只能有数字");
-    await h.send(u.privateContact(RESIDENT, { phone_number: "13800138000", first_name: "Li", user_id: 9999 }));
+    await h.send(
+      u.privateContact(RESIDENT, { phone_number: "13800138000", first_name: "Li", user_id: 9999 }),
+    );
     expect(h.lastText(RESIDENT)).toContain("别人的");
-    await h.send(u.privateContact(RESIDENT, { phone_number: "+86 138 0013 8000", user_id: RESIDENT.id }));
+    await h.send(
+      u.privateContact(RESIDENT, { phone_number: "+86 138 0013 8000", user_id: RESIDENT.id }),
+    );
     expect(h.fake.textsIn(RESIDENT.id).at(-2)).toContain("号码已记下");
     expect(h.lastText(RESIDENT)).toContain("几个人");
     await h.text(RESIDENT, "99");
@@ -154,7 +167,11 @@ describe("a restart in the middle of registration", () => {
       await h.press(RESIDENT, h.withButton(RESIDENT.id, "reg:flags:done"), "reg:flags:done");
       const summary = h.withButton(RESIDENT.id, "reg:save");
       await h.press(RESIDENT, summary, "reg:save");
-      expect((await h.storage.households.ofPerson(RESIDENT.id))?.household).toMatchObject({ building: "3", unit: "2", room: "501" });
+      expect((await h.storage.households.ofPerson(RESIDENT.id))?.household).toMatchObject({
+        building: "3",
+        unit: "2",
+        room: "501",
+      });
 
       // After another restart, a button of the finished conversation belongs to nothing.
       await h.restart();

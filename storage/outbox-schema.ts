@@ -1,0 +1,49 @@
+/**
+ * The outbox table: every message that is not a direct reply, waiting to be
+ * sent by the dispatcher (jobs/outbox.ts). Times are ISO-8601 strings in UTC,
+ * stamped with the injected clock.
+ */
+import type { Generated } from "kysely";
+
+/** Priority lanes; a lower `priority` number goes first. */
+export type OutboxLane = "urgent" | "normal" | "bulk";
+
+/** Bot API methods the outbox can call. */
+export type OutboxMethod = "sendMessage" | "editMessageText";
+
+/**
+ * pending: waiting for its time (`not_before`); sending: claimed by the
+ * dispatcher; sent; failed: a permanent failure (never retried); dead: a
+ * transient failure that ran out of attempts.
+ */
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "dead";
+
+/** Why a row failed for good. */
+export type OutboxFailure = "blocked" | "not_started" | "deactivated" | "chat_not_found" | "bad_request";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  chat_id: number;
+  lane: OutboxLane;
+  /** 0 urgent, 1 normal, 2 bulk: the lane as a sortable number. */
+  priority: number;
+  method: OutboxMethod;
+  /** JSON of the method's parameters except `chat_id`. */
+  payload: string;
+  status: OutboxStatus;
+  /** Not sent before this time (quiet hours, retry backoff, 429). */
+  not_before: string;
+  /** Transient failures so far (a 429 or a migration does not count). */
+  attempts: number;
+  /** The last error's description, kept for the report and for dead rows. */
+  last_error: string | null;
+  failure: OutboxFailure | null;
+  /** Telegram's message_id once sent. */
+  message_id: number | null;
+  /** What caused the message (e.g. a notice delivery), for features to find it again. */
+  ref_type: string | null;
+  ref_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
