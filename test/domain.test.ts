@@ -130,19 +130,33 @@ describe("roles and text", () => {
 });
 
 describe("locales", () => {
-  const keys = (file: string) =>
-    new Set(
-      readFileSync(new URL(`../locales/${file}`, import.meta.url), "utf8")
-        .split("\n")
-        .map((l) => /^([a-zA-Z][\w-]*)\s*=/.exec(l)?.[1])
-        .filter((k): k is string => k !== undefined),
-    );
+  /** Keys of a locale: its core file (locales/zh-CN.ftl) plus any feature files (locales/zh-CN/*.ftl). */
+  const keys = (locale: string) => {
+    const root = new URL("../locales/", import.meta.url);
+    const files = [`${locale}.ftl`];
+    try {
+      for (const f of readdirSync(new URL(`${locale}/`, root))) {
+        if (f.endsWith(".ftl")) files.push(`${locale}/${f}`);
+      }
+    } catch {
+      // no feature files for this locale
+    }
+    const found = new Set<string>();
+    for (const file of files) {
+      for (const line of readFileSync(new URL(file, root), "utf8").split("\n")) {
+        const key = /^([a-zA-Z][\w-]*)\s*=/.exec(line)?.[1];
+        if (key) found.add(key);
+      }
+    }
+    return found;
+  };
+
   it("English has every key of zh-CN and no more", () => {
-    expect([...keys("en.ftl")].sort()).toEqual([...keys("zh-CN.ftl")].sort());
+    expect([...keys("en")].sort()).toEqual([...keys("zh-CN")].sort());
   });
 
   it("every literal key the code translates exists", () => {
-    const known = keys("zh-CN.ftl");
+    const known = keys("zh-CN");
     const missing: string[] = [];
     for (const dir of ["bot", "commands", "jobs"]) {
       const folder = new URL(`../${dir}/`, import.meta.url);
