@@ -9,11 +9,18 @@ import type { Storage } from "../storage/index.js";
 import type { Person } from "../storage/people.js";
 import type { Config } from "./config.js";
 
+/** What handlers may ask of the outbox dispatcher (jobs/outbox.ts). */
+export interface OutboxControl {
+  /** New rows were written: look now instead of at the next poll. */
+  kick(): void;
+}
+
 export interface Deps {
   config: Config;
   storage: Storage;
   clock: Clock;
   logger: Logger;
+  outbox: OutboxControl;
 }
 
 /** What createBot adds to the injected dependencies. */

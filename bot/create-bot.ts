@@ -13,6 +13,8 @@ import { coverage } from "../commands/coverage.js";
 import { groups } from "../commands/groups.js";
 import { help } from "../commands/help.js";
 import { layout } from "../commands/layout.js";
+import { COMPOSE_NOTICE, composeNotice } from "../commands/notices/compose.js";
+import { askNoticeQuestion, NOTICE_QUESTION, notices } from "../commands/notices/index.js";
 import { profile } from "../commands/profile.js";
 import { REGISTER, registration, registrationCommands } from "../commands/registration.js";
 import { staff } from "../commands/staff.js";
@@ -73,8 +75,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}) {
     });
   });
   bot.use(createConversation(registration, REGISTER));
+  bot.use(createConversation(composeNotice, COMPOSE_NOTICE));
+  bot.use(createConversation(askNoticeQuestion, NOTICE_QUESTION));
 
-  bot.use(start, registrationCommands, help, profile, groups, staff, layout, coverage);
+  bot.use(start, registrationCommands, help, profile, groups, staff, layout, coverage, notices);
 
   bot.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { run } from "@grammyjs/runner";
 import { GrammyError, HttpError, webhookCallback } from "grammy";
 import { setDefaultMenus } from "../commands/help.js";
+import { createOutbox, startJobs } from "../jobs/index.js";
 import { systemClock } from "../storage/clock.js";
 import { openStorage } from "../storage/index.js";
 import { parseConfig } from "./config.js";
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
   const storage = await openStorage(config.databaseUrl, systemClock);
-  const { bot, deps } = createBot({ config, storage, clock: systemClock, logger });
+  const outbox = createOutbox({ config, storage, clock: systemClock, logger });
+  const { bot, deps } = createBot({ config, storage, clock: systemClock, logger, outbox });
 
   try {
     await bot.init();
@@ -44,8 +46,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await setDefaultMenus(bot.api, deps);
+  const jobs = await startJobs(deps, bot.api, outbox);
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");
 
+  // Stopped in this order: updates first, then the jobs, then the database.
   const stops: Array<() => Promise<unknown>> = [];
   if (config.mode === "polling") {
     await bot.api.deleteWebhook();
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping: finishing updates in flight");
     for (const stop of stops) await stop();
+    await jobs.stop();
     await storage.close();
     logger.info("stopped");
     process.exit(0);

@@ -12,6 +12,7 @@ cancelled = Cancelled. Nothing was saved. You can start again whenever you like.
 nothing-to-cancel = There is nothing in progress to cancel.
 conv-answer-current = Please answer the current question first.
 conv-expected-text = Please answer this question in text.
+conv-use-buttons = Please choose with the buttons above.
 
 ## Roles
 role-admin = an admin

@@ -12,6 +12,7 @@ cancelled = 已取消，什么都没有保存。需要时可以重新开始。
 nothing-to-cancel = 现在没有进行中的操作。
 conv-answer-current = 请先回答当前的问题。
 conv-expected-text = 请用文字回答这个问题。
+conv-use-buttons = 请点上面的按钮选择。
 
 ## 角色
 role-admin = 管理员

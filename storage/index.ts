@@ -7,10 +7,13 @@ import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
 import { kvStorage } from "./kv.js";
 import { layoutRepo } from "./layout.js";
+import { noticesRepo } from "./notices.js";
+import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
 import { rolesRepo } from "./roles.js";
 
 export function createStorage(db: DB, clock: Clock) {
+  const outbox = outboxRepo(db, clock);
   return {
     db,
     people: peopleRepo(db, clock),
@@ -20,6 +23,8 @@ export function createStorage(db: DB, clock: Clock) {
     households: householdsRepo(db, clock),
     groups: groupsRepo(db, clock),
     audit: auditRepo(db, clock),
+    outbox,
+    notices: noticesRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,

@@ -5,10 +5,15 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { community } from "./migrations/0001-community.js";
+import { outbox } from "./migrations/0002-outbox.js";
+import { notices } from "./migrations/0003-notices.js";
 
 const migrations: Record<string, Migration> = {
   "0001_community": community,
+  "0002_outbox": outbox,
+  "0003_notices": notices,
 };
+
 class InlineProvider implements MigrationProvider {
   async getMigrations() {
     return migrations;

@@ -19,7 +19,12 @@ export type OutboxMethod = "sendMessage" | "editMessageText";
 export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "dead";
 
 /** Why a row failed for good. */
-export type OutboxFailure = "blocked" | "not_started" | "deactivated" | "chat_not_found" | "bad_request";
+export type OutboxFailure =
+  | "blocked"
+  | "not_started"
+  | "deactivated"
+  | "chat_not_found"
+  | "bad_request";
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -30,11 +35,12 @@ export interface OutboxTable {
   method: OutboxMethod;
   /** JSON of the method's parameters except `chat_id`. */
   payload: string;
-  status: OutboxStatus;
+  /** Defaults to pending. */
+  status: Generated<OutboxStatus>;
   /** Not sent before this time (quiet hours, retry backoff, 429). */
   not_before: string;
   /** Transient failures so far (a 429 or a migration does not count). */
-  attempts: number;
+  attempts: Generated<number>;
   /** The last error's description, kept for the report and for dead rows. */
   last_error: string | null;
   failure: OutboxFailure | null;

@@ -1,15 +1,17 @@
 /** People: everyone the bot has met, their language and whether it can reach them. */
 
+import type { Selectable } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { PeopleTable, Reachability } from "./schema.js";
 
-export type Person = PeopleTable;
+export type Person = Selectable<PeopleTable>;
 
 export interface TelegramUserLike {
   id: number;
   first_name?: string;
   username?: string;
+  language_code?: string;
 }
 
 export function peopleRepo(db: DB, clock: Clock) {
@@ -34,6 +36,7 @@ export function peopleRepo(db: DB, clock: Clock) {
           phone: null,
           language: null,
           reachability: inPrivate ? "reachable" : "unknown",
+          telegram_language: user.language_code ?? null,
           created_at: now,
           updated_at: now,
           forgotten_at: null,
@@ -42,6 +45,7 @@ export function peopleRepo(db: DB, clock: Clock) {
           oc.column("id").doUpdateSet((eb) => ({
             first_name: user.first_name ?? null,
             username: user.username ?? null,
+            telegram_language: user.language_code ?? eb.ref("people.telegram_language"),
             reachability: inPrivate ? "reachable" : eb.ref("people.reachability"),
           })),
         )

@@ -1,5 +1,6 @@
 /** Table types for Kysely. Times are ISO-8601 strings in UTC. */
 import type { Generated } from "kysely";
+import type { OutboxTable } from "./outbox-schema.js";
 
 export type Reachability = "unknown" | "reachable" | "blocked";
 
@@ -18,6 +19,8 @@ export interface PeopleTable {
   created_at: string;
   updated_at: string;
   forgotten_at: string | null;
+  /** Telegram's language_code, last seen; used when the person chose no language. */
+  telegram_language: Generated<string | null>;
 }
 
 export interface RolesTable {
@@ -97,6 +100,64 @@ export interface KvTable {
   updated_at: string;
 }
 
+export interface HouseholdTagsTable {
+  household_id: number;
+  tag: string;
+  added_by: number | null;
+  added_at: string;
+}
+
+export type NoticeUrgency = "normal" | "urgent";
+export type NoticeStatus = "active" | "superseded";
+
+export interface NoticesTable {
+  id: Generated<number>;
+  created_by: number;
+  created_at: string;
+  urgency: NoticeUrgency;
+  /** When it was due to go out (before quiet hours moved it). */
+  send_at: string;
+  status: Generated<NoticeStatus>;
+  supersedes: number | null;
+  superseded_by: Generated<number | null>;
+  recipients: number;
+  report_chat_id: Generated<number | null>;
+  report_message_id: Generated<number | null>;
+  report_edited_at: Generated<string | null>;
+  /** 1 when the live report needs an edit (a delivery or a confirmation changed). */
+  report_dirty: Generated<number>;
+  reminded_at: Generated<string | null>;
+}
+
+export interface NoticeVersionsTable {
+  id: Generated<number>;
+  notice_id: number;
+  /** 0 for the first version; a higher one was written as the exception. */
+  position: number;
+  /** The target as the worker typed it. */
+  target: string;
+  text: string;
+  /** JSON of Telegram's message entities (formatting), or null. */
+  entities: string | null;
+}
+
+export interface NoticeDeliveriesTable {
+  notice_id: number;
+  person_id: number;
+  household_id: number;
+  /** Position of the version this resident got. */
+  version: number;
+  /** The unit tag, e.g. 3-2-501. */
+  address: string;
+  /** The outbox row carrying it; null when it was not sent. */
+  outbox_id: number | null;
+  /** Why it was not sent: "blocked" (the person had blocked the bot). */
+  skipped: string | null;
+  confirmed_at: Generated<string | null>;
+  question: Generated<string | null>;
+  question_at: Generated<string | null>;
+}
+
 export interface Database {
   people: PeopleTable;
   roles: RolesTable;
@@ -108,4 +169,9 @@ export interface Database {
   groups: GroupsTable;
   audit_log: AuditTable;
   kv: KvTable;
+  outbox: OutboxTable;
+  household_tags: HouseholdTagsTable;
+  notices: NoticesTable;
+  notice_versions: NoticeVersionsTable;
+  notice_deliveries: NoticeDeliveriesTable;
 }

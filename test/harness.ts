@@ -9,7 +9,10 @@ import { join } from "node:path";
 import type { Update, User } from "grammy/types";
 import pino from "pino";
 import type { Config } from "../bot/config.js";
+import type { BotDeps } from "../bot/context.js";
 import { createBot, type LinliBot } from "../bot/create-bot.js";
+import { createOutbox } from "../jobs/index.js";
+import type { Dispatcher, DispatcherOptions } from "../jobs/outbox.js";
 import type { Clock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
@@ -36,6 +39,8 @@ export interface HarnessOptions {
   fake?: FakeTelegram;
   clock?: TestClock;
   locale?: "zh-CN" | "en";
+  /** Outbox settings; tests default to a fast dispatcher (high rate, short polls). */
+  outbox?: Partial<DispatcherOptions>;
 }
 
 export function testConfig(fake: FakeTelegram, overrides: Partial<Config> = {}): Config {
@@ -57,12 +62,15 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<Config> = {}):
 
 export class Harness {
   bot!: LinliBot;
+  deps!: BotDeps;
   storage!: Storage;
+  outbox!: Dispatcher;
 
   private constructor(
     readonly fake: FakeTelegram,
     readonly clock: TestClock,
     readonly config: Config,
+    private readonly outboxOptions: Partial<DispatcherOptions>,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -73,7 +81,14 @@ export class Harness {
       databaseUrl: options.databaseUrl ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
     });
-    const h = new Harness(fake, clock, config);
+    const h = new Harness(fake, clock, config, {
+      ratePerSecond: 1000,
+      perChatPerSecond: 1000,
+      perGroupPerMinute: 100_000,
+      pollIntervalMs: 20,
+      backoffBaseMs: 10,
+      ...options.outbox,
+    });
     await h.boot();
     return h;
   }
@@ -81,16 +96,25 @@ export class Harness {
   private async boot(): Promise<void> {
     this.storage = createStorage(await openDatabase(this.config.databaseUrl), this.clock);
     const logger = pino({ level: "silent" });
-    this.bot = createBot(
-      { config: this.config, storage: this.storage, clock: this.clock, logger },
-      { botInfo: this.fake.botInfo },
-    ).bot;
+    const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
+    this.outbox = createOutbox(parts, this.outboxOptions);
+    const built = createBot({ ...parts, outbox: this.outbox }, { botInfo: this.fake.botInfo });
+    this.bot = built.bot;
+    this.deps = built.deps;
+    await this.outbox.start();
   }
 
-  /** Simulates a crash and a new process: the old bot is dropped, the database reopened. */
+  /** Simulates a crash and a new process: the old bot and dispatcher are dropped, the database reopened. */
   async restart(): Promise<void> {
+    this.outbox.crash();
     await this.storage.close();
     await this.boot();
+  }
+
+  /** Lets the outbox send everything that is due. */
+  async drain(): Promise<void> {
+    this.outbox.kick();
+    await this.outbox.idle();
   }
 
   /** Delivers an update as Telegram would. A private message means the user pressed Start. */
@@ -141,6 +165,7 @@ export class Harness {
   }
 
   async close(): Promise<void> {
+    await this.outbox.stop();
     await this.storage.close();
     await this.fake.close();
   }

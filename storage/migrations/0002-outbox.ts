@@ -30,8 +30,16 @@ export const outbox: Migration = {
       .on("outbox")
       .columns(["status", "priority", "not_before", "id"])
       .execute();
-    await db.schema.createIndex("outbox_chat").on("outbox").columns(["chat_id", "status"]).execute();
-    await db.schema.createIndex("outbox_ref").on("outbox").columns(["ref_type", "ref_id"]).execute();
+    await db.schema
+      .createIndex("outbox_chat")
+      .on("outbox")
+      .columns(["chat_id", "status"])
+      .execute();
+    await db.schema
+      .createIndex("outbox_ref")
+      .on("outbox")
+      .columns(["ref_type", "ref_id"])
+      .execute();
   },
 
   async down(db: Kysely<unknown>) {

@@ -1,0 +1,397 @@
+/**
+ * Notices: the notice and its versions, one delivery row per recipient (with
+ * the outbox row that carries it), confirmations, questions, the live
+ * report's bookkeeping, and the free tags staff put on households.
+ */
+import type { Selectable } from "kysely";
+import { type Clock, iso } from "./clock.js";
+import type { DB } from "./database.js";
+import { CARE_FLAGS } from "./households.js";
+import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
+import type { NoticesTable, NoticeUrgency, Reachability } from "./schema.js";
+
+export type Notice = Selectable<NoticesTable>;
+
+/** A registered resident and the facts notice targets match on. */
+export interface AudienceMember {
+  personId: number;
+  householdId: number;
+  building: string;
+  unit: string;
+  room: string;
+  /** Free tags and care flags, lower case. */
+  tags: string[];
+  language: string | null;
+  reachability: Reachability;
+}
+
+export interface NewDelivery {
+  personId: number;
+  householdId: number;
+  version: number;
+  address: string;
+  /** The message to send; absent when it is skipped. */
+  message?: NewOutboxMessage;
+  skipped?: "blocked";
+}
+
+export interface NewNotice {
+  createdBy: number;
+  urgency: NoticeUrgency;
+  sendAt: Date;
+  versions: Array<{ target: string; text: string; entities: unknown[] | null }>;
+  /** The deliveries, built once the notice has its id (the buttons carry it). */
+  deliveries: (noticeId: number) => NewDelivery[];
+  /** Short pointers to building groups. */
+  pointers: NewOutboxMessage[];
+  supersedes?: number;
+  /** Short updates to the superseded notice's recipients. */
+  updates?: NewOutboxMessage[];
+}
+
+/** One recipient as the report sees it. */
+export interface DeliveryView {
+  personId: number;
+  address: string;
+  building: string;
+  unit: string;
+  room: string;
+  name: string | null;
+  phone: string | null;
+  skipped: string | null;
+  outboxStatus: string | null;
+  failure: string | null;
+  messageId: number | null;
+  confirmedAt: string | null;
+  question: string | null;
+}
+
+const CHUNK = 4_000;
+
+export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
+  return {
+    /** Every registered resident with their household, tags and reachability. */
+    async audience(): Promise<AudienceMember[]> {
+      const rows = await db
+        .selectFrom("residents")
+        .innerJoin("households", "households.id", "residents.household_id")
+        .innerJoin("people", "people.id", "residents.person_id")
+        .select([
+          "residents.person_id",
+          "households.id as household_id",
+          "households.building",
+          "households.unit",
+          "households.room",
+          "households.lives_alone",
+          "households.over_75",
+          "households.reduced_mobility",
+          "households.chronic_medicine",
+          "people.language",
+          "people.telegram_language",
+          "people.reachability",
+        ])
+        .where("people.forgotten_at", "is", null)
+        .execute();
+      const tagRows = await db
+        .selectFrom("household_tags")
+        .select(["household_id", "tag"])
+        .execute();
+      const tags = new Map<number, string[]>();
+      for (const t of tagRows)
+        tags.set(t.household_id, [...(tags.get(t.household_id) ?? []), t.tag]);
+      return rows.map((r) => ({
+        personId: r.person_id,
+        householdId: r.household_id,
+        building: r.building,
+        unit: r.unit,
+        room: r.room,
+        tags: [...(tags.get(r.household_id) ?? []), ...CARE_FLAGS.filter((f) => r[f] === 1)],
+        language: r.language ?? r.telegram_language,
+        reachability: r.reachability,
+      }));
+    },
+
+    /**
+     * Stores a notice, its versions, every delivery and every outbox row in
+     * ONE transaction: the notice exists with all its messages, or not at all.
+     */
+    async create(n: NewNotice): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const now = iso(clock);
+        const { id } = await trx
+          .insertInto("notices")
+          .values({
+            created_by: n.createdBy,
+            created_at: now,
+            urgency: n.urgency,
+            send_at: n.sendAt.toISOString(),
+            supersedes: n.supersedes ?? null,
+            recipients: 0,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const deliveries = n.deliveries(id);
+        await trx
+          .updateTable("notices")
+          .set({ recipients: deliveries.length })
+          .where("id", "=", id)
+          .execute();
+        await trx
+          .insertInto("notice_versions")
+          .values(
+            n.versions.map((v, position) => ({
+              notice_id: id,
+              position,
+              target: v.target,
+              text: v.text,
+              entities: v.entities ? JSON.stringify(v.entities) : null,
+            })),
+          )
+          .execute();
+        const withMessage = deliveries.filter((d) => d.message);
+        const ref = { type: "notice", id };
+        const outboxIds = await outbox.enqueue(
+          withMessage.map((d) => ({ ...(d.message as NewOutboxMessage), ref })),
+          trx,
+        );
+        const outboxOf = new Map(withMessage.map((d, i) => [d.personId, outboxIds[i] as number]));
+        for (let i = 0; i < deliveries.length; i += CHUNK) {
+          await trx
+            .insertInto("notice_deliveries")
+            .values(
+              deliveries.slice(i, i + CHUNK).map((d) => ({
+                notice_id: id,
+                person_id: d.personId,
+                household_id: d.householdId,
+                version: d.version,
+                address: d.address,
+                outbox_id: outboxOf.get(d.personId) ?? null,
+                skipped: d.skipped ?? null,
+              })),
+            )
+            .execute();
+        }
+        await outbox.enqueue(
+          n.pointers.map((p) => ({ ...p, ref: { type: "notice-pointer", id } })),
+          trx,
+        );
+        if (n.supersedes !== undefined) {
+          await trx
+            .updateTable("notices")
+            .set({ status: "superseded", superseded_by: id })
+            .where("id", "=", n.supersedes)
+            .execute();
+          await outbox.enqueue(
+            (n.updates ?? []).map((u) => ({ ...u, ref: { type: "notice-update", id } })),
+            trx,
+          );
+        }
+        return id;
+      });
+    },
+
+    async get(id: number): Promise<Notice | undefined> {
+      return db.selectFrom("notices").selectAll().where("id", "=", id).executeTakeFirst();
+    },
+
+    async versions(noticeId: number) {
+      return db
+        .selectFrom("notice_versions")
+        .selectAll()
+        .where("notice_id", "=", noticeId)
+        .orderBy("position")
+        .execute();
+    },
+
+    async delivery(noticeId: number, personId: number) {
+      return db
+        .selectFrom("notice_deliveries")
+        .selectAll()
+        .where("notice_id", "=", noticeId)
+        .where("person_id", "=", personId)
+        .executeTakeFirst();
+    },
+
+    /** Records "Got it". Only the recipient's press counts; a second press changes nothing. */
+    async confirm(noticeId: number, personId: number): Promise<"ok" | "already" | "not-recipient"> {
+      const result = await db
+        .updateTable("notice_deliveries")
+        .set({ confirmed_at: iso(clock) })
+        .where("notice_id", "=", noticeId)
+        .where("person_id", "=", personId)
+        .where("confirmed_at", "is", null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) {
+        await this.markReportDirty(noticeId);
+        return "ok";
+      }
+      return (await this.delivery(noticeId, personId)) ? "already" : "not-recipient";
+    },
+
+    async setQuestion(noticeId: number, personId: number, question: string): Promise<boolean> {
+      const result = await db
+        .updateTable("notice_deliveries")
+        .set({ question, question_at: iso(clock) })
+        .where("notice_id", "=", noticeId)
+        .where("person_id", "=", personId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await this.markReportDirty(noticeId);
+      return true;
+    },
+
+    /** Every recipient with what happened to their message, for the report and the CSV. */
+    async deliveries(noticeId: number): Promise<DeliveryView[]> {
+      const rows = await db
+        .selectFrom("notice_deliveries as d")
+        .innerJoin("households as h", "h.id", "d.household_id")
+        .leftJoin("people as p", "p.id", "d.person_id")
+        .leftJoin("outbox as o", "o.id", "d.outbox_id")
+        .select([
+          "d.person_id",
+          "d.address",
+          "h.building",
+          "h.unit",
+          "h.room",
+          "p.display_name",
+          "p.phone",
+          "d.skipped",
+          "o.status",
+          "o.failure",
+          "o.message_id",
+          "d.confirmed_at",
+          "d.question",
+        ])
+        .where("d.notice_id", "=", noticeId)
+        .execute();
+      return rows.map((r) => ({
+        personId: r.person_id,
+        address: r.address,
+        building: r.building,
+        unit: r.unit,
+        room: r.room,
+        name: r.display_name,
+        phone: r.phone,
+        skipped: r.skipped,
+        outboxStatus: r.status,
+        failure: r.failure,
+        messageId: r.message_id,
+        confirmedAt: r.confirmed_at,
+        question: r.question,
+      }));
+    },
+
+    /** Notices that reached this person and are still in force, newest first. */
+    async inForceFor(personId: number, limit = 10) {
+      return db
+        .selectFrom("notice_deliveries as d")
+        .innerJoin("notices as n", "n.id", "d.notice_id")
+        .innerJoin("notice_versions as v", (j) =>
+          j.onRef("v.notice_id", "=", "d.notice_id").onRef("v.position", "=", "d.version"),
+        )
+        .select([
+          "n.id",
+          "n.send_at",
+          "n.urgency",
+          "d.address",
+          "d.confirmed_at",
+          "v.text",
+          "v.entities",
+        ])
+        .where("d.person_id", "=", personId)
+        .where("n.status", "=", "active")
+        .where("n.send_at", "<=", iso(clock))
+        .orderBy("n.send_at", "desc")
+        .orderBy("n.id", "desc")
+        .limit(limit)
+        .execute();
+    },
+
+    /** The newest notices, for /report without a number. */
+    async recent(limit: number, createdBy?: number) {
+      let query = db.selectFrom("notices").selectAll().orderBy("id", "desc").limit(limit);
+      if (createdBy !== undefined) query = query.where("created_by", "=", createdBy);
+      return query.execute();
+    },
+
+    async markReportDirty(noticeId: number): Promise<void> {
+      await db.updateTable("notices").set({ report_dirty: 1 }).where("id", "=", noticeId).execute();
+    },
+
+    async setReportMessage(noticeId: number, chatId: number, messageId: number): Promise<void> {
+      await db
+        .updateTable("notices")
+        .set({
+          report_chat_id: chatId,
+          report_message_id: messageId,
+          report_edited_at: iso(clock),
+          report_dirty: 0,
+        })
+        .where("id", "=", noticeId)
+        .execute();
+    },
+
+    /** Live reports that changed and were last edited before `editedBefore`. */
+    async dirtyReports(editedBefore: Date): Promise<Notice[]> {
+      return db
+        .selectFrom("notices")
+        .selectAll()
+        .where("report_dirty", "=", 1)
+        .where("report_message_id", "is not", null)
+        .where((eb) =>
+          eb.or([
+            eb("report_edited_at", "is", null),
+            eb("report_edited_at", "<", editedBefore.toISOString()),
+          ]),
+        )
+        .execute();
+    },
+
+    async reportEdited(noticeId: number): Promise<void> {
+      await db
+        .updateTable("notices")
+        .set({ report_dirty: 0, report_edited_at: iso(clock) })
+        .where("id", "=", noticeId)
+        .execute();
+    },
+
+    /** Records the one reminder; false if it was already sent (two presses can't both win). */
+    async claimReminder(noticeId: number): Promise<boolean> {
+      const result = await db
+        .updateTable("notices")
+        .set({ reminded_at: iso(clock) })
+        .where("id", "=", noticeId)
+        .where("reminded_at", "is", null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async enqueue(messages: NewOutboxMessage[]): Promise<void> {
+      await outbox.enqueue(messages);
+    },
+
+    /** Puts a free tag on the households of these rooms; returns how many were tagged. */
+    async tag(householdIds: number[], tag: string, by: number): Promise<number> {
+      if (householdIds.length === 0) return 0;
+      const now = iso(clock);
+      const result = await db
+        .insertInto("household_tags")
+        .values(householdIds.map((id) => ({ household_id: id, tag, added_by: by, added_at: now })))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0);
+    },
+
+    async untag(householdIds: number[], tag: string): Promise<number> {
+      if (householdIds.length === 0) return 0;
+      const result = await db
+        .deleteFrom("household_tags")
+        .where("household_id", "in", householdIds)
+        .where("tag", "=", tag)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+export type NoticesRepo = ReturnType<typeof noticesRepo>;
