@@ -9,17 +9,8 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { coverage } from "../commands/coverage.js";
-import { groups } from "../commands/groups.js";
-import { help } from "../commands/help.js";
-import { layout } from "../commands/layout.js";
-import { COMPOSE_NOTICE, composeNotice } from "../commands/notices/compose.js";
-import { askNoticeQuestion, NOTICE_QUESTION, notices } from "../commands/notices/index.js";
-import { profile } from "../commands/profile.js";
-import { REGISTER, registration, registrationCommands } from "../commands/registration.js";
-import { staff } from "../commands/staff.js";
-import { start } from "../commands/start.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext, Deps } from "./context.js";
+import { CONVERSATIONS, FEATURES } from "./features.js";
 import { createI18n } from "./i18n.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "./middleware.js";
 
@@ -74,11 +65,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}) {
       reply_markup: { remove_keyboard: true },
     });
   });
-  bot.use(createConversation(registration, REGISTER));
-  bot.use(createConversation(composeNotice, COMPOSE_NOTICE));
-  bot.use(createConversation(askNoticeQuestion, NOTICE_QUESTION));
+  for (const [builder, id] of CONVERSATIONS) bot.use(createConversation(builder, id));
 
-  bot.use(start, registrationCommands, help, profile, groups, staff, layout, coverage, notices);
+  bot.use(...FEATURES);
 
   bot.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });

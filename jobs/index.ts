@@ -43,14 +43,37 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+/**
+ * Periodic work, each run every `everyMs` with the bot's dependencies. A job
+ * reads the time from `deps.clock` and keeps what it has done in the
+ * database, so it is restart-safe and testable by calling `run` directly.
+ */
+export interface PeriodicJob {
+  name: string;
+  everyMs: number;
+  run(deps: BotDeps, api: Api): Promise<unknown>;
+}
+
+export const PERIODIC: PeriodicJob[] = [
+  { name: "notice reports", everyMs: REPORT_EDIT_INTERVAL_MS, run: refreshReports },
+];
+
 export async function startJobs(deps: BotDeps, api: Api, dispatcher: Dispatcher): Promise<Jobs> {
   await dispatcher.start();
-  const timer = setInterval(() => {
-    refreshReports(deps, api).catch((err) => deps.logger.error({ err }, "report refresh failed"));
-  }, REPORT_EDIT_INTERVAL_MS);
+  const running = new Set<string>();
+  const timers = PERIODIC.map((job) =>
+    setInterval(() => {
+      if (running.has(job.name)) return; // the previous run is still going
+      running.add(job.name);
+      job
+        .run(deps, api)
+        .catch((err) => deps.logger.error({ err, job: job.name }, "job failed"))
+        .finally(() => running.delete(job.name));
+    }, job.everyMs),
+  );
   return {
     async stop() {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       await dispatcher.stop();
     },
   };

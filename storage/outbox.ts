@@ -8,7 +8,7 @@
  * claimed rows `sending`; `recoverInFlight` puts them back, so nothing is lost
  * and the only duplicates are the requests that were on the wire.
  */
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type {
@@ -75,6 +75,10 @@ export type OutboxCounts = Record<OutboxStatus, number>;
 
 /** SQLite allows 32,766 bound parameters per statement; an enqueued row binds 10. */
 const ENQUEUE_CHUNK = 3_000;
+/** Sent rows settled by one UPDATE (3 parameters each). */
+const SENT_CHUNK = 1_000;
+
+type SentSettlement = Extract<Settlement, { status: "sent" }>;
 
 type Row = Selectable<OutboxTable>;
 
@@ -104,6 +108,31 @@ function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
 }
 
 export function outboxRepo(db: DB, clock: Clock) {
+  /** Many sent rows in one statement: the common case, kept cheap at 1,000 messages/s. */
+  async function settleSent(trx: DB, sent: SentSettlement[], now: string): Promise<void> {
+    for (let i = 0; i < sent.length; i += SENT_CHUNK) {
+      const chunk = sent.slice(i, i + SENT_CHUNK);
+      const cases = sql.join(
+        chunk.map((s) => sql`when ${s.id} then ${s.messageId}`),
+        sql` `,
+      );
+      await trx
+        .updateTable("outbox")
+        .set({
+          status: "sent",
+          message_id: sql<number | null>`case id ${cases} end`,
+          sent_at: now,
+          updated_at: now,
+        })
+        .where(
+          "id",
+          "in",
+          chunk.map((s) => s.id),
+        )
+        .execute();
+    }
+  }
+
   /** One settlement, inside the settling transaction. */
   async function settleOne(trx: DB, s: Settlement, now: string): Promise<void> {
     const update = trx.updateTable("outbox").where("id", "=", s.id);
@@ -229,8 +258,10 @@ export function outboxRepo(db: DB, clock: Clock) {
     async settle(settlements: readonly Settlement[]): Promise<void> {
       if (settlements.length === 0) return;
       const now = iso(clock);
+      const sent = settlements.filter((s): s is SentSettlement => s.status === "sent");
       await inTransaction(db, async (trx) => {
-        for (const s of settlements) await settleOne(trx, s, now);
+        await settleSent(trx, sent, now);
+        for (const s of settlements) if (s.status !== "sent") await settleOne(trx, s, now);
       });
     },
 

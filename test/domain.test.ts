@@ -160,15 +160,13 @@ describe("locales", () => {
     const missing: string[] = [];
     for (const dir of ["bot", "commands", "jobs"]) {
       const folder = new URL(`../${dir}/`, import.meta.url);
-      let files: string[] = [];
-      try {
-        files = readdirSync(folder).filter((f) => f.endsWith(".ts"));
-      } catch {
-        continue;
-      }
+      const files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) =>
+        f.endsWith(".ts"),
+      );
       for (const file of files) {
         const source = readFileSync(new URL(file, folder), "utf8");
-        for (const m of source.matchAll(/\bt\("([a-z][a-z0-9-]*)"/g)) {
+        // ctx.t("key") and i18n.t(locale, "key")
+        for (const m of source.matchAll(/\bt\((?:[a-zA-Z.]+,\s*)?"([a-z][a-z0-9-]*)"/g)) {
           if (!known.has(m[1] as string)) missing.push(`${dir}/${file}: ${m[1]}`);
         }
       }

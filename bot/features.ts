@@ -1,0 +1,44 @@
+/**
+ * The features the bot is made of: their guided conversations and their
+ * command Composers. A new feature adds its lines here; createBot installs
+ * them in this order.
+ */
+import type { Composer } from "grammy";
+import { coverage } from "../commands/coverage.js";
+import { groups } from "../commands/groups.js";
+import { help } from "../commands/help.js";
+import { layout } from "../commands/layout.js";
+import { COMPOSE_NOTICE, composeNotice } from "../commands/notices/compose.js";
+import { askNoticeQuestion, NOTICE_QUESTION, notices } from "../commands/notices/index.js";
+import { profile } from "../commands/profile.js";
+import { REGISTER, registration, registrationCommands } from "../commands/registration.js";
+import { staff } from "../commands/staff.js";
+import { start } from "../commands/start.js";
+import type { BotContext, BotConversation, ConvContext } from "./context.js";
+
+// Conversation builders take their own extra arguments after (conversation, ctx).
+// biome-ignore lint/suspicious/noExplicitAny: each builder has its own argument list
+type Builder = (
+  conversation: BotConversation,
+  ctx: ConvContext,
+  ...args: any[]
+) => Promise<unknown>;
+
+/** [builder, id]: the id is what `ctx.conversation.enter(id)` uses, and is stored with its state. */
+export const CONVERSATIONS: ReadonlyArray<readonly [Builder, string]> = [
+  [registration, REGISTER],
+  [composeNotice, COMPOSE_NOTICE],
+  [askNoticeQuestion, NOTICE_QUESTION],
+];
+
+export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
+  start,
+  registrationCommands,
+  help,
+  profile,
+  groups,
+  staff,
+  layout,
+  coverage,
+  notices,
+];
