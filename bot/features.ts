@@ -3,6 +3,7 @@
  * command Composers. A new feature adds its lines here; createBot installs
  * them in this order.
  */
+import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer } from "grammy";
 import { coverage } from "../commands/coverage.js";
 import { groups } from "../commands/groups.js";
@@ -14,15 +15,10 @@ import { profile } from "../commands/profile.js";
 import { REGISTER, registration, registrationCommands } from "../commands/registration.js";
 import { staff } from "../commands/staff.js";
 import { start } from "../commands/start.js";
-import type { BotContext, BotConversation, ConvContext } from "./context.js";
+import type { BotContext, ConvContext } from "./context.js";
 
-// Conversation builders take their own extra arguments after (conversation, ctx).
-// biome-ignore lint/suspicious/noExplicitAny: each builder has its own argument list
-type Builder = (
-  conversation: BotConversation,
-  ctx: ConvContext,
-  ...args: any[]
-) => Promise<unknown>;
+/** A conversation builder; each takes its own extra arguments after (conversation, ctx). */
+type Builder = ConversationBuilder<BotContext, ConvContext>;
 
 /** [builder, id]: the id is what `ctx.conversation.enter(id)` uses, and is stored with its state. */
 export const CONVERSATIONS: ReadonlyArray<readonly [Builder, string]> = [
