@@ -12,7 +12,13 @@ import { parseTarget } from "../../domain/notice-target.js";
 import { parseWhen } from "../../domain/schedule.js";
 import { nextInput, pressed, staleButton } from "../conversation-kit.js";
 import { formatTime } from "../staff.js";
-import { deliveryPayload, NOTICE_MAX, reportKeyboard, reportText } from "./render.js";
+import {
+  deliveryPayload,
+  NOTICE_MAX,
+  reportKeyboard,
+  reportText,
+  residentButtons,
+} from "./render.js";
 import {
   type Draft,
   type DraftVersion,
@@ -255,9 +261,7 @@ async function preview(
   const first = draft.versions[0] as DraftVersion;
   const locale = await ctx.i18n.getLocale();
   const sample = deliveryPayload(
-    ctx.deps,
-    locale,
-    null,
+    residentButtons(ctx.deps, locale, null),
     summary.sampleAddress ?? "3-2-501",
     first.text,
     first.entities,

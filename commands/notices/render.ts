@@ -29,7 +29,8 @@ export function localeOf(deps: BotDeps, language: string | null | undefined): st
   return matchLocale(language) ?? deps.config.defaultLocale;
 }
 
-function residentButtons(deps: BotDeps, locale: string, noticeId: number | null) {
+/** The resident's two buttons (noticeId null: the preview's, which do nothing). */
+export function residentButtons(deps: BotDeps, locale: string, noticeId: number | null) {
   const t = (key: string) => deps.i18n.t(locale, key);
   return new InlineKeyboard()
     .text(t("notice-got-it"), noticeId === null ? callback.preview : callback.ok(noticeId))
@@ -45,19 +46,14 @@ export function taggedText(address: string, text: string, entities: MessageEntit
   };
 }
 
-/** What one resident receives (noticeId null: the preview, whose buttons do nothing). */
+/** What one resident receives: the tagged text and the buttons (built once per language). */
 export function deliveryPayload(
-  deps: BotDeps,
-  locale: string,
-  noticeId: number | null,
+  buttons: InlineKeyboard,
   address: string,
   text: string,
   entities: MessageEntity[] | null,
 ) {
-  return {
-    ...taggedText(address, text, entities),
-    reply_markup: residentButtons(deps, locale, noticeId),
-  };
+  return { ...taggedText(address, text, entities), reply_markup: buttons };
 }
 
 export function pointerPayload(deps: BotDeps, building: string, units: string[], bot: string) {

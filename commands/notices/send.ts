@@ -3,13 +3,21 @@
  * version, render each resident's message in their language, and write the
  * notice, its deliveries and every outbox row in one transaction.
  */
+
+import type { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
 import { type PlanSummary, planNotice, summarize } from "../../domain/notice-plan.js";
 import { namedBuildings, parseTarget, type Target } from "../../domain/notice-target.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
-import { deliveryPayload, localeOf, pointerPayload, updatePayload } from "./render.js";
+import {
+  deliveryPayload,
+  localeOf,
+  pointerPayload,
+  residentButtons,
+  updatePayload,
+} from "./render.js";
 
 export interface DraftVersion {
   /** The target as typed. */
@@ -97,8 +105,15 @@ export async function sendNotice(
     urgency: draft.urgency,
     sendAt: due,
     versions: draft.versions,
-    deliveries: (noticeId) =>
-      planned.map((p) => {
+    deliveries: (noticeId) => {
+      // The buttons differ only by language: build them once per language, not per resident.
+      const buttons = new Map<string, InlineKeyboard>();
+      const buttonsFor = (locale: string) => {
+        const made = buttons.get(locale) ?? residentButtons(deps, locale, noticeId);
+        buttons.set(locale, made);
+        return made;
+      };
+      return planned.map((p) => {
         const base = {
           personId: p.resident.personId,
           householdId: p.resident.householdId,
@@ -108,15 +123,16 @@ export async function sendNotice(
         // Someone who blocked the bot is counted, not sent to: a 403 is certain.
         if (p.resident.reachability === "blocked") return { ...base, skipped: "blocked" as const };
         const v = draft.versions[p.version] as DraftVersion;
-        const locale = localeOf(deps, p.resident.language);
+        const buttonsOf = buttonsFor(localeOf(deps, p.resident.language));
         return {
           ...base,
           message: message(
             p.resident.personId,
-            deliveryPayload(deps, locale, noticeId, p.address, v.text, v.entities),
+            deliveryPayload(buttonsOf, p.address, v.text, v.entities),
           ),
         };
-      }),
+      });
+    },
     pointers,
     supersedes: draft.supersedes ?? undefined,
     updates,
