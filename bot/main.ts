@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { run } from "@grammyjs/runner";
 import { GrammyError, HttpError, webhookCallback } from "grammy";
-import { setDefaultMenus } from "../commands/help.js";
+import { setDefaultMenus, setStaffMenus } from "../commands/help.js";
 import { createOutbox, startJobs } from "../jobs/index.js";
 import { systemClock } from "../storage/clock.js";
 import { openStorage } from "../storage/index.js";
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await setDefaultMenus(bot.api, deps);
+  await setStaffMenus(bot.api, deps);
   const jobs = await startJobs(deps, bot.api, outbox);
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");
 

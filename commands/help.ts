@@ -2,7 +2,7 @@
 import { type Api, Composer } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
 import type { BotContext, BotDeps } from "../bot/context.js";
-import { LOCALES } from "../bot/i18n.js";
+import { LOCALES, matchLocale } from "../bot/i18n.js";
 import type { Role } from "../domain/roles.js";
 import { commandsFor } from "./command-list.js";
 
@@ -55,4 +55,28 @@ export async function setPersonalMenu(
   await api.setMyCommands(menu(deps, locale, held, "private"), {
     scope: { type: "chat", chat_id: personId },
   });
+}
+
+/**
+ * Every staff member's own menu, at start: roles granted while the bot was
+ * down, and the admins from ADMIN_IDS, get their commands too.
+ */
+export async function setStaffMenus(api: Api, deps: BotDeps): Promise<void> {
+  const held = new Map<number, Set<Role>>();
+  for (const h of await deps.storage.roles.holders()) {
+    held.set(h.person_id, (held.get(h.person_id) ?? new Set<Role>()).add(h.role));
+  }
+  for (const id of deps.config.adminIds)
+    held.set(id, (held.get(id) ?? new Set<Role>()).add("admin"));
+  for (const [id, roles] of held) {
+    const person = await deps.storage.people.get(id);
+    const locale =
+      matchLocale(person?.language ?? person?.telegram_language) ?? deps.config.defaultLocale;
+    try {
+      await setPersonalMenu(api, deps, id, locale, roles);
+    } catch (err) {
+      // Someone who never opened the bot has no chat yet; their menu is set when they do.
+      deps.logger.debug({ err, person: id }, "staff menu not set");
+    }
+  }
 }

@@ -109,7 +109,10 @@ describe("the entry point", () => {
     cleanups.push(() => fake.close());
     const dir = temp();
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(`${dir}/.env`, `BOT_TOKEN=${fake.token}\nTELEGRAM_API_ROOT=${fake.apiRoot}\n`);
+    writeFileSync(
+      `${dir}/.env`,
+      `BOT_TOKEN=${fake.token}\nTELEGRAM_API_ROOT=${fake.apiRoot}\nADMIN_IDS=5001\n`,
+    );
     const run = startMain({ DATABASE_URL: `sqlite:${dir}/db/linli.sqlite` }, dir);
     cleanups.push(() => run.child.kill("SIGKILL"));
 
@@ -119,7 +122,14 @@ describe("the entry point", () => {
     fake.queueUpdate(privateText(user, "/help"));
     await until(() => fake.textsIn(user.id).length >= 2, "the bot's replies");
     expect(fake.textsIn(user.id)[1]).toContain("/register");
-    expect(fake.callsTo("setMyCommands").length).toBeGreaterThan(0);
+    const menus = fake.callsTo("setMyCommands").map((c) => c.params.scope);
+    expect(menus).toContainEqual({ type: "all_private_chats" });
+    expect(menus).toContainEqual({ type: "all_group_chats" });
+    // The admin from ADMIN_IDS gets their own menu with the admin commands.
+    const adminMenu = fake
+      .callsTo("setMyCommands")
+      .find((c) => JSON.stringify(c.params.scope).includes("5001"));
+    expect(JSON.stringify(adminMenu?.params.commands)).toContain("invite");
 
     await until(() => run.stdout().includes("update handled"), "the log line");
     const lines = run
