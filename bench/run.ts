@@ -1,11 +1,24 @@
-/** `npm run bench`: every benchmark, one figure per line, with the machine and the date. */
-import { existsSync } from "node:fs";
+/**
+ * `npm run bench`: every benchmark in this folder (`*-bench.ts`, each exporting
+ * an async `bench…()` that returns its figures), one figure per line, after a
+ * line naming the machine and the date. `npm run bench -- outbox` runs only
+ * the files whose name contains "outbox".
+ */
+import { readdirSync } from "node:fs";
 import { machineLine } from "./machine.js";
-import { benchRegistration } from "./registration-bench.js";
+
+const only = process.argv[2];
+const files = readdirSync(new URL(".", import.meta.url))
+  .filter((f) => f.endsWith("-bench.ts") && (!only || f.includes(only)))
+  .sort();
 
 console.log(`# ${machineLine()}`);
-for (const line of await benchRegistration()) console.log(line);
-if (existsSync(new URL("./outbox-bench.ts", import.meta.url))) {
-  const { benchOutbox } = await import("./outbox-bench.js");
-  for (const line of await benchOutbox()) console.log(line);
+for (const file of files) {
+  const module = (await import(`./${file.replace(/\.ts$/, ".js")}`)) as Record<string, unknown>;
+  const run = Object.entries(module).find(
+    ([name, value]) => name.startsWith("bench") && typeof value === "function",
+  );
+  if (!run) continue;
+  console.log(`## ${file}`);
+  for (const line of await (run[1] as () => Promise<string[]>)()) console.log(line);
 }
