@@ -20,11 +20,11 @@ export function loadActor(): MiddlewareFn<BaseContext> {
     if (from && !from.is_bot) {
       const { storage, config } = ctx.deps;
       const inPrivate = ctx.chat?.type === "private" && ctx.myChatMember === undefined;
-      const person = await storage.people.touch(from, inPrivate);
-      const roles = new Set<Role>(await storage.roles.of(from.id));
+      const met = await storage.people.touch(from, inPrivate);
+      const roles = new Set<Role>(met.roles);
       if (config.adminIds.includes(from.id)) roles.add("admin");
-      if (await storage.households.ofPerson(from.id)) roles.add("resident");
-      ctx.actor = { id: from.id, person, roles };
+      if (met.resident) roles.add("resident");
+      ctx.actor = { id: from.id, person: met.person, roles };
     }
     return next();
   };

@@ -1,11 +1,21 @@
 /** People: everyone the bot has met, their language and whether it can reach them. */
 
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
+import type { Role } from "../domain/roles.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { PeopleTable, Reachability } from "./schema.js";
 
 export type Person = Selectable<PeopleTable>;
+
+/** A person as the bot meets them on each update. */
+export interface MetPerson {
+  person: Person;
+  /** Roles stored in the database (ADMIN_IDS are added by the bot). */
+  roles: Role[];
+  /** Whether they are registered in a household. */
+  resident: boolean;
+}
 
 export interface TelegramUserLike {
   id: number;
@@ -21,36 +31,77 @@ export function peopleRepo(db: DB, clock: Clock) {
     },
 
     /**
-     * Records that we met this user. A private message from them proves they
-     * pressed Start, so they become reachable.
+     * Records that we met this user and returns them with their stored roles
+     * and whether they are a registered resident. A private message proves
+     * they pressed Start, so they become reachable. Most updates change
+     * nothing about the person, so this is one read, and a write only when
+     * something changed (name, username, language, reachability).
      */
-    async touch(user: TelegramUserLike, inPrivate: boolean): Promise<Person> {
+    async touch(user: TelegramUserLike, inPrivate: boolean): Promise<MetPerson> {
+      const found = await db
+        .selectFrom("people")
+        .selectAll("people")
+        .select((eb) => [
+          eb
+            .selectFrom("roles")
+            .select(sql<string>`group_concat(role)`.as("roles"))
+            .whereRef("roles.person_id", "=", "people.id")
+            .as("roles"),
+          eb
+            .exists(
+              eb
+                .selectFrom("residents")
+                .select("person_id")
+                .whereRef("residents.person_id", "=", "people.id"),
+            )
+            .as("resident"),
+        ])
+        .where("id", "=", user.id)
+        .executeTakeFirst();
+      const wanted = {
+        first_name: user.first_name ?? null,
+        username: user.username ?? null,
+        telegram_language: user.language_code ?? found?.telegram_language ?? null,
+        reachability: inPrivate ? ("reachable" as const) : (found?.reachability ?? "unknown"),
+      };
+      if (found) {
+        const { roles, resident, ...person } = found;
+        const met = {
+          person,
+          roles: roles ? (roles.split(",") as Role[]) : [],
+          resident: Boolean(resident),
+        };
+        const changed = (Object.keys(wanted) as Array<keyof typeof wanted>).some(
+          (k) => person[k] !== wanted[k],
+        );
+        if (!changed) return met;
+        const updated_at = iso(clock);
+        await db
+          .updateTable("people")
+          .set({ ...wanted, updated_at })
+          .where("id", "=", user.id)
+          .execute();
+        return { ...met, person: { ...person, ...wanted, updated_at } };
+      }
       const now = iso(clock);
-      await db
+      const person = await db
         .insertInto("people")
         .values({
           id: user.id,
-          first_name: user.first_name ?? null,
-          username: user.username ?? null,
+          ...wanted,
           display_name: null,
           phone: null,
           language: null,
-          reachability: inPrivate ? "reachable" : "unknown",
-          telegram_language: user.language_code ?? null,
           created_at: now,
           updated_at: now,
           forgotten_at: null,
         })
-        .onConflict((oc) =>
-          oc.column("id").doUpdateSet((eb) => ({
-            first_name: user.first_name ?? null,
-            username: user.username ?? null,
-            telegram_language: user.language_code ?? eb.ref("people.telegram_language"),
-            reachability: inPrivate ? "reachable" : eb.ref("people.reachability"),
-          })),
-        )
-        .execute();
-      return (await this.get(user.id)) as Person;
+        .onConflict((oc) => oc.column("id").doUpdateSet(wanted))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      // First contact: roles may have been granted before (by id), so look.
+      const roles = await db.selectFrom("roles").select("role").where("person_id", "=", user.id).execute();
+      return { person, roles: roles.map((r) => r.role as Role), resident: false };
     },
 
     async findByUsername(username: string): Promise<Person | undefined> {
