@@ -6,13 +6,27 @@
 import type { BotConversation, ConvContext } from "../bot/context.js";
 
 /**
- * Waits for the person's next update. A command (other than the ones handled
- * before conversations, like /cancel) is passed on to the rest of the bot, so
- * /help or /language work mid-conversation and the question stays open.
+ * Buttons that must work wherever they are pressed, even while the person is
+ * in the middle of a conversation: taking an urgent page, confirming a
+ * notice, the report's buttons, language and /forget.
+ */
+const ANYWHERE_BUTTONS = /^(esc:|nt:(ok|q|remind|csv):|lang:|forget:)/;
+/** The SOS keyboard button's text starts with this. */
+const SOS_MARK = "🆘";
+
+/**
+ * Waits for the person's next update. Commands (other than the ones handled
+ * before conversations, like /cancel), the SOS button and buttons that work
+ * anywhere are passed on to the rest of the bot, so /help, an SOS or taking
+ * an urgent page work mid-conversation, and the open question stays open.
  */
 export async function nextInput(conversation: BotConversation): Promise<ConvContext> {
   const next = await conversation.wait();
-  if (next.message?.text?.startsWith("/")) await conversation.skip({ next: true });
+  const text = next.message?.text;
+  const data = next.callbackQuery?.data;
+  if (text?.startsWith("/") || text?.startsWith(SOS_MARK) || (data && ANYWHERE_BUTTONS.test(data))) {
+    await conversation.skip({ next: true });
+  }
   return next;
 }
 

@@ -90,7 +90,10 @@ groups.command("bind", async (ctx) => {
 async function postWelcome(ctx: BotContext, building: string): Promise<void> {
   const chatId = ctx.chat?.id as number;
   const link = `https://t.me/${ctx.me.username}?start=join_${building}`;
-  const keyboard = new InlineKeyboard().url(ctx.t("welcome-register-button"), link);
+  const keyboard = new InlineKeyboard()
+    .url(ctx.t("welcome-register-button"), link)
+    .row()
+    .url(ctx.t("rq-ask-for-help-button"), `https://t.me/${ctx.me.username}?start=request`);
   const welcome = await ctx.reply(ctx.t("welcome-building", { building }), {
     reply_markup: keyboard,
   });

@@ -12,6 +12,7 @@ import { parsePhone } from "../domain/phone.js";
 import { cleanLine } from "../domain/text.js";
 import { CARE_FLAGS, type CareFlag } from "../storage/households.js";
 import { nextInput, pressed, staleButton } from "./conversation-kit.js";
+import { sosKeyboard } from "./escalation/render.js";
 
 export const REGISTER = "register";
 const NAME_MAX = 30;
@@ -58,8 +59,9 @@ export async function registration(
       flags: draft.flags,
     }),
   );
+  // The reply keyboard's 🆘 button replaces the phone keyboard and stays under the chat.
   await ctx.reply(ctx.t("reg-done", { address: formatAddress(draft.address), name: draft.name }), {
-    reply_markup: { remove_keyboard: true },
+    reply_markup: sosKeyboard(ctx),
   });
   if (after) await ctx.reply(ctx.t("reg-continue", { command: after }));
 }

@@ -6,8 +6,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { parseBuilding } from "../domain/address.js";
+import { startCheckin } from "./checkin/index.js";
 import { setPersonalMenu } from "./help.js";
 import { startRegistration } from "./registration.js";
+import { startRequestFromLink } from "./requests/index.js";
 
 export const start = new Composer<BotContext>();
 const priv = start.chatType("private");
@@ -19,6 +21,10 @@ priv.command("start", async (ctx) => {
     return startRegistration(ctx, building);
   }
   if (payload.startsWith("role_")) return redeemInvite(ctx, payload.slice("role_".length));
+  // The Report button of the daily check-in prompt in a building group.
+  if (payload === "checkin") return startCheckin(ctx);
+  // Ask for help (group welcome, group hints), and Done / Can't do pressed in the staff group.
+  if (payload === "request" || payload.startsWith("rq_")) return startRequestFromLink(ctx, payload);
 
   const registered = ctx.actor?.roles.has("resident");
   await ctx.reply(ctx.t(registered ? "start-registered" : "start-new"));

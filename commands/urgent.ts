@@ -1,13 +1,14 @@
 /**
  * The one door for urgent items: a fever from the check-in, a request marked
- * urgent, an SOS, an admin's /page. Features call `raiseUrgent`; what happens
- * next (paging coordinators) lives behind it.
- *
- * Until the escalation ladder exists, an urgent item goes at once to every
- * coordinator (and admin) through the outbox's urgent lane.
+ * urgent, an SOS, an admin's /page. Features call `raiseUrgent`; behind it
+ * runs the escalation ladder (commands/escalation/ladder.ts): the on-duty
+ * coordinators are paged through the outbox's urgent lane, then everyone
+ * else step by step until someone presses "I'm on it".
  */
 import type { BotDeps } from "../bot/context.js";
-import { localeOf } from "./notices/render.js";
+import { type Raised, raise } from "./escalation/ladder.js";
+
+export type { Raised } from "./escalation/ladder.js";
 
 export type UrgentKind = "fever" | "request" | "sos" | "page";
 
@@ -18,48 +19,50 @@ export interface UrgentItem {
   /** The household's unit tag, e.g. 3-2-501, if known. */
   address?: string | null;
   phone?: string | null;
-  /** The resident concerned, if known. */
+  /** The resident concerned, if known. They are told when someone takes it. */
   personId?: number | null;
   /** Who raised it (a resident, or a staff member on their behalf). */
   raisedBy?: number | null;
   /** What caused it, to find it again (e.g. { type: "checkin", id: 12 }). */
   ref?: { type: string; id: number | string };
+  /** Raised by someone who is not registered (an SOS from anyone): shown on the page. */
+  unregistered?: boolean;
+  /** How the pages name the person concerned; default their registered name. */
+  personLabel?: string | null;
 }
 
-/** Pages the people who must know. Returns how many were paged. */
+/**
+ * Raises an urgent item: it is stored with its first pages in one
+ * transaction, and the ladder takes it from there. Returns the item's id
+ * (the escalation id, for `/escalation <id>`).
+ */
 export async function raiseUrgent(deps: BotDeps, item: UrgentItem): Promise<number> {
-  const { storage, i18n } = deps;
-  const holders = await storage.roles.holders();
-  const ids = new Set<number>([
-    ...holders
-      .filter((h) => h.role === "coordinator" || h.role === "admin")
-      .map((h) => h.person_id),
-    ...deps.config.adminIds,
-  ]);
-  const rows = [];
-  for (const id of ids) {
-    const person = await storage.people.get(id);
-    const locale = localeOf(deps, person?.language ?? person?.telegram_language);
-    const text = i18n.t(locale, "urgent-page", {
-      kind: i18n.t(locale, `urgent-kind-${item.kind}`),
-      address: item.address ?? i18n.t(locale, "urgent-no-address"),
-      summary: item.summary,
-      phone: item.phone ?? i18n.t(locale, "urgent-no-phone"),
-    });
-    rows.push({
-      chatId: id,
-      lane: "urgent" as const,
-      method: "sendMessage" as const,
-      payload: { text },
-      ref: item.ref,
-    });
-  }
-  await storage.outbox.enqueue(rows);
-  await storage.audit.log({
+  return (await raiseUrgentDetailed(deps, item)).id;
+}
+
+/** Like `raiseUrgent`, and says who was paged first: step 1 (on duty), or 2/3 if nobody was on duty. */
+export async function raiseUrgentDetailed(deps: BotDeps, item: UrgentItem): Promise<Raised> {
+  const raised = await raise(deps, {
+    kind: item.kind,
+    summary: item.summary,
+    address: item.address ?? null,
+    phone: item.phone ?? null,
+    personId: item.personId ?? null,
+    raisedBy: item.raisedBy ?? null,
+    unregistered: item.unregistered ?? false,
+    personLabel: item.personLabel ?? null,
+    ref: item.ref ?? null,
+  });
+  await deps.storage.audit.log({
     actorId: item.raisedBy ?? null,
     action: `urgent.${item.kind}`,
-    detail: { address: item.address ?? null, paged: rows.length, ref: item.ref ?? null },
+    detail: {
+      escalation: raised.id,
+      address: item.address ?? null,
+      step: raised.step,
+      paged: raised.paged,
+      ref: item.ref ?? null,
+    },
   });
-  deps.outbox.kick();
-  return rows.length;
+  return raised;
 }

@@ -39,14 +39,6 @@ export type SendVerdict =
   /** 5xx, network: retried with backoff, then dead. */
   | { kind: "transient"; reason: string };
 
-/** The verdicts that end a row's life without a retry. */
-export type PermanentKind =
-  | "blocked"
-  | "not_started"
-  | "deactivated"
-  | "chat_not_found"
-  | "permanent";
-
 /** Default wait when a 429 carries no usable retry_after. */
 const DEFAULT_RETRY_AFTER = 1;
 

@@ -8,8 +8,11 @@ import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
+import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "./checkin.js";
+import { ESCALATION_INTERVAL_MS, runEscalations } from "./escalation.js";
 import { REPORT_EDIT_INTERVAL_MS, refreshReports } from "./notice-reports.js";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "./outbox.js";
+import { dailyRequestSummary, REQUEST_SUMMARY_EVERY_MS } from "./requests.js";
 
 /** Refs whose delivery changes a notice's report. */
 const NOTICE_REFS = new Set(["notice"]);
@@ -56,6 +59,9 @@ export interface PeriodicJob {
 
 export const PERIODIC: PeriodicJob[] = [
   { name: "notice reports", everyMs: REPORT_EDIT_INTERVAL_MS, run: refreshReports },
+  { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
+  { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
+  { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
 ];
 
 export async function startJobs(deps: BotDeps, api: Api, dispatcher: Dispatcher): Promise<Jobs> {

@@ -3,21 +3,27 @@
  * limits (DESIGN.md, "The outbox").
  *
  * - Lanes: urgent > normal > bulk. Rows are claimed in small batches (about
- *   half a second of sending), and a kick or a poll claims urgent rows even
- *   when the buffer is full, so an urgent ping never waits for a broadcast.
+ *   half a second of sending), and a kick or a poll claims higher-lane rows
+ *   even when the buffer is full, so an urgent ping never waits for a
+ *   broadcast.
  * - Flow control: sliding windows, as Telegram counts them: `ratePerSecond`
- *   in any second (spread out, no bursts), 1 per second per chat, 20 per
- *   minute per group, each with a small safety margin for network jitter.
- *   Up to `concurrency` requests are in flight, so latency doesn't cap
- *   throughput.
+ *   in any second (spread by a token bucket into bursts of at most 20 ms
+ *   worth), 1 per second per chat, 20 per minute per group. Each window
+ *   counts a request from when it may have reached Telegram (see "pacing"),
+ *   plus a small margin. Up to `concurrency` requests are in flight, so
+ *   latency doesn't cap throughput. Messages to one chat go one at a time,
+ *   in order; a row whose chat is busy for long goes back to the table.
  * - Failures (domain/send-errors.ts): 429 → the row waits `retry_after`, and
- *   so do its chat and lane (not a failed attempt); 403 → the recipient is
- *   marked unreachable and the row failed, never retried; migrated group →
- *   the group and its rows move, and the row is sent again at once; 5xx and
- *   network → exponential backoff, then dead with the reason.
+ *   so does its chat, and for a private chat its lane (not a failed attempt);
+ *   403 → the recipient is marked unreachable and the row failed, never
+ *   retried; migrated group → the group and its rows move, and the row is
+ *   sent again at once; 5xx and network → exponential backoff, then dead
+ *   with the reason. A retry after backoff may overtake a later message to
+ *   the same chat.
  * - Restart-safe: each result is written before its in-flight slot is
  *   released, so after a crash at most `concurrency` rows were sent without
  *   being recorded; `start()` puts rows left `sending` back in the queue.
+ *   Results that finish together share one transaction.
  *
  * Pacing runs on real monotonic time (performance.now, setTimeout); the times
  * stored in the table (not_before, sent_at) come from the injected clock.
@@ -47,68 +53,142 @@ import {
 
 // ===================================================================== pacing
 // Pure flow-control maths: time is passed in (milliseconds, monotonic).
+//
+// Telegram counts a message when the request reaches it, we count it when we
+// send it. The two differ by the request's one-way delay, which is constant
+// only in a quiet steady state: a fresh connection (TCP, TLS), a slow network
+// moment or a busy event loop delays some requests more than others, and
+// then Telegram sees more of them in one second than we sent in one. So each
+// window entry counts from the send time plus the request's round trip in
+// excess of the fastest one seen (a conservative estimate of how late it
+// arrived), plus a small fixed margin.
 
-/** Extra time added to every window, so that network jitter never lets Telegram count one too many. */
+/** Fixed extra time added to every window, for the jitter the round trips don't show. */
 export function safetyMarginMs(windowMs: number): number {
   return Math.max(25, windowMs * 0.01);
 }
 
-/** At most `limit` events in any `windowMs`. Keeps the times of the last `limit` events. */
+/**
+ * At most `limit` events in any `windowMs`. Keeps the last `limit` events:
+ * their send times and, once answered, their round trips.
+ */
 export class SlidingWindow {
-  /** Ring buffer; once full, `times[next]` is the oldest event. */
-  private readonly times: number[] = [];
-  private next = 0;
+  /** Ring buffers indexed by sequence number % limit. */
+  private readonly sentAt: number[] = [];
+  private readonly roundTrip: number[] = [];
+  /** Events recorded so far; also the next sequence number. */
+  private count = 0;
+  /** The latest estimated arrival among events that left the ring. */
+  private evictedArrival = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly limit: number,
-    readonly windowMs: number,
+    /** May change (the Pacer widens its global window after a 429). */
+    public windowMs: number,
   ) {
     if (!(limit >= 1)) throw new RangeError("SlidingWindow needs a limit of at least 1");
   }
 
   /** Earliest time (>= now) at which one more event fits. */
-  availableAt(now: number): number {
-    if (this.times.length < this.limit) return now;
-    return Math.max(now, (this.times[this.next] as number) + this.windowMs);
+  availableAt(now: number, fastestRoundTrip = Number.POSITIVE_INFINITY): number {
+    if (this.count < this.limit) return now;
+    const oldest = Math.max(this.arrival(this.count, fastestRoundTrip), this.evictedArrival);
+    return Math.max(now, oldest + this.windowMs);
   }
 
   /**
    * When an event could happen if `ahead` other events go first, each as early
    * as it may. `availableAfter(now, 0)` is `availableAt(now)`.
    */
-  availableAfter(now: number, ahead: number): number {
-    if (ahead <= 0) return this.availableAt(now);
-    const times = this.oldestFirst();
+  availableAfter(now: number, ahead: number, fastestRoundTrip = Number.POSITIVE_INFINITY): number {
+    if (ahead <= 0) return this.availableAt(now, fastestRoundTrip);
+    const first = Math.max(0, this.count - this.limit);
+    const arrivals: number[] = [];
+    for (let seq = first; seq < this.count; seq++)
+      arrivals.push(this.arrival(seq, fastestRoundTrip));
+    let floor = this.evictedArrival;
     let at = now;
     for (let i = 0; i <= ahead; i++) {
-      at = times.length < this.limit ? now : Math.max(now, (times[0] as number) + this.windowMs);
-      times.push(at);
-      if (times.length > this.limit) times.shift();
+      at =
+        arrivals.length < this.limit
+          ? now
+          : Math.max(now, Math.max(arrivals[0] as number, floor) + this.windowMs);
+      arrivals.push(at);
+      if (arrivals.length > this.limit) floor = Math.max(floor, arrivals.shift() as number);
     }
     return at;
   }
 
-  record(at: number): void {
-    if (this.times.length < this.limit) {
-      this.times.push(at);
-      return;
+  /** An event starts at `at`; returns its sequence number, for `answered`. */
+  record(at: number, fastestRoundTrip = Number.POSITIVE_INFINITY): number {
+    const seq = this.count++;
+    const slot = seq % this.limit;
+    if (seq >= this.limit) {
+      // The slot's previous event leaves the ring; keep how late it may have arrived.
+      this.evictedArrival = Math.max(this.evictedArrival, this.arrival(seq, fastestRoundTrip));
     }
-    this.times[this.next] = at;
-    this.next = (this.next + 1) % this.limit;
+    this.sentAt[slot] = at;
+    this.roundTrip[slot] = 0;
+    return seq;
   }
 
-  /** The most recent event, or -Infinity. */
+  /** Event `seq` was answered after `roundTripMs`. Ignored once it has left the ring. */
+  answered(seq: number, roundTripMs: number): void {
+    if (seq < this.count - this.limit || seq >= this.count) return;
+    this.roundTrip[seq % this.limit] = roundTripMs;
+  }
+
+  /** The most recent event's send time, or -Infinity. */
   lastAt(): number {
-    if (this.times.length === 0) return Number.NEGATIVE_INFINITY;
-    if (this.times.length < this.limit) return this.times[this.times.length - 1] as number;
-    return this.times[(this.next + this.limit - 1) % this.limit] as number;
+    return this.count === 0
+      ? Number.NEGATIVE_INFINITY
+      : (this.sentAt[(this.count - 1) % this.limit] as number);
   }
 
-  private oldestFirst(): number[] {
-    if (this.times.length < this.limit) return [...this.times];
-    return [...this.times.slice(this.next), ...this.times.slice(0, this.next)];
+  /** Latest time the event in `seq`'s slot may have reached the server. */
+  private arrival(seq: number, fastestRoundTrip: number): number {
+    const slot = seq % this.limit;
+    const late = Math.max(0, (this.roundTrip[slot] as number) - fastestRoundTrip);
+    return (this.sentAt[slot] as number) + late;
   }
 }
+
+/**
+ * Smooths a rate: `ratePerSecond` tokens a second, at most `capacity` saved up.
+ * Unlike a window anchored on past sends, a timer that fires late loses
+ * nothing: the tokens accrued meanwhile are still there.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private at = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly ratePerSecond: number,
+    readonly capacity: number,
+  ) {
+    this.tokens = capacity;
+  }
+
+  /** Earliest time (>= now) at which a token is there. */
+  availableAt(now: number): number {
+    this.refill(now);
+    return this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1000) / this.ratePerSecond;
+  }
+
+  take(now: number): void {
+    this.refill(now);
+    this.tokens -= 1;
+  }
+
+  private refill(now: number): void {
+    if (now <= this.at) return;
+    const accrued = Number.isFinite(this.at) ? ((now - this.at) * this.ratePerSecond) / 1000 : 0;
+    this.tokens = Math.min(this.capacity, this.tokens + accrued);
+    this.at = now;
+  }
+}
+
+const MAX_EXTRA_MARGIN_MS = 400;
 
 /** `perWindow` events per `windowMs` (fractions allowed: 0.5/s = 1 per 2 s), plus the margin. */
 function windowFor(perWindow: number, windowMs: number): SlidingWindow {
@@ -132,31 +212,47 @@ interface ChatPace {
   pausedUntil: number;
 }
 
+/** What `Pacer.record` hands out, to report the answer with `Pacer.answered`. */
+export interface SendTicket {
+  sentAt: number;
+  global: number;
+  pace: ChatPace;
+  perChat: number;
+  perGroup?: number;
+}
+
 /** Group chat ids are negative; private chats (users) are positive. */
 export function isGroupChat(chatId: number): boolean {
   return chatId < 0;
 }
 
 /**
- * All the flood limits together: the global rate, smoothed into small bursts
- * (at most 20 ms worth at once); per-chat and per-group windows; 429 pauses
- * per chat and per lane.
+ * All the flood limits together: the global rate (a hard sliding window, and
+ * a token bucket that spreads it out in bursts of at most 20 ms worth);
+ * per-chat and per-group windows; 429 pauses per chat and per lane.
  */
 export class Pacer {
   private readonly global: SlidingWindow;
-  private readonly burst: SlidingWindow;
+  private readonly globalWindowMs: number;
+  /** Added to the global window after unexpected 429s. */
+  private extraMarginMs = 0;
+  private widenedAt = 0;
+  private readonly smooth: TokenBucket;
   private readonly chats = new Map<number, ChatPace>();
   private readonly lanePausedUntil: number[] = [0, 0, 0];
+  /** The fastest round trip seen: what a request that was not held up takes. */
+  private fastest = Number.POSITIVE_INFINITY;
 
   constructor(readonly limits: PacingLimits) {
     this.global = windowFor(limits.ratePerSecond, 1000);
-    const burst = Math.max(1, Math.floor(limits.ratePerSecond / 50));
-    this.burst = new SlidingWindow(burst, (burst * 1000) / limits.ratePerSecond);
+    this.globalWindowMs = this.global.windowMs;
+    const burst = Math.max(2, Math.floor(limits.ratePerSecond / 50));
+    this.smooth = new TokenBucket(limits.ratePerSecond, burst);
   }
 
   /** When the global rate allows the next send. */
   globalReadyAt(now: number): number {
-    return Math.max(this.global.availableAt(now), this.burst.availableAt(now));
+    return Math.max(this.global.availableAt(now, this.fastest), this.smooth.availableAt(now));
   }
 
   laneReadyAt(priority: number, now: number): number {
@@ -167,19 +263,51 @@ export class Pacer {
   chatReadyAt(chatId: number, now: number, ahead = 0): number {
     const pace = this.chats.get(chatId);
     if (!pace) return ahead === 0 ? now : this.fresh(chatId).perChat.availableAfter(now, ahead);
-    let at = Math.max(now, pace.pausedUntil, pace.perChat.availableAfter(now, ahead));
-    if (pace.perGroup) at = Math.max(at, pace.perGroup.availableAfter(now, ahead));
+    let at = Math.max(now, pace.pausedUntil, pace.perChat.availableAfter(now, ahead, this.fastest));
+    if (pace.perGroup) at = Math.max(at, pace.perGroup.availableAfter(now, ahead, this.fastest));
     return at;
   }
 
   /** A request to `chatId` starts now. */
-  record(chatId: number, now: number): void {
-    this.global.record(now);
-    this.burst.record(now);
+  record(chatId: number, now: number): SendTicket {
+    if (this.extraMarginMs > 0 && now - this.widenedAt > 30_000) this.narrowGlobal(now);
+    this.smooth.take(now);
     const pace = this.chats.get(chatId) ?? this.fresh(chatId);
     this.chats.set(chatId, pace);
-    pace.perChat.record(now);
-    pace.perGroup?.record(now);
+    const ticket: SendTicket = {
+      sentAt: now,
+      global: this.global.record(now, this.fastest),
+      pace,
+      perChat: pace.perChat.record(now, this.fastest),
+    };
+    if (pace.perGroup) ticket.perGroup = pace.perGroup.record(now, this.fastest);
+    return ticket;
+  }
+
+  /** The request answered (or failed) at `now`. */
+  answered(ticket: SendTicket, now: number): void {
+    const roundTrip = now - ticket.sentAt;
+    this.fastest = Math.min(this.fastest, roundTrip);
+    this.global.answered(ticket.global, roundTrip);
+    ticket.pace.perChat.answered(ticket.perChat, roundTrip);
+    if (ticket.perGroup !== undefined) ticket.pace.perGroup?.answered(ticket.perGroup, roundTrip);
+  }
+
+  /**
+   * Telegram refused a send we paced within the global limit. Doubles an
+   * extra margin on the global window (25 ms, 50 ms... at most 400 ms); it
+   * halves again after each 30 s without another.
+   */
+  widenGlobal(now: number): void {
+    this.extraMarginMs = Math.min(MAX_EXTRA_MARGIN_MS, Math.max(25, this.extraMarginMs * 2));
+    this.widenedAt = now;
+    this.global.windowMs = this.globalWindowMs + this.extraMarginMs;
+  }
+
+  private narrowGlobal(now: number): void {
+    this.extraMarginMs = this.extraMarginMs < 50 ? 0 : this.extraMarginMs / 2;
+    this.widenedAt = now;
+    this.global.windowMs = this.globalWindowMs + this.extraMarginMs;
   }
 
   pauseChat(chatId: number, until: number): void {
@@ -194,7 +322,7 @@ export class Pacer {
 
   /** Forgets chats whose windows and pauses are all over (keeps memory flat over 100,000 chats). */
   prune(now: number): void {
-    const longest = 60_000 + safetyMarginMs(60_000);
+    const longest = 60_000 + safetyMarginMs(60_000) + MAX_EXTRA_MARGIN_MS;
     for (const [chatId, pace] of this.chats) {
       const last = Math.max(pace.perChat.lastAt(), pace.perGroup?.lastAt() ?? -Infinity);
       if (pace.pausedUntil <= now && last < now - longest) this.chats.delete(chatId);
@@ -293,6 +421,15 @@ export function decide(
   }
 }
 
+/** What a failure for good means for the recipient: blocked and deleted accounts stay out of reach. */
+const REACHABILITY: Partial<Record<SendVerdict["kind"], "blocked" | "unknown">> = {
+  blocked: "blocked",
+  deactivated: "blocked",
+  // Never pressed Start (or an id Telegram doesn't know): unknown until they do.
+  not_started: "unknown",
+  chat_not_found: "unknown",
+};
+
 function permanentDecision(row: Pick<OutboxMessage, "id" | "chatId">, verdict: SendVerdict) {
   const failure = PERMANENT[verdict.kind] ?? "bad_request";
   const reason = verdict.kind === "permanent" ? verdict.reason : verdict.kind;
@@ -300,18 +437,13 @@ function permanentDecision(row: Pick<OutboxMessage, "id" | "chatId">, verdict: S
     settlement: { id: row.id, status: "failed", failure, reason },
     failure: { status: "failed", kind: verdict.kind, reason },
   };
+  const reachability = REACHABILITY[verdict.kind];
   if (isGroupChat(row.chatId)) {
-    if (verdict.kind === "chat_not_found") {
+    // Kicked, or the group is gone: the group is no longer active.
+    if (verdict.kind === "chat_not_found")
       decision.effect = { type: "group_gone", chatId: row.chatId };
-    }
-  } else if (verdict.kind !== "permanent") {
-    // Never started (or an unknown user id): unknown until they press Start.
-    const reachability = verdict.kind === "not_started" ? "unknown" : "blocked";
-    decision.effect = {
-      type: "reachability",
-      userId: row.chatId,
-      reachability: verdict.kind === "chat_not_found" ? "unknown" : reachability,
-    };
+  } else if (reachability) {
+    decision.effect = { type: "reachability", userId: row.chatId, reachability };
   }
   return decision;
 }
@@ -402,6 +534,8 @@ interface Completion {
 
 const LANES = Object.values(LANE_PRIORITY).length;
 const PRUNE_EVERY_MS = 10_000;
+/** How long a result may wait for others to share its transaction. */
+const WRITE_DELAY_MS = 5;
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return new OutboxDispatcher(options);
@@ -435,6 +569,7 @@ class OutboxDispatcher implements Dispatcher {
   private lastPrune = 0;
   private readonly toWrite: Completion[] = [];
   private writing = false;
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly hooks = new Set<Promise<void>>();
   private idleWaiters: Array<() => void> = [];
   private readonly counters = { sent: 0, failed: 0, dead: 0, rateLimited: 0, retried: 0 };
@@ -509,6 +644,7 @@ class OutboxDispatcher implements Dispatcher {
     for (const lane of this.lanes) lane.length = 0;
     this.buffered = 0;
     this.toWrite.length = 0;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.resolveIdle();
   }
 
@@ -603,8 +739,8 @@ class OutboxDispatcher implements Dispatcher {
   private send(row: OutboxMessage, now: number): void {
     this.inFlight++;
     this.busyChats.add(row.chatId);
-    this.pacer.record(row.chatId, now);
-    this.attempt(row).then(
+    const ticket = this.pacer.record(row.chatId, now);
+    this.attempt(row, ticket).then(
       (completion) => this.complete(completion),
       (err: unknown) => {
         // Only a bug gets here; the row stays `sending` until the next start.
@@ -615,38 +751,47 @@ class OutboxDispatcher implements Dispatcher {
   }
 
   /** One request; never throws for a Telegram or network error. */
-  private async attempt(row: OutboxMessage): Promise<Completion> {
+  private async attempt(row: OutboxMessage, ticket: SendTicket): Promise<Completion> {
     const chatId = row.chatId;
-    const call = (this.opts.api.raw as unknown as Record<string, RawCall | undefined>)[row.method];
-    if (!call) {
-      const verdict: SendVerdict = {
-        kind: "permanent",
-        reason: `unsupported method ${row.method}`,
-      };
-      const decision = decide(row, verdict, this.opts.clock.now(), this.policy);
-      return { row, chatId, decision, inFlight: true };
-    }
+    let outcome: { ok: true; result: unknown } | { ok: false; error: unknown };
     try {
-      const result = await call(
-        { ...row.payload, chat_id: row.chatId },
-        AbortSignal.timeout(this.requestTimeoutMs),
-      );
-      const messageId = messageIdOf(result);
+      outcome = { ok: true, result: await this.call(row) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    this.pacer.answered(ticket, performance.now());
+    if (outcome.ok) {
+      const messageId = messageIdOf(outcome.result);
       const settlement: Settlement = { id: row.id, status: "sent", messageId };
       return { row, chatId, decision: { settlement }, sent: { messageId }, inFlight: true };
-    } catch (err) {
-      const verdict = classifySendFailure(toSendFailure(err));
-      const decision = decide(row, verdict, this.opts.clock.now(), this.policy);
-      this.onVerdict(row, verdict, decision);
-      return { row, chatId, decision, inFlight: true };
     }
+    const verdict = classifySendFailure(toSendFailure(outcome.error));
+    const decision = decide(row, verdict, this.opts.clock.now(), this.policy);
+    this.onVerdict(row, verdict, decision);
+    return { row, chatId, decision, inFlight: true };
+  }
+
+  /** The Bot API call a row stands for: its method with its payload and chat. */
+  private call(row: OutboxMessage): Promise<unknown> {
+    const raw = this.opts.api.raw as unknown as Record<string, RawCall | undefined>;
+    const method = raw[row.method];
+    if (!method) {
+      // A 400, so the row fails for good instead of being retried.
+      return Promise.reject({ error_code: 400, description: `unsupported method ${row.method}` });
+    }
+    const payload = { ...row.payload, chat_id: row.chatId };
+    return method(payload, AbortSignal.timeout(this.requestTimeoutMs));
   }
 
   /** In-memory consequences of a failure: pauses, and the rows of a migrated group. */
   private onVerdict(row: OutboxMessage, verdict: SendVerdict, decision: Decision): void {
     const now = performance.now();
     if (decision.pauseChatMs) this.pacer.pauseChat(row.chatId, now + decision.pauseChatMs);
-    if (decision.pauseLaneMs) this.pacer.pauseLane(row.priority, now + decision.pauseLaneMs);
+    if (decision.pauseLaneMs) {
+      // The global limit: wait, and keep a wider distance from it from now on.
+      this.pacer.pauseLane(row.priority, now + decision.pauseLaneMs);
+      this.pacer.widenGlobal(now);
+    }
     if (verdict.kind === "rate_limited") {
       this.counters.rateLimited++;
       this.log.warn({ chatId: row.chatId, retryAfter: verdict.retryAfter }, "outbox: 429");
@@ -661,11 +806,19 @@ class OutboxDispatcher implements Dispatcher {
 
   // ------------------------------------------------------------- results
 
-  /** Queues a result for the writer; its slot is released once it is stored. */
+  /**
+   * Queues a result for the writer; its slot is released once it is stored.
+   * The writer waits a few milliseconds so that results arriving together
+   * share one transaction (one per message costs more than the sending).
+   */
   private complete(completion: Completion): void {
     if (this.crashed) return;
     this.toWrite.push(completion);
-    if (!this.writing) void this.write();
+    if (this.writing || this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.write();
+    }, WRITE_DELAY_MS);
   }
 
   /** Writes queued results in batches: one transaction for all that finished meanwhile. */
@@ -674,9 +827,13 @@ class OutboxDispatcher implements Dispatcher {
     try {
       while (this.toWrite.length > 0 && !this.crashed) {
         const batch = this.toWrite.splice(0);
-        await this.store(batch);
+        const stored = await this.store(batch);
         if (this.crashed) return;
-        for (const c of batch) this.finish(c);
+        for (const c of batch) {
+          if (stored) this.finish(c);
+          else if (c.inFlight) this.release(c.chatId);
+        }
+        this.pump(); // slots were freed: don't wait for the writer to run dry
       }
     } finally {
       this.writing = false;
@@ -684,8 +841,12 @@ class OutboxDispatcher implements Dispatcher {
     this.pump();
   }
 
-  /** Effects that must precede the rows (a migration), the rows, then the rest. */
-  private async store(batch: Completion[]): Promise<void> {
+  /**
+   * Effects that must precede the rows (a migration), the rows, then the
+   * rest. False if the database keeps failing: the rows stay `sending`, and
+   * the next start puts them back in the queue.
+   */
+  private async store(batch: Completion[]): Promise<boolean> {
     for (let tries = 1; ; tries++) {
       try {
         for (const c of batch) {
@@ -694,12 +855,11 @@ class OutboxDispatcher implements Dispatcher {
         }
         await this.repo.settle(batch.flatMap((c) => c.decision.settlement ?? []));
         for (const c of batch) await this.applyEffect(c.decision.effect);
-        return;
+        return true;
       } catch (err) {
         if (tries >= 5 || this.crashed) {
-          // The rows stay `sending`; the next start puts them back in the queue.
           this.log.error({ err, rows: batch.length }, "outbox: results not stored");
-          return;
+          return false;
         }
         this.log.warn({ err, tries }, "outbox: storing results failed, retrying");
         await sleep(250 * 2 ** tries);
@@ -778,6 +938,7 @@ class OutboxDispatcher implements Dispatcher {
       } while (this.refillAgain && this.running);
     } catch (err) {
       this.log.error({ err }, "outbox: claim failed");
+      this.maybeDue = false; // try again at the next poll, not in a tight loop
     } finally {
       this.refilling = false;
     }

@@ -1,7 +1,9 @@
 /** Storage: the repositories the bot and the jobs use. The only door to SQL. */
 import { auditRepo } from "./audit.js";
+import { checkinsRepo } from "./checkins.js";
 import type { Clock } from "./clock.js";
 import { type DB, openDatabase } from "./database.js";
+import { escalationsRepo } from "./escalations.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
@@ -10,6 +12,7 @@ import { layoutRepo } from "./layout.js";
 import { noticesRepo } from "./notices.js";
 import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
+import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
 
 export function createStorage(db: DB, clock: Clock) {
@@ -25,6 +28,9 @@ export function createStorage(db: DB, clock: Clock) {
     audit: auditRepo(db, clock),
     outbox,
     notices: noticesRepo(db, clock, outbox),
+    requests: requestsRepo(db, clock, outbox),
+    checkins: checkinsRepo(db, clock, outbox),
+    escalations: escalationsRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,

@@ -7,11 +7,17 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import { community } from "./migrations/0001-community.js";
 import { outbox } from "./migrations/0002-outbox.js";
 import { notices } from "./migrations/0003-notices.js";
+import { requests } from "./migrations/0004-requests.js";
+import { checkin } from "./migrations/0005-checkin.js";
+import { escalation } from "./migrations/0006-escalation.js";
 
 const migrations: Record<string, Migration> = {
   "0001_community": community,
   "0002_outbox": outbox,
   "0003_notices": notices,
+  "0004_requests": requests,
+  "0005_checkin": checkin,
+  "0006_escalation": escalation,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -69,6 +69,7 @@ export type Settlement =
   | { id: number; status: "sent"; messageId: number | null }
   | { id: number; status: "failed"; failure: OutboxFailure; reason: string }
   | { id: number; status: "dead"; reason: string }
+  /** Back to pending until `at`; a null `reason` keeps the last error. */
   | { id: number; status: "pending"; at: Date; reason: string | null; countAttempt: boolean };
 
 export type OutboxCounts = Record<OutboxStatus, number>;
@@ -77,6 +78,9 @@ export type OutboxCounts = Record<OutboxStatus, number>;
 const ENQUEUE_CHUNK = 3_000;
 /** Sent rows settled by one UPDATE (3 parameters each). */
 const SENT_CHUNK = 1_000;
+
+/** A literal, not a parameter: SQLite only uses the partial index `outbox_due` then. */
+const PENDING = sql.lit("pending" as const);
 
 type SentSettlement = Extract<Settlement, { status: "sent" }>;
 
@@ -162,7 +166,7 @@ export function outboxRepo(db: DB, clock: Clock) {
           .set((eb) => ({
             status: "pending",
             not_before: s.at.toISOString(),
-            last_error: s.reason,
+            ...(s.reason === null ? {} : { last_error: s.reason }),
             attempts: s.countAttempt ? eb("attempts", "+", 1) : eb.ref("attempts"),
             updated_at: now,
           }))
@@ -176,7 +180,7 @@ export function outboxRepo(db: DB, clock: Clock) {
     const ids = await trx
       .selectFrom("outbox")
       .select("id")
-      .where("status", "=", "pending")
+      .where("status", "=", PENDING)
       .where("priority", "=", priority)
       .where("not_before", "<=", now)
       .orderBy("not_before")
@@ -328,7 +332,7 @@ export function outboxRepo(db: DB, clock: Clock) {
         const row = await db
           .selectFrom("outbox")
           .select((eb) => eb.fn.min("not_before").as("at"))
-          .where("status", "=", "pending")
+          .where("status", "=", PENDING)
           .where("priority", "=", priority)
           .executeTakeFirst();
         const at = row?.at ?? undefined;
@@ -352,6 +356,23 @@ export function outboxRepo(db: DB, clock: Clock) {
         .orderBy("id")
         .execute();
       return rows.map(toMessage);
+    },
+
+    /**
+     * Drops the rows of one ref that are still waiting (e.g. the pages of an
+     * urgent item someone has taken): they become `failed` with `reason` and
+     * are never sent. Rows already claimed by the dispatcher are not touched.
+     * Returns how many were dropped.
+     */
+    async cancelPending(type: string, id: number | string, reason: string, trx?: DB) {
+      const result = await (trx ?? db)
+        .updateTable("outbox")
+        .set({ status: "failed", last_error: reason, updated_at: iso(clock) })
+        .where("ref_type", "=", type)
+        .where("ref_id", "=", String(id))
+        .where("status", "=", PENDING)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async byChat(chatId: number): Promise<OutboxMessage[]> {

@@ -1,6 +1,27 @@
 /** Table types for Kysely. Times are ISO-8601 strings in UTC. */
 import type { Generated } from "kysely";
+import type {
+  CheckinOptInTable,
+  CheckinPromptsTable,
+  CheckinReadingsTable,
+  CheckinRunsTable,
+  CheckinSettingsTable,
+} from "./checkin-schema.js";
+import type {
+  DutyShiftsTable,
+  DutyStatusTable,
+  EscalationEventsTable,
+  EscalationPagesTable,
+  EscalationSettingsTable,
+  EscalationsTable,
+} from "./escalation-schema.js";
 import type { OutboxTable } from "./outbox-schema.js";
+import type {
+  RequestDailySummariesTable,
+  RequestEventsTable,
+  RequestGroupHintsTable,
+  RequestsTable,
+} from "./requests-schema.js";
 
 export type Reachability = "unknown" | "reachable" | "blocked";
 
@@ -174,4 +195,19 @@ export interface Database {
   notices: NoticesTable;
   notice_versions: NoticeVersionsTable;
   notice_deliveries: NoticeDeliveriesTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  request_group_hints: RequestGroupHintsTable;
+  request_daily_summaries: RequestDailySummariesTable;
+  checkin_settings: CheckinSettingsTable;
+  checkin_readings: CheckinReadingsTable;
+  checkin_prompts: CheckinPromptsTable;
+  checkin_runs: CheckinRunsTable;
+  checkin_opt_in: CheckinOptInTable;
+  escalations: EscalationsTable;
+  escalation_pages: EscalationPagesTable;
+  escalation_events: EscalationEventsTable;
+  escalation_settings: EscalationSettingsTable;
+  duty_status: DutyStatusTable;
+  duty_shifts: DutyShiftsTable;
 }

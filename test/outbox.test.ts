@@ -18,6 +18,7 @@ import {
   decide,
   Pacer,
   SlidingWindow,
+  TokenBucket,
 } from "../jobs/outbox.js";
 import { type Clock, systemClock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
@@ -222,6 +223,16 @@ describe("send error verdicts", () => {
 });
 
 describe("pacing", () => {
+  it("a token bucket keeps its average rate when timers fire late", () => {
+    const bucket = new TokenBucket(50, 2); // one token per 20 ms
+    bucket.take(0);
+    bucket.take(0);
+    expect(bucket.availableAt(0)).toBe(20);
+    // Woken 5 ms late: the next token is due 15 ms later, not 20.
+    bucket.take(25);
+    expect(bucket.availableAt(25)).toBe(40);
+  });
+
   it("a sliding window admits `limit` events per window", () => {
     const w = new SlidingWindow(3, 1000);
     for (const t of [0, 10, 20]) {
@@ -238,9 +249,17 @@ describe("pacing", () => {
 
   it("spreads the global rate, and holds a group to 20 a minute and a chat to 1 a second", () => {
     const pacer = new Pacer({ ratePerSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 });
-    // Global: no burst; one send every 1/30 s.
+    // Global: at most 2 at once at 30/s, then one every 1/30 s.
     pacer.record(1, 0);
+    expect(pacer.globalReadyAt(0)).toBe(0);
+    pacer.record(99, 0);
     expect(pacer.globalReadyAt(0)).toBeCloseTo(1000 / 30);
+    // Never more than 30 in any second (plus margin), however late the timers.
+    for (let i = 1; i <= 28; i++) pacer.record(100 + i, i * 34);
+    expect(pacer.globalReadyAt(1000)).toBe(1025);
+    // An unexpected 429 widens the margin.
+    pacer.widenGlobal(1000);
+    expect(pacer.globalReadyAt(1000)).toBe(1050);
     // Per chat: the next message to chat 1 waits a second plus the margin.
     expect(pacer.chatReadyAt(1, 0)).toBe(1025);
     expect(pacer.chatReadyAt(2, 0)).toBe(0);
@@ -506,6 +525,22 @@ describe("dispatcher: delivery stories against the fake Telegram", () => {
     expect(order.length - urgentAt).toBeGreaterThan(1000);
     expect(receivedPerChat(w.fake, [...ids, escalation!]).every((n) => n === 1)).toBe(true);
   }, 30_000);
+
+  it("stop() lets the requests in flight finish and hands the rest back, recorded", async () => {
+    const w = await world({ latencyMs: 50 });
+    const ids = await residents(w, 100);
+    await w.repo.enqueue(notice(ids, "bulk"));
+    const d = w.dispatcher({ ratePerSecond: 50 });
+    await d.start();
+    while (w.fake.stats().sentMessages < 10) await sleep(5);
+    await d.stop();
+
+    const counts = await w.repo.counts();
+    expect(counts.sending).toBe(0);
+    expect(counts.sent + counts.pending).toBe(100);
+    // Everything Telegram received is recorded as sent, nothing more.
+    expect(counts.sent).toBe(w.fake.stats().sentMessages);
+  });
 
   it("leaves rows for later (quiet hours) alone, and edits a message in place", async () => {
     const w = await world();

@@ -7,8 +7,10 @@ import { Composer, InputFile } from "grammy";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { matchScore, parseTarget } from "../../domain/notice-target.js";
+import { cleanText } from "../../domain/requests.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
 import { nextInput, staleButton } from "../conversation-kit.js";
+import { fileRequest, noticeQuestionDraft } from "../requests/actions.js";
 import { formatTime } from "../staff.js";
 import { COMPOSE_NOTICE } from "./compose.js";
 import { localeOf, reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
@@ -93,10 +95,14 @@ export async function askNoticeQuestion(
       continue;
     }
     const userId = ctx.from?.id as number;
-    await conversation.external((c) =>
-      c.deps.storage.notices.setQuestion(noticeId, userId, text.trim()),
-    );
-    await answer.reply(ctx.t("notice-question-stored"));
+    // Kept on the delivery (the report counts questions), and opened as a
+    // policy-question request linked to the notice, so someone answers it.
+    const filed = await conversation.external(async (c) => {
+      await c.deps.storage.notices.setQuestion(noticeId, userId, text.trim());
+      const draft = noticeQuestionDraft(noticeId, cleanText(text));
+      return (await fileRequest(c.deps, userId, draft)).number;
+    });
+    await answer.reply(ctx.t("rq-notice-question-filed", { number: filed }));
     return;
   }
 }

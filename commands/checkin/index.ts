@@ -1,0 +1,176 @@
+/**
+ * The daily health check-in: /checkin and the Report buttons (residents),
+ * /checkin_remind (a private prompt every morning), /checkin_for (staff at
+ * the door), /checkins (staff: today and a 7-day trend) and
+ * /checkin_settings (admins).
+ */
+import { Composer } from "grammy";
+import type { BotContext, BotDeps } from "../../bot/context.js";
+import { privateOnly, requireRole } from "../../bot/permissions.js";
+import { formatAddress, parseAddress } from "../../domain/address.js";
+import {
+  type CheckinStep,
+  lastDates,
+  localDate,
+  parseSettingsArgs,
+} from "../../domain/checkin-schedule.js";
+import { computeCheckinSummary, computeTrend } from "../../domain/checkin-summary.js";
+import type { Role } from "../../domain/roles.js";
+import { cleanLine, splitMessage } from "../../domain/text.js";
+import { CHECKIN } from "./conversation.js";
+import { checkinCallback, settingsText, summaryTexts } from "./render.js";
+
+/** Who may see the day's figures and record a reading for a household (admins too). */
+export const CHECKIN_STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
+const TREND_DAYS = 7;
+
+export const checkin = new Composer<BotContext>();
+
+/** Into the reporting conversation: for registered residents; others are sent to /register. */
+export async function startCheckin(ctx: BotContext): Promise<void> {
+  if (!ctx.actor?.roles.has("resident")) {
+    await ctx.reply(ctx.t("checkin-not-registered"));
+    return;
+  }
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(CHECKIN, null, false);
+}
+
+checkin.command("checkin", privateOnly(), (ctx) => startCheckin(ctx));
+
+/** "Report now" under a private prompt or a reminder. */
+checkin.callbackQuery(checkinCallback.go, async (ctx) => {
+  if (ctx.chat?.type !== "private") {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await startCheckin(ctx);
+});
+
+checkin.command("checkin_remind", privateOnly(), async (ctx) => {
+  const { storage } = ctx.deps;
+  const userId = ctx.from?.id as number;
+  if (!ctx.actor?.roles.has("resident")) {
+    await ctx.reply(ctx.t("checkin-not-registered"));
+    return;
+  }
+  const arg = cleanLine(ctx.match).toLowerCase();
+  const time = (await storage.checkins.settings()).prompt;
+  if (arg === "") {
+    const on = await storage.checkins.isOptedIn(userId);
+    await ctx.reply(ctx.t(on ? "checkin-remind-status-on" : "checkin-remind-status-off", { time }));
+    return;
+  }
+  const on = ["on", "开", "开启", "打开"].includes(arg);
+  const off = ["off", "关", "关闭"].includes(arg);
+  if (!on && !off) {
+    await ctx.reply(ctx.t("checkin-remind-usage"));
+    return;
+  }
+  await storage.checkins.setOptIn(userId, on);
+  await storage.audit.log({ actorId: userId, action: "checkin.remind", detail: { on } });
+  await ctx.reply(ctx.t(on ? "checkin-remind-on" : "checkin-remind-off", { time }));
+});
+
+checkin.command(
+  "checkin_for",
+  privateOnly(),
+  requireRole("checkin.proxy", CHECKIN_STAFF),
+  async (ctx) => {
+    const arg = cleanLine(ctx.match);
+    if (arg === "") {
+      await ctx.reply(ctx.t("checkin-for-usage"));
+      return;
+    }
+    const parsed = parseAddress(arg);
+    if (!parsed.ok) {
+      await ctx.reply(ctx.t("checkin-for-bad-address", { input: arg.slice(0, 40) }));
+      return;
+    }
+    const household = await ctx.deps.storage.checkins.householdAt(parsed.address);
+    if (!household) {
+      await ctx.reply(ctx.t("checkin-for-unknown", { address: formatAddress(parsed.address) }));
+      return;
+    }
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(CHECKIN, household.id, true);
+  },
+);
+
+/** Today's summary and the trend of the last days, as the staff see it. */
+export async function todayReport(deps: BotDeps, locale: string): Promise<string[]> {
+  const { storage, clock, config } = deps;
+  const date = localDate(clock.now(), config.timezone);
+  const dates = lastDates(date, TREND_DAYS);
+  const households = await storage.checkins.households();
+  const readings = await storage.checkins.forSummary(dates[0] as string, date);
+  const summary = computeCheckinSummary(date, households, readings);
+  const trend = computeTrend(dates, households, readings);
+  const settings = await storage.checkins.settings();
+  return summaryTexts(deps, locale, summary, { trend, enabled: settings.enabled });
+}
+
+checkin.command(
+  "checkins",
+  privateOnly(),
+  requireRole("checkin.view", CHECKIN_STAFF),
+  async (ctx) => {
+    for (const chunk of await todayReport(ctx.deps, await ctx.i18n.getLocale()))
+      await ctx.reply(chunk);
+  },
+);
+
+checkin.command(
+  "checkin_settings",
+  privateOnly(),
+  requireRole("checkin.settings", ["admin"]),
+  async (ctx) => {
+    const { storage, clock, config } = ctx.deps;
+    const current = await storage.checkins.settings();
+    const parsed = parseSettingsArgs(ctx.match, current);
+    const show = async (prefix?: string) => {
+      const date = localDate(clock.now(), config.timezone);
+      const runs = await storage.checkins.runsOn(date);
+      const done = new Map(runs.map((r) => [r.step as CheckinStep, r.done_at]));
+      const groups = (await storage.checkins.promptedGroups(date)).size;
+      const text = settingsText(
+        ctx.deps,
+        await ctx.i18n.getLocale(),
+        await storage.checkins.settings(),
+        done,
+        groups,
+      );
+      for (const chunk of splitMessage(prefix ? `${prefix}\n\n${text}` : text))
+        await ctx.reply(chunk);
+    };
+    if (!parsed.ok) {
+      const value = (parsed.value ?? "").slice(0, 20);
+      if (parsed.error === "order") {
+        const s = parsed.settings ?? current;
+        await ctx.reply(
+          ctx.t("checkin-settings-order", {
+            prompt: s.prompt,
+            deadline: s.deadline,
+            report: s.report,
+          }),
+        );
+      } else if (parsed.error === "bad-time") {
+        await ctx.reply(ctx.t("checkin-settings-bad-time", { value }));
+      } else {
+        await ctx.reply(
+          `${ctx.t("checkin-settings-unknown", { value })}\n${ctx.t("checkin-settings-usage")}`,
+        );
+      }
+      return;
+    }
+    if (parsed.kind === "show") return show();
+    await storage.checkins.saveSettings(parsed.settings, ctx.from?.id ?? null);
+    await storage.audit.log({
+      actorId: ctx.from?.id ?? null,
+      action: "checkin.settings",
+      detail: { ...parsed.settings, changed: parsed.changed },
+    });
+    await show(ctx.t("checkin-settings-saved"));
+  },
+);

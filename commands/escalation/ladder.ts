@@ -1,0 +1,508 @@
+/**
+ * The escalation ladder, between the pure rules (domain/escalation.ts) and
+ * storage: who is on duty, who each step pages, raising an item, moving it
+ * along by the clock, "I'm on it" and "Can't take it", and settling the pages
+ * of a taken item (cancel what is still queued, edit what was sent).
+ */
+import type { BotDeps } from "../../bot/context.js";
+import {
+  type DutyReason,
+  type LadderSettings,
+  type LadderState,
+  type LadderStep,
+  minutesBetween,
+  nextMove,
+  onDutyAt,
+} from "../../domain/escalation.js";
+import type {
+  Escalation,
+  EventPlan,
+  NewEscalation,
+  PageView,
+  StepPlan,
+} from "../../storage/escalations.js";
+import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
+import type { NewOutboxMessage } from "../../storage/outbox.js";
+import type { Person } from "../../storage/people.js";
+import { clockTime, kindName, localeFor, nameOf, pagePayload, takenPayload } from "./render.js";
+
+// ==================================================================== roster
+
+export interface StaffLists {
+  coordinators: number[];
+  admins: number[];
+}
+
+export async function staffLists(deps: BotDeps): Promise<StaffLists> {
+  const holders = await deps.storage.roles.holders();
+  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.person_id);
+  const admins = new Set([
+    ...holders.filter((h) => h.role === "admin").map((h) => h.person_id),
+    ...deps.config.adminIds,
+  ]);
+  return { coordinators: [...new Set(coordinators)], admins: [...admins] };
+}
+
+/**
+ * Who is on duty at `now` (coordinators and admins: a shift, or /duty on),
+ * with the reason. Other features may use this too (e.g. where new requests go).
+ */
+export async function onDutyNow(
+  deps: BotDeps,
+  now = deps.clock.now(),
+): Promise<Map<number, DutyReason>> {
+  const { storage, config } = deps;
+  const staff = await staffLists(deps);
+  const shifts = await storage.escalations.shifts();
+  return onDutyAt({
+    candidates: [...staff.coordinators, ...staff.admins],
+    shifts,
+    manual: await storage.escalations.allDuty(),
+    now,
+    timeZone: config.timezone,
+  });
+}
+
+// ================================================================= audiences
+
+interface Audience {
+  people: number[];
+  groups: number[];
+}
+
+async function audience(
+  deps: BotDeps,
+  step: LadderStep,
+  excluded: ReadonlySet<number>,
+  now: Date,
+): Promise<Audience> {
+  const staff = await staffLists(deps);
+  const onDuty = [...(await onDutyNow(deps, now)).keys()];
+  let people: number[];
+  let groups: number[] = [];
+  if (step === 1) people = onDuty;
+  else if (step === 2) {
+    people = [...onDuty, ...staff.coordinators];
+    groups = (await deps.storage.groups.active())
+      .filter((g) => g.kind === "staff")
+      .map((g) => g.chat_id);
+  } else people = staff.admins;
+  return { people: [...new Set(people)].filter((id) => !excluded.has(id)), groups };
+}
+
+interface Recipient {
+  chatId: number;
+  personId: number | null;
+  locale: string;
+}
+
+/** A move before its texts are written (they need the item's id). */
+interface StepDraft {
+  status: Escalation["status"];
+  step: number;
+  round: number;
+  recipients: Recipient[];
+  events: EventPlan[];
+  /** Told when the ladder runs out (the admins). */
+  gaveUpTo: Recipient[];
+}
+
+async function recipients(deps: BotDeps, who: Audience): Promise<Recipient[]> {
+  const out: Recipient[] = [];
+  for (const id of who.people) {
+    const locale = localeFor(deps, await deps.storage.people.get(id));
+    out.push({ chatId: id, personId: id, locale });
+  }
+  for (const chatId of who.groups) {
+    out.push({ chatId, personId: null, locale: deps.config.defaultLocale });
+  }
+  return out;
+}
+
+/** Writes a draft's pages and notes for `esc` (which must carry its real id). Synchronous. */
+function render(deps: BotDeps, draft: StepDraft, esc: Escalation, now: Date): StepPlan {
+  return {
+    status: draft.status,
+    step: draft.step,
+    round: draft.round,
+    events: draft.events,
+    pages: draft.recipients.map((r) => ({
+      ...r,
+      payload: pagePayload(deps, r.locale, esc, draft.step, draft.round, now),
+    })),
+    notes: draft.gaveUpTo.map((r) => ({
+      chatId: r.chatId,
+      lane: "urgent" as const,
+      method: "sendMessage" as const,
+      payload: {
+        text: deps.i18n.t(r.locale, "esc-gave-up", {
+          id: String(esc.id),
+          kind: kindName(deps, r.locale, esc.kind),
+          summary: esc.summary,
+          address: esc.address ?? deps.i18n.t(r.locale, "esc-no-address"),
+          minutes: minutesBetween(new Date(esc.created_at), now),
+        }),
+      },
+      ref: { type: NOTE_REF, id: esc.id },
+    })),
+  };
+}
+
+/**
+ * From `start`, the ladder's next move, or undefined if nothing is due.
+ * Steps with nobody to page are passed at once (and noted in the timeline),
+ * so the draft is the first step that pages somebody, or the end of the ladder.
+ */
+async function planMoves(
+  deps: BotDeps,
+  esc: Pick<Escalation, "id" | "raised_by" | "person_id">,
+  start: LadderState,
+  settings: LadderSettings,
+  now: Date,
+): Promise<StepDraft | undefined> {
+  const decliners = esc.id > 0 ? await deps.storage.escalations.decliners(esc.id) : [];
+  const excluded = new Set<number>(
+    [esc.raised_by, esc.person_id, ...decliners].filter((id): id is number => id !== null),
+  );
+  const events: EventPlan[] = [];
+  let state = start;
+  for (let guard = 0; guard < 100; guard++) {
+    const move = nextMove(state, settings, now);
+    if (move.type === "none" || move.type === "wait") return undefined;
+    if (move.type === "give-up") {
+      events.push({ type: "gave-up", detail: { reason: move.reason } });
+      const { admins } = await staffLists(deps);
+      return {
+        status: "unacknowledged",
+        step: state.step,
+        round: state.round,
+        recipients: [],
+        events,
+        gaveUpTo: await recipients(deps, { people: admins, groups: [] }),
+      };
+    }
+    const who = await audience(deps, move.step, excluded, now);
+    const count = who.people.length + who.groups.length;
+    if (count > 0) {
+      events.push({
+        type: "step",
+        detail: { step: move.step, round: move.round, reason: move.reason, paged: count },
+      });
+      return {
+        status: "open",
+        step: move.step,
+        round: move.round,
+        recipients: await recipients(deps, who),
+        events,
+        gaveUpTo: [],
+      };
+    }
+    events.push({ type: "nobody", detail: { step: move.step, round: move.round } });
+    state = { ...state, step: move.step, round: move.round, steppedAt: now, paged: 0, declined: 0 };
+  }
+  return undefined;
+}
+
+// =================================================================== raising
+
+export interface RaiseInput extends Omit<NewEscalation, "personLabel"> {
+  personLabel?: string | null;
+}
+
+export interface Raised {
+  id: number;
+  /** The step the item started at (2 or 3 when nobody was on duty). */
+  step: number;
+  /** People and groups paged at that step. */
+  paged: number;
+  status: Escalation["status"];
+}
+
+/**
+ * Creates the item and its first step (pages to whoever is on duty; if
+ * nobody, straight on to step 2) in one transaction, then kicks the outbox.
+ * Pages go out at once, whatever the time: quiet hours never apply.
+ */
+export async function raise(deps: BotDeps, input: RaiseInput): Promise<Raised> {
+  const { storage, clock } = deps;
+  const now = clock.now();
+  let personLabel = input.personLabel ?? null;
+  if (personLabel === null && input.personId !== null) {
+    const person = await storage.people.get(input.personId);
+    if (person) personLabel = nameOf(person);
+  }
+  const item: NewEscalation = { ...input, personLabel };
+  const excluded = new Set(
+    [item.raisedBy, item.personId].filter((id): id is number => id !== null),
+  );
+  const who = await audience(deps, 1, excluded, now);
+  let draft: StepDraft;
+  if (who.people.length > 0) {
+    draft = {
+      status: "open",
+      step: 1,
+      round: 1,
+      recipients: await recipients(deps, who),
+      events: [
+        { type: "step", detail: { step: 1, round: 1, reason: "new", paged: who.people.length } },
+      ],
+      gaveUpTo: [],
+    };
+  } else {
+    const start: LadderState = {
+      status: "open",
+      step: 1,
+      round: 1,
+      steppedAt: now,
+      paged: 0,
+      declined: 0,
+    };
+    const settings = await storage.escalations.settings();
+    const self = { id: 0, raised_by: item.raisedBy, person_id: item.personId };
+    // With nobody paged at step 1, a move is always due.
+    draft = (await planMoves(deps, self, start, settings, now)) as StepDraft;
+    draft.events.unshift({ type: "nobody", detail: { step: 1, round: 1 } });
+  }
+  const base: Escalation = {
+    id: 0,
+    kind: item.kind,
+    summary: item.summary,
+    address: item.address,
+    phone: item.phone,
+    person_id: item.personId,
+    raised_by: item.raisedBy,
+    unregistered: item.unregistered ? 1 : 0,
+    person_label: personLabel,
+    ref_type: item.ref?.type ?? null,
+    ref_id: item.ref === null ? null : String(item.ref.id),
+    created_at: now.toISOString(),
+    status: "open",
+    step: 1,
+    round: 1,
+    stepped_at: now.toISOString(),
+    acknowledged_by: null,
+    acknowledged_at: null,
+    gave_up_at: null,
+  };
+  const id = await storage.escalations.create(item, (newId) =>
+    render(deps, draft, { ...base, id: newId }, now),
+  );
+  deps.outbox.kick();
+  return { id, step: draft.step, paged: draft.recipients.length, status: draft.status };
+}
+
+// ================================================================== the job
+
+/**
+ * The ladder's view of an item. A page that could not be delivered (the
+ * coordinator blocked the bot, or never pressed Start) counts like "Can't
+ * take it": when nobody at step 1 can be reached, step 2 need not wait.
+ */
+function stateOf(esc: Escalation, pages: readonly PageView[]): LadderState {
+  const current = pages.filter((p) => p.step === esc.step && p.round === esc.round);
+  const people = current.filter((p) => p.personId !== null);
+  const out = (p: PageView) =>
+    p.declinedAt !== null || p.outboxStatus === "failed" || p.outboxStatus === "dead";
+  return {
+    status: esc.status,
+    step: esc.step as LadderStep,
+    round: esc.round,
+    steppedAt: new Date(esc.stepped_at),
+    paged: current.length,
+    declined: people.filter(out).length,
+  };
+}
+
+/** Moves one open item along if a step is due. Returns whether it moved. */
+export async function advanceItem(deps: BotDeps, esc: Escalation, settings?: LadderSettings) {
+  const { storage, clock } = deps;
+  const now = clock.now();
+  const state = stateOf(esc, await storage.escalations.pages(esc.id));
+  const ladder = settings ?? (await storage.escalations.settings());
+  const move = nextMove(state, ladder, now);
+  if (move.type === "none" || move.type === "wait") return false;
+  const draft = await planMoves(deps, esc, state, ladder, now);
+  if (!draft) return false;
+  const plan = render(deps, draft, esc, now);
+  return storage.escalations.advance(esc.id, { step: esc.step, round: esc.round }, plan);
+}
+
+/** Every open item whose next step is due moves on. Returns how many moved. */
+export async function advanceDue(deps: BotDeps): Promise<number> {
+  const settings = await deps.storage.escalations.settings();
+  let moved = 0;
+  for (const esc of await deps.storage.escalations.open()) {
+    if (await advanceItem(deps, esc, settings)) moved++;
+  }
+  return moved;
+}
+
+// ======================================================== acknowledgements
+
+export type AckOutcome =
+  | { type: "won"; esc: Escalation }
+  | { type: "again" }
+  | { type: "taken"; by: string; at: string }
+  | { type: "unknown" };
+
+/** What the resident (and whoever raised it for them) is told when someone takes it. */
+async function takenNotes(
+  deps: BotDeps,
+  esc: Escalation,
+  taker: Person,
+): Promise<NewOutboxMessage[]> {
+  const { storage } = deps;
+  const duty = await storage.escalations.dutyOf(taker.id);
+  const share = duty?.share ?? "name";
+  const notes: NewOutboxMessage[] = [];
+  const tell = async (personId: number, key: (locale: string) => string) => {
+    const person = await storage.people.get(personId);
+    const locale = localeFor(deps, person);
+    notes.push({
+      chatId: personId,
+      lane: "urgent",
+      method: "sendMessage",
+      payload: { text: key(locale) },
+      ref: { type: NOTE_REF, id: esc.id },
+    });
+  };
+  const takerName = nameOf(taker);
+  if (esc.person_id !== null && esc.person_id !== taker.id) {
+    await tell(esc.person_id, (locale) => {
+      if (share === "none")
+        return deps.i18n.t(locale, "esc-resident-coming", { id: String(esc.id) });
+      if (share === "phone" && taker.phone) {
+        return deps.i18n.t(locale, "esc-resident-coming-phone", {
+          id: String(esc.id),
+          name: takerName,
+          phone: taker.phone,
+        });
+      }
+      return deps.i18n.t(locale, "esc-resident-coming-name", {
+        id: String(esc.id),
+        name: takerName,
+      });
+    });
+  }
+  const raiser = esc.raised_by;
+  if (raiser !== null && raiser !== esc.person_id && raiser !== taker.id) {
+    await tell(raiser, (locale) =>
+      deps.i18n.t(locale, "esc-raiser-taken", {
+        id: String(esc.id),
+        name: takerName,
+        time: clockTime(deps, deps.clock.now()),
+      }),
+    );
+  }
+  return notes;
+}
+
+/**
+ * "I'm on it". The first press wins (one conditional UPDATE); the winner's
+ * transaction cancels the pages still queued and tells the resident. The
+ * pages already sent are then edited to "taken by …".
+ */
+export async function acknowledge(deps: BotDeps, id: number, taker: Person): Promise<AckOutcome> {
+  const { storage } = deps;
+  const esc = await storage.escalations.get(id);
+  if (!esc) return { type: "unknown" };
+  if (esc.acknowledged_by === taker.id) return { type: "again" };
+  const notes = esc.acknowledged_by === null ? await takenNotes(deps, esc, taker) : [];
+  const result = await storage.escalations.acknowledge(id, taker.id, notes);
+  if (!result.won) {
+    if (result.reason === "unknown") return { type: "unknown" };
+    if (result.by === taker.id) return { type: "again" };
+    return {
+      type: "taken",
+      by: nameOf(await storage.people.get(result.by), result.by),
+      at: result.at,
+    };
+  }
+  await storage.audit.log({
+    actorId: taker.id,
+    action: "escalation.ack",
+    detail: { escalation: id, cancelled: result.cancelled },
+  });
+  await settlePages(deps);
+  deps.outbox.kick();
+  return { type: "won", esc: { ...esc, acknowledged_by: taker.id, acknowledged_at: result.at } };
+}
+
+export type DeclineOutcome =
+  | { type: "ok"; moved: boolean }
+  | { type: "again" }
+  | { type: "taken"; by: string }
+  | { type: "unknown" };
+
+/** "Can't take it": noted; when everyone paged at step 1 said so, step 2 starts now. */
+export async function decline(deps: BotDeps, id: number, person: Person): Promise<DeclineOutcome> {
+  const { storage } = deps;
+  const result = await storage.escalations.decline(id, person.id);
+  if (result === "unknown") return { type: "unknown" };
+  if (result === "again") return { type: "again" };
+  const esc = await storage.escalations.get(id);
+  if (result === "taken" || !esc) {
+    return {
+      type: "taken",
+      by: nameOf(await storage.people.get(esc?.acknowledged_by ?? 0), esc?.acknowledged_by),
+    };
+  }
+  const moved = esc.status === "open" && (await advanceItem(deps, esc));
+  if (moved) deps.outbox.kick();
+  return { type: "ok", moved };
+}
+
+// ========================================================= settling pages
+
+/**
+ * For items someone took: pages still queued are cancelled, pages sent are
+ * edited to "taken by …" (through the outbox), pages that never arrived are
+ * closed. Pages in flight are left for the next run. Restart-safe: each page
+ * is closed once, in the transaction that enqueues its edit.
+ */
+export async function settlePages(deps: BotDeps): Promise<number> {
+  const { storage } = deps;
+  const open = await storage.escalations.pagesToSettle();
+  if (open.length === 0) return 0;
+  const byItem = new Map<number, PageView[]>();
+  for (const p of open) byItem.set(p.escalationId, [...(byItem.get(p.escalationId) ?? []), p]);
+  let edits = 0;
+  for (const [id, found] of byItem) {
+    const esc = await storage.escalations.get(id);
+    if (!esc || esc.acknowledged_by === null) continue;
+    let pages = found;
+    if (pages.some((p) => p.outboxStatus === "pending")) {
+      // Cancelled now, unless the dispatcher claimed one meanwhile: look again.
+      await storage.escalations.cancelPages(id);
+      pages = (await storage.escalations.pages(id)).filter((p) => !p.closed);
+    }
+    const taker = nameOf(await storage.people.get(esc.acknowledged_by), esc.acknowledged_by);
+    const settled: Array<{ pageId: number; edit?: NewOutboxMessage }> = [];
+    for (const p of pages) {
+      if (p.outboxStatus === "sending") continue; // on the wire: next run
+      if (p.outboxStatus === "sent" && p.messageId !== null) {
+        settled.push({
+          pageId: p.id,
+          edit: {
+            chatId: p.chatId,
+            lane: "urgent",
+            method: "editMessageText",
+            payload: takenPayload(
+              deps,
+              p.locale,
+              esc,
+              { step: p.step, round: p.round, pagedAt: p.pagedAt, messageId: p.messageId },
+              taker,
+            ),
+            ref: { type: EDIT_REF, id },
+          },
+        });
+      } else {
+        settled.push({ pageId: p.id }); // cancelled, failed or dead: nothing on screen to edit
+      }
+    }
+    edits += await storage.escalations.closePages(settled);
+  }
+  if (edits > 0) deps.outbox.kick();
+  return edits;
+}

@@ -1,0 +1,152 @@
+/**
+ * What escalation messages look like: the page (what, who, room, phone, how
+ * long ago, with I'm on it / Can't take it), its "taken by" edit, what the
+ * resident and the admins are told, and the timeline. Texts come from
+ * locales/<lang>/escalation.ftl, in the reader's language.
+ */
+import { InlineKeyboard, Keyboard } from "grammy";
+import type { BaseContext, BotDeps } from "../../bot/context.js";
+import { minutesBetween } from "../../domain/escalation.js";
+import type { Escalation } from "../../storage/escalations.js";
+import type { Person } from "../../storage/people.js";
+import { localeOf } from "../notices/render.js";
+
+export const callback = {
+  ack: (id: number) => `esc:ack:${id}`,
+  decline: (id: number) => `esc:no:${id}`,
+  sosCancel: "esc:sos:cancel",
+};
+
+/** The locale a person reads in. */
+export function localeFor(deps: BotDeps, person: Person | undefined | null): string {
+  return localeOf(deps, person?.language ?? person?.telegram_language);
+}
+
+/** How staff see a person: the name they gave, else Telegram's, else @username, else the id. */
+export function nameOf(
+  person: Pick<Person, "id" | "display_name" | "first_name" | "username"> | undefined | null,
+  fallbackId?: number | null,
+): string {
+  if (!person) return fallbackId == null ? "?" : String(fallbackId);
+  return (
+    person.display_name ??
+    person.first_name ??
+    (person.username ? `@${person.username}` : String(person.id))
+  );
+}
+
+/** HH:mm on the community's clock. */
+export function clockTime(deps: BotDeps, at: Date | string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: deps.config.timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(at));
+}
+
+/** HH:mm:ss on the community's clock (timelines). */
+export function clockSeconds(deps: BotDeps, at: Date | string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: deps.config.timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(at));
+}
+
+/** "3 min 20 s" style, from seconds. */
+export function duration(deps: BotDeps, locale: string, seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(s / 60);
+  const rest = s % 60;
+  if (minutes === 0) return deps.i18n.t(locale, "esc-seconds", { seconds: rest });
+  return deps.i18n.t(locale, "esc-minutes-seconds", { minutes, seconds: rest });
+}
+
+function ago(deps: BotDeps, locale: string, from: Date, to: Date): string {
+  const minutes = minutesBetween(from, to);
+  return minutes === 0
+    ? deps.i18n.t(locale, "esc-ago-now")
+    : deps.i18n.t(locale, "esc-ago-minutes", { minutes });
+}
+
+export function kindName(deps: BotDeps, locale: string, kind: string): string {
+  return deps.i18n.t(locale, `esc-kind-${kind}`);
+}
+
+/** The body of a page as sent at `pagedAt` (the edit repeats it, so it reads the same). */
+export function pageBody(
+  deps: BotDeps,
+  locale: string,
+  esc: Escalation,
+  step: number,
+  round: number,
+  pagedAt: Date,
+): string {
+  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
+  const lines = [
+    t("esc-page-title", { kind: kindName(deps, locale, esc.kind), id: String(esc.id) }),
+    t(`esc-page-step-${step}`, { round }),
+    t("esc-page-what", { summary: esc.summary }),
+  ];
+  if (esc.person_label) lines.push(t("esc-page-who", { who: esc.person_label }));
+  if (esc.unregistered) lines.push(t("esc-page-unregistered"));
+  lines.push(
+    t("esc-page-room", { address: esc.address ?? t("esc-no-address") }),
+    t("esc-page-phone", { phone: esc.phone ?? t("esc-no-phone") }),
+    t("esc-page-when", {
+      time: clockTime(deps, esc.created_at),
+      ago: ago(deps, locale, new Date(esc.created_at), pagedAt),
+    }),
+  );
+  return lines.join("\n");
+}
+
+export function pageKeyboard(deps: BotDeps, locale: string, id: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(deps.i18n.t(locale, "esc-btn-ack"), callback.ack(id))
+    .text(deps.i18n.t(locale, "esc-btn-decline"), callback.decline(id));
+}
+
+export function pagePayload(
+  deps: BotDeps,
+  locale: string,
+  esc: Escalation,
+  step: number,
+  round: number,
+  pagedAt: Date,
+): Record<string, unknown> {
+  return {
+    text: pageBody(deps, locale, esc, step, round, pagedAt),
+    reply_markup: pageKeyboard(deps, locale, esc.id),
+  };
+}
+
+/** The page, edited once someone took the item: the same text, "taken by", no buttons. */
+export function takenPayload(
+  deps: BotDeps,
+  locale: string,
+  esc: Escalation,
+  page: { step: number; round: number; pagedAt: string; messageId: number },
+  takerName: string,
+): Record<string, unknown> {
+  const body = pageBody(deps, locale, esc, page.step, page.round, new Date(page.pagedAt));
+  const at = esc.acknowledged_at ?? esc.created_at;
+  const taken = deps.i18n.t(locale, "esc-taken-by", {
+    name: takerName,
+    time: clockTime(deps, at),
+    after: duration(deps, locale, (Date.parse(at) - Date.parse(esc.created_at)) / 1000),
+  });
+  return {
+    message_id: page.messageId,
+    text: `${body}\n\n${taken}`,
+    reply_markup: { inline_keyboard: [] },
+  };
+}
+
+/** The resident's persistent SOS button (a reply keyboard, so it stays under the chat). */
+export function sosKeyboard(ctx: BaseContext): Keyboard {
+  return new Keyboard().text(ctx.t("esc-sos-button")).resized().persistent();
+}

@@ -1,0 +1,339 @@
+/**
+ * What a request looks like to people, in the reader's language: the card
+ * staff see (in the staff group and in private), the full sheet for whoever
+ * handles it (with the phone number), the offer to a volunteer, and the
+ * updates the resident receives. Texts come from locales/.
+ */
+import { InlineKeyboard } from "grammy";
+import type { BotDeps } from "../../bot/context.js";
+import {
+  CATEGORY_FIELDS,
+  type Category,
+  type Details,
+  headlineField,
+  isOpen,
+  type Status,
+  type Urgency,
+} from "../../domain/requests.js";
+import type { Request } from "../../storage/requests.js";
+import { localeOf } from "../notices/render.js";
+
+export type Vars = Record<string, string | number>;
+export type Tr = (key: string, vars?: Vars) => string;
+
+export function tr(deps: BotDeps, locale: string): Tr {
+  return (key, vars) => deps.i18n.t(locale, key, vars);
+}
+
+/** Callback data of the buttons outside the intake conversation. */
+export const cb = {
+  take: (id: number) => `rq:take:${id}`,
+  claim: (id: number) => `rq:claim:${id}`,
+  assign: (id: number) => `rq:assign:${id}`,
+  to: (id: number, volunteer: number) => `rq:to:${id}:${volunteer}`,
+  done: (id: number) => `rq:done:${id}`,
+  cant: (id: number) => `rq:cant:${id}`,
+  accept: (id: number) => `rq:accept:${id}`,
+  decline: (id: number) => `rq:decline:${id}`,
+  yes: (id: number) => `rq:yes:${id}`,
+  no: (id: number) => `rq:no:${id}`,
+  photos: (id: number) => `rq:photos:${id}`,
+};
+
+// ================================================================ people
+
+/** What the texts need to know about a person. */
+export interface Known {
+  name: string;
+  locale: string;
+  phone: string | null;
+}
+export type Directory = Map<number, Known>;
+
+/** Names, languages and phone numbers of the people a message mentions or goes to. */
+export async function directory(
+  deps: BotDeps,
+  ids: Iterable<number | null | undefined>,
+): Promise<Directory> {
+  const dir: Directory = new Map();
+  for (const id of new Set(ids)) {
+    if (id === null || id === undefined || dir.has(id)) continue;
+    const p = await deps.storage.people.get(id);
+    dir.set(id, {
+      name: p?.display_name ?? p?.first_name ?? (p?.username ? `@${p.username}` : String(id)),
+      locale: localeOf(deps, p?.language ?? p?.telegram_language),
+      phone: p?.phone ?? null,
+    });
+  }
+  return dir;
+}
+
+export function localeIn(deps: BotDeps, dir: Directory, id: number): string {
+  return dir.get(id)?.locale ?? deps.config.defaultLocale;
+}
+
+const nameOf = (dir: Directory, id: number | null) =>
+  id === null ? "—" : (dir.get(id)?.name ?? String(id));
+
+// ================================================================ pieces
+
+export function detailsOf(r: Request): Details {
+  return JSON.parse(r.details) as Details;
+}
+
+export function photosOf(r: Request): string[] {
+  return JSON.parse(r.photos) as string[];
+}
+
+export function categoryLabel(t: Tr, category: Category): string {
+  return t(`rq-cat-${category}`);
+}
+
+export function urgencyLabel(t: Tr, urgency: Urgency): string {
+  return t(`rq-urgency-${urgency}`);
+}
+
+export function statusLabel(t: Tr, status: Status): string {
+  return t(`rq-status-${status}`);
+}
+
+/** One answer as the reader sees it: a choice's label, a notice's number, the text itself. */
+function answerText(t: Tr, key: string, value: string): string {
+  const field = Object.values(CATEGORY_FIELDS)
+    .flat()
+    .find((f) => f.key === key);
+  if (field?.kind === "choice") return t(`rq-opt-${key}-${value}`);
+  if (field?.kind === "notice") return t("rq-notice-ref", { id: value });
+  return value;
+}
+
+/**
+ * "药品：降压药" lines, in the category's order; photos as a count. A
+ * multi-line answer (a shopping list) keeps its lines, indented, or with
+ * `oneLine` (the CSV) is joined with " / ".
+ */
+export function detailLines(
+  t: Tr,
+  category: Category,
+  details: Details,
+  photos: number,
+  oneLine = false,
+): string[] {
+  const lines: string[] = [];
+  for (const field of CATEGORY_FIELDS[category]) {
+    if (field.kind === "photos") {
+      if (photos > 0)
+        lines.push(t("rq-detail-line", { label: t("rq-field-photos"), value: photos }));
+      continue;
+    }
+    const value = details[field.key];
+    if (value === undefined || value === "") continue;
+    lines.push(
+      t("rq-detail-line", {
+        label: t(`rq-field-${field.key}`),
+        value: answerText(t, field.key, value).replace(/\n+/g, oneLine ? " / " : "\n    "),
+      }),
+    );
+  }
+  return lines;
+}
+
+/** One line: the category and the main answer, cut short. */
+export function headline(t: Tr, category: Category, details: Details): string {
+  const key = headlineField(category);
+  const raw = details[key];
+  const value = raw === undefined ? "" : answerText(t, key, raw).replace(/\s+/g, " ");
+  const short = value.length > 60 ? `${value.slice(0, 59)}…` : value;
+  return short ? `${categoryLabel(t, category)}：${short}` : categoryLabel(t, category);
+}
+
+/** Where and for whom: the room, and who filed it when it wasn't the resident. */
+function subjectLines(t: Tr, r: Request, dir: Directory, withPhone: boolean): string[] {
+  const lines = [t("rq-line-room", { address: r.address ?? t("rq-no-room") })];
+  if (r.filed_as === "unregistered")
+    lines.push(t("rq-line-unregistered", { name: r.subject_name ?? "—" }));
+  else if (r.person_id !== null && withPhone)
+    lines.push(t("rq-line-resident", { name: nameOf(dir, r.person_id) }));
+  if (withPhone) {
+    const phone =
+      r.subject_phone ?? (r.person_id !== null ? (dir.get(r.person_id)?.phone ?? null) : null);
+    lines.push(t("rq-line-phone", { phone: phone ?? t("rq-no-phone") }));
+  }
+  if (r.filed_as !== "self") lines.push(t("rq-line-filed-by", { name: nameOf(dir, r.filed_by) }));
+  return lines;
+}
+
+function statusLine(t: Tr, r: Request, dir: Directory): string {
+  return t(`rq-card-status-${r.status}`, {
+    handler: nameOf(dir, r.handler_id),
+    assignee: nameOf(dir, r.assignee_id),
+    note: r.last_note ?? "—",
+  });
+}
+
+function title(t: Tr, r: Request): string {
+  return t("rq-card-title", {
+    number: r.number,
+    category: categoryLabel(t, r.category),
+    urgency: urgencyLabel(t, r.urgency),
+  });
+}
+
+// ================================================================ staff
+
+/** The card: no phone number (it may sit in the staff group); buttons follow the state. */
+export function cardPayload(deps: BotDeps, locale: string, r: Request, dir: Directory) {
+  const t = tr(deps, locale);
+  const text = [
+    title(t, r),
+    ...subjectLines(t, r, dir, false),
+    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+    statusLine(t, r, dir),
+  ].join("\n");
+  const keyboard = new InlineKeyboard();
+  if (isOpen(r.status)) {
+    if (r.status === "new" || r.status === "reopened")
+      keyboard.text(t("rq-btn-take"), cb.take(r.id));
+    if (r.status !== "accepted")
+      keyboard.text(
+        t(r.status === "assigned" ? "rq-btn-reassign" : "rq-btn-assign"),
+        cb.assign(r.id),
+      );
+    keyboard.row().text(t("rq-btn-done"), cb.done(r.id)).text(t("rq-btn-cant"), cb.cant(r.id));
+    if (photosOf(r).length > 0) keyboard.row().text(t("rq-btn-photos"), cb.photos(r.id));
+  }
+  // A closed request's card has no buttons (an edit without reply_markup removes them).
+  return keyboard.inline_keyboard.flat().length > 0 ? { text, reply_markup: keyboard } : { text };
+}
+
+/** The full sheet, in private, for the coordinator who took it or the volunteer doing it. */
+export function sheetPayload(
+  deps: BotDeps,
+  locale: string,
+  r: Request,
+  dir: Directory,
+  as: "handler" | "volunteer",
+) {
+  const t = tr(deps, locale);
+  const text = [
+    t(as === "handler" ? "rq-sheet-handler" : "rq-sheet-volunteer", { number: r.number }),
+    title(t, r),
+    ...subjectLines(t, r, dir, true),
+    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+  ].join("\n");
+  const keyboard = new InlineKeyboard();
+  if (as === "handler") keyboard.text(t("rq-btn-assign"), cb.assign(r.id)).row();
+  keyboard.text(t("rq-btn-done"), cb.done(r.id)).text(t("rq-btn-cant"), cb.cant(r.id));
+  if (photosOf(r).length > 0) keyboard.row().text(t("rq-btn-photos"), cb.photos(r.id));
+  return { text, reply_markup: keyboard };
+}
+
+/** A task offered to a volunteer: enough to decide; the phone number comes on accepting. */
+export function offerPayload(deps: BotDeps, locale: string, r: Request, dir: Directory) {
+  const t = tr(deps, locale);
+  const text = [
+    t("rq-offer", { number: r.number, by: nameOf(dir, r.handler_id) }),
+    title(t, r),
+    ...subjectLines(t, r, dir, false),
+    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+  ].join("\n");
+  return {
+    text,
+    reply_markup: new InlineKeyboard()
+      .text(t("rq-btn-accept"), cb.accept(r.id))
+      .text(t("rq-btn-decline"), cb.decline(r.id)),
+  };
+}
+
+/** An open task in /tasks: category, unit, the main answer, and a button to take it. */
+export function taskPayload(deps: BotDeps, locale: string, r: Request) {
+  const t = tr(deps, locale);
+  const unit = r.building ? [r.building, r.unit].filter(Boolean).join("-") : t("rq-no-room");
+  return {
+    text: t("rq-task-line", {
+      number: r.number,
+      urgency: urgencyLabel(t, r.urgency),
+      unit,
+      headline: headline(t, r.category, detailsOf(r)),
+    }),
+    reply_markup: new InlineKeyboard().text(t("rq-btn-claim"), cb.claim(r.id)),
+  };
+}
+
+/** A short line to a coordinator or volunteer about a change they should know of. */
+export function staffNotePayload(
+  deps: BotDeps,
+  locale: string,
+  key: string,
+  r: Request,
+  dir: Directory,
+  actorId: number | null,
+) {
+  const t = tr(deps, locale);
+  return {
+    text: t(key, {
+      number: r.number,
+      name: nameOf(dir, actorId),
+      note: r.last_note ?? "—",
+      headline: headline(t, r.category, detailsOf(r)),
+    }),
+  };
+}
+
+// ============================================================== resident
+
+/** What the resident (or the staff member who filed for someone) hears at a change. */
+export function residentUpdatePayload(
+  deps: BotDeps,
+  locale: string,
+  r: Request,
+  dir: Directory,
+  quiet: boolean,
+) {
+  const t = tr(deps, locale);
+  const text = t(`rq-update-${r.status}`, {
+    number: r.number,
+    category: categoryLabel(t, r.category),
+    handler: nameOf(dir, r.handler_id),
+    assignee: nameOf(dir, r.assignee_id),
+    note: r.last_note ?? t("rq-no-note"),
+  });
+  const reply_markup =
+    r.status === "done"
+      ? new InlineKeyboard()
+          .text(t("rq-btn-solved"), cb.yes(r.id))
+          .text(t("rq-btn-not-solved"), cb.no(r.id))
+      : undefined;
+  return {
+    text,
+    ...(reply_markup ? { reply_markup } : {}),
+    // At night the update arrives silently; it is still there in the morning.
+    ...(quiet ? { disable_notification: true } : {}),
+  };
+}
+
+/** The resident's own view of one request: number, what, status, and its history. */
+export function residentView(
+  t: Tr,
+  r: Request,
+  dir: Directory,
+  history: Array<{ at: string; action: string; note: string | null }>,
+  formatTime: (iso: string) => string,
+): string {
+  const lines = [
+    title(t, r),
+    t("rq-line-room", { address: r.address ?? t("rq-no-room") }),
+    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+    statusLine(t, r, dir),
+    "",
+    t("rq-history-title"),
+    ...history.map((e) =>
+      t("rq-history-line", {
+        time: formatTime(e.at),
+        action: t(`rq-action-${e.action}`),
+        note: e.note ?? "",
+      }).trimEnd(),
+    ),
+  ];
+  return lines.join("\n");
+}
