@@ -24,7 +24,11 @@ export async function nextInput(conversation: BotConversation): Promise<ConvCont
   const next = await conversation.wait();
   const text = next.message?.text;
   const data = next.callbackQuery?.data;
-  if (text?.startsWith("/") || text?.startsWith(SOS_MARK) || (data && ANYWHERE_BUTTONS.test(data))) {
+  if (
+    text?.startsWith("/") ||
+    text?.startsWith(SOS_MARK) ||
+    (data && ANYWHERE_BUTTONS.test(data))
+  ) {
     await conversation.skip({ next: true });
   }
   return next;

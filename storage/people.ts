@@ -100,7 +100,11 @@ export function peopleRepo(db: DB, clock: Clock) {
         .returningAll()
         .executeTakeFirstOrThrow();
       // First contact: roles may have been granted before (by id), so look.
-      const roles = await db.selectFrom("roles").select("role").where("person_id", "=", user.id).execute();
+      const roles = await db
+        .selectFrom("roles")
+        .select("role")
+        .where("person_id", "=", user.id)
+        .execute();
       return { person, roles: roles.map((r) => r.role as Role), resident: false };
     },
 
