@@ -175,16 +175,3 @@ coverage-missing = {"  "}Not registered: { $rooms }
 coverage-total = Total: { $registered }/{ $rooms } households registered, { $missing } still missing; { $reachable } reachable in private, { $unreachable } not reachable.
 coverage-total-no-layout = Total: { $registered } households registered; { $reachable } reachable in private, { $unreachable } not reachable.
 coverage-no-layout = No layout has been imported, so I can't list the rooms nobody has registered. Import it with /layout to see them.
-
-## Urgent items
-urgent-page =
-    🔴 URGENT: { $kind }
-    Room: { $address }
-    What: { $summary }
-    Phone: { $phone }
-urgent-kind-fever = fever
-urgent-kind-request = urgent request
-urgent-kind-sos = SOS
-urgent-kind-page = page from an admin
-urgent-no-address = unknown (not registered)
-urgent-no-phone = not given

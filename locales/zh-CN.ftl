@@ -175,16 +175,3 @@ coverage-missing = 　未登记：{ $rooms }
 coverage-total = 合计：已登记 { $registered }/{ $rooms } 户，还有 { $missing } 户未登记；可私信 { $reachable } 人，无法私信 { $unreachable } 人。
 coverage-total-no-layout = 合计：已登记 { $registered } 户；可私信 { $reachable } 人，无法私信 { $unreachable } 人。
 coverage-no-layout = 还没有导入房号表，所以无法列出未登记的房间。用 /layout 导入后即可看到。
-
-## 紧急事项
-urgent-page =
-    🔴 紧急：{ $kind }
-    房号：{ $address }
-    情况：{ $summary }
-    电话：{ $phone }
-urgent-kind-fever = 发烧
-urgent-kind-request = 紧急求助
-urgent-kind-sos = SOS 紧急求助
-urgent-kind-page = 管理员呼叫
-urgent-no-address = 未知（未登记）
-urgent-no-phone = 未留
