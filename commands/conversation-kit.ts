@@ -8,9 +8,9 @@ import type { BotConversation, ConvContext } from "../bot/context.js";
 /**
  * Buttons that must work wherever they are pressed, even while the person is
  * in the middle of a conversation: taking an urgent page, confirming a
- * notice, the report's buttons, language and /forget.
+ * notice, handling a request, the report's buttons, language and /forget.
  */
-const ANYWHERE_BUTTONS = /^(esc:|nt:(ok|q|remind|csv):|lang:|forget:)/;
+const ANYWHERE_BUTTONS = /^(esc:|rq:|nt:(ok|q|remind|csv):|lang:|forget:)/;
 /** The SOS keyboard button's text starts with this. */
 const SOS_MARK = "🆘";
 

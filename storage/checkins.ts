@@ -285,18 +285,6 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       }));
     },
 
-    /** Every reading of a member on a day, replaced ones included, oldest first. */
-    async history(householdId: number, date: string, member: number) {
-      return db
-        .selectFrom("checkin_readings")
-        .selectAll()
-        .where("household_id", "=", householdId)
-        .where("local_date", "=", date)
-        .where("member", "=", member)
-        .orderBy("id")
-        .execute();
-    },
-
     async isDone(date: string, step: CheckinStep): Promise<boolean> {
       const row = await db
         .selectFrom("checkin_runs")

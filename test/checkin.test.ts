@@ -194,7 +194,10 @@ describe("daily check-in", () => {
     await choose(h, b, "ci:s:cough");
     const told = h.lastText(b);
     expect(h.fake.textsIn(b.id).at(-2)).toContain("✅ Recorded: You, 38.2 °C, Cough.");
-    expect(h.fake.textsIn(b.id).at(-2)).toContain("The coordinators on duty have been alerted");
+    // Nobody had set /duty on, so the ladder started at step 2, and the resident is told so.
+    expect(h.fake.textsIn(b.id).at(-2)).toContain(
+      "Nobody was on duty, so all coordinators and the staff group have been alerted.",
+    );
     expect(h.fake.textsIn(b.id).at(-2)).toContain("13900139000");
     expect(told).toBe("Thank you! To change the reading, send /checkin again.");
     await h.drain();
@@ -595,7 +598,7 @@ describe("daily check-in", () => {
     await h.text(VOLUNTEER, "头晕");
     const saved = h.fake.textsIn(VOLUNTEER.id).at(-2) ?? "";
     expect(saved).toContain("✅ 已记录：成员 1 38.5℃，其他不舒服: 头晕。");
-    expect(saved).toContain("🌡 发烧：已经通知了值班人员。");
+    expect(saved).toContain("🌡 发烧：现在没有人在岗，已经通知了全体值班人员和值班群。");
     expect(h.lastText(VOLUNTEER)).toBe(
       "👍 【3-1-101】今天已报 1/1 人。要修改或补报，再发 /checkin_for 3-1-101。",
     );

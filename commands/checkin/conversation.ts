@@ -374,10 +374,15 @@ function savedText(
         celsius: formatCelsius(result.replaced.celsius),
       }),
     );
+  // Who was alerted, as the escalation ladder paged them.
+  const who = ctx.t(`checkin-alerted-${Math.min(result.alerted?.step ?? 1, 3)}`, {
+    count: result.alerted?.paged ?? 0,
+  });
   if (result.alert === "known") lines.push(ctx.t("checkin-fever-known"));
-  else if (result.alert === "raised" && r.isProxy) lines.push(ctx.t("checkin-fever-proxy"));
+  else if (result.alert === "raised" && r.isProxy)
+    lines.push(ctx.t("checkin-fever-proxy", { who }));
   else if (result.alert === "raised") {
-    lines.push(ctx.t("checkin-fever", { celsius }));
+    lines.push(ctx.t("checkin-fever", { celsius, who }));
     lines.push(
       result.phone
         ? ctx.t("checkin-fever-phone", { phone: result.phone })

@@ -9,7 +9,7 @@ import { localDate } from "../../domain/checkin-schedule.js";
 import type { Symptom } from "../../domain/checkin-summary.js";
 import { formatCelsius, isFever } from "../../domain/temperature.js";
 import { localeOf } from "../notices/render.js";
-import { raiseUrgent } from "../urgent.js";
+import { raiseUrgentDetailed } from "../urgent.js";
 import { clockTime, symptomLabel } from "./render.js";
 
 export interface SaveInput {
@@ -30,6 +30,8 @@ export interface SaveResult {
   fever: boolean;
   /** raised: a new urgent item; known: this member's fever was already raised today (no new page). */
   alert: "raised" | "known" | null;
+  /** Who the fever alert reached first: the ladder's step (1 on duty, 2 all coordinators, 3 admins) and how many. */
+  alerted: { step: number; paged: number } | null;
   phone: string | null;
   /** Members of the household with a reading today, and its size. */
   reported: number;
@@ -57,12 +59,13 @@ export async function saveReading(deps: BotDeps, input: SaveInput): Promise<Save
 
   const address = formatAddress(household);
   let alert: SaveResult["alert"] = null;
+  let alerted: SaveResult["alerted"] = null;
   const feverBefore = replaced !== null && isFever(replaced.celsius);
   if (fever && feverBefore) alert = "known";
   if (fever && !feverBefore) {
     const locale = config.defaultLocale;
     // The one door for urgent items: who is paged, and how it escalates, lives behind it.
-    await raiseUrgent(deps, {
+    const raised = await raiseUrgentDetailed(deps, {
       kind: "fever",
       summary: i18n.t(locale, "checkin-fever-summary", {
         member: input.member,
@@ -77,6 +80,7 @@ export async function saveReading(deps: BotDeps, input: SaveInput): Promise<Save
       ref: { type: "checkin", id: reading.id },
     });
     alert = "raised";
+    alerted = { step: raised.step, paged: raised.paged };
   } else if (!fever && feverBefore) {
     await sendCorrection(deps, address, input.member, reading.celsius, replaced.celsius);
   }
@@ -94,6 +98,7 @@ export async function saveReading(deps: BotDeps, input: SaveInput): Promise<Save
       : null,
     fever,
     alert,
+    alerted,
     phone: household.phone,
     reported,
     members: household.members,

@@ -402,12 +402,23 @@ async function takenNotes(
  * transaction cancels the pages still queued and tells the resident. The
  * pages already sent are then edited to "taken by …".
  */
-export async function acknowledge(deps: BotDeps, id: number, taker: Person): Promise<AckOutcome> {
+/**
+ * Takes an item: the first taker wins, pages stop and are edited to "taken
+ * by …". `notify: false` skips the "someone is coming" notes, for callers that
+ * tell the resident themselves (taking the urgent request behind the item).
+ */
+export async function acknowledge(
+  deps: BotDeps,
+  id: number,
+  taker: Person,
+  options: { notify?: boolean } = {},
+): Promise<AckOutcome> {
   const { storage } = deps;
   const esc = await storage.escalations.get(id);
   if (!esc) return { type: "unknown" };
   if (esc.acknowledged_by === taker.id) return { type: "again" };
-  const notes = esc.acknowledged_by === null ? await takenNotes(deps, esc, taker) : [];
+  const notify = options.notify ?? true;
+  const notes = esc.acknowledged_by === null && notify ? await takenNotes(deps, esc, taker) : [];
   const result = await storage.escalations.acknowledge(id, taker.id, notes);
   if (!result.won) {
     if (result.reason === "unknown") return { type: "unknown" };

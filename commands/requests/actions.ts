@@ -5,6 +5,7 @@
  * messages it causes written in the same transaction). Handlers and
  * conversations call these; nothing else changes a request.
  */
+
 import type { BotDeps } from "../../bot/context.js";
 import { type Address, formatAddress } from "../../domain/address.js";
 import {
@@ -23,6 +24,7 @@ import { mayAct } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
 import { CARD_REF, type CardRef, type Request } from "../../storage/requests.js";
+import { acknowledge } from "../escalation/ladder.js";
 import { raiseUrgent } from "../urgent.js";
 import { coordinatorsOnDuty, staffGroups } from "./duty.js";
 import {
@@ -329,7 +331,23 @@ export async function act(
     action: `request.${action}`,
     detail: { request: id, from: current.status, to: decision.to },
   });
+  await stopPaging(deps, action, actor.id, current);
   return { ok: true, action, request: result.request };
+}
+
+/**
+ * Someone took an urgent request: its escalation stops paging, as if they had
+ * pressed "I'm on it" (the resident already hears about the request itself).
+ */
+async function stopPaging(
+  deps: BotDeps,
+  action: Action,
+  actorId: number,
+  request: Request,
+): Promise<void> {
+  if (request.escalation_id === null || !["take", "claim", "assign"].includes(action)) return;
+  const taker = await deps.storage.people.get(actorId);
+  if (taker) await acknowledge(deps, request.escalation_id, taker, { notify: false });
 }
 
 /** Every message one change causes: card edits, the resident's update, and word to the staff concerned. */

@@ -1,18 +1,21 @@
 /**
  * Who handles requests right now, and the request settings. Both sit behind
- * one small function each so they can be swapped: the duty roster (issue 6)
- * can replace `coordinatorsOnDuty`, and configuration can replace
- * `requestSettings`, without touching the rest of the feature.
+ * one small function each: `coordinatorsOnDuty` asks the duty roster, and
+ * configuration can replace `requestSettings`, without touching the rest of
+ * the feature.
  */
 import type { BotDeps } from "../../bot/context.js";
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from "../../domain/requests.js";
+import { onDutyNow } from "../escalation/ladder.js";
 
 /**
- * The coordinators who get new requests in private. Until a duty roster
- * exists every coordinator is on duty; with no coordinator at all, the
- * admins get them, so a request is never sent to nobody.
+ * The coordinators who get new requests in private: those on duty now (the
+ * roster of /duty and /shifts). With nobody on duty, every coordinator; with
+ * no coordinator at all, the admins — so a request is never sent to nobody.
  */
-export async function coordinatorsOnDuty(deps: BotDeps, _at: Date): Promise<number[]> {
+export async function coordinatorsOnDuty(deps: BotDeps, at: Date): Promise<number[]> {
+  const onDuty = [...(await onDutyNow(deps, at)).keys()];
+  if (onDuty.length > 0) return onDuty;
   const holders = await deps.storage.roles.holders();
   const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.person_id);
   if (coordinators.length > 0) return [...new Set(coordinators)];

@@ -30,7 +30,7 @@ import {
   type Urgency,
 } from "../../domain/requests.js";
 import { cleanLine } from "../../domain/text.js";
-import { staleButton } from "../conversation-kit.js";
+import { nextInput, staleButton } from "../conversation-kit.js";
 import { registration } from "../registration.js";
 import { formatTime } from "../staff.js";
 import { fileRequest, type RequestDraft, type Subject } from "./actions.js";
@@ -119,13 +119,14 @@ export async function requestIntake(
 // ============================================================ waiting
 
 /**
- * The person's next update for this conversation. Commands (/help, /ledger…)
- * and buttons that belong to something else (a card, a notice) go on to the
- * rest of the bot, and the open question stays open.
+ * The person's next update for this conversation. What the shared kit
+ * passes on (commands such as /help or /ledger, the SOS button, buttons that
+ * work anywhere) goes on to the rest of the bot, and so do buttons that
+ * belong to something else (a request card, a notice); the open question
+ * stays open.
  */
 async function input(conversation: BotConversation): Promise<ConvContext> {
-  const next = await conversation.wait();
-  if (next.message?.text?.startsWith("/")) await conversation.skip({ next: true });
+  const next = await nextInput(conversation);
   const data = next.callbackQuery?.data;
   if (data !== undefined && !data.startsWith(P)) await conversation.skip({ next: true });
   return next;

@@ -8,7 +8,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { checkText } from "../../domain/requests.js";
-import { staleButton } from "../conversation-kit.js";
+import { nextInput, staleButton } from "../conversation-kit.js";
 import { act, addReopenWords, check } from "./actions.js";
 
 export const REQUEST_NOTE = "request-note";
@@ -86,8 +86,7 @@ async function ask(
   const keyboard = opts.skip ? new InlineKeyboard().text(opts.skip, `${P}skip`) : undefined;
   await ctx.reply(question, keyboard ? { reply_markup: keyboard } : {});
   for (;;) {
-    const answer = await conversation.wait();
-    if (answer.message?.text?.startsWith("/")) await conversation.skip({ next: true });
+    const answer = await nextInput(conversation);
     const data = answer.callbackQuery?.data;
     if (data !== undefined && !data.startsWith(P)) await conversation.skip({ next: true });
     if (opts.skip && data === `${P}skip`) {

@@ -57,10 +57,16 @@ checkin-who-you = You
 checkin-who-member = Member { $member }
 checkin-saved = ✅ Recorded: { $who }, { $celsius } °C, { $symptom }.
 checkin-replaced = This replaces the { $celsius } °C reported at { $time } (the old reading is kept on record).
-checkin-fever = 🌡 { $celsius } °C is a fever (37.3 °C or more). The coordinators on duty have been alerted and will contact you soon. If it is serious, call 120 directly.
+checkin-fever = 🌡 { $celsius } °C is a fever (37.3 °C or more). { $who } They will contact you soon. If it is serious, call 120 directly.
 checkin-fever-phone = They may call the phone number you registered, { $phone }.
 checkin-fever-no-phone = You left no phone number, so please watch this chat, or contact the community yourself.
-checkin-fever-proxy = 🌡 Fever: the coordinators on duty have been alerted.
+checkin-fever-proxy = 🌡 Fever: { $who }
+checkin-alerted-1 = { $count ->
+    [one] The coordinator on duty has been alerted.
+   *[other] The { $count } coordinators on duty have been alerted.
+}
+checkin-alerted-2 = Nobody was on duty, so all coordinators and the staff group have been alerted.
+checkin-alerted-3 = The community admins have been alerted.
 checkin-fever-known = A fever was already reported for this member today and the coordinators know; the new reading has been recorded.
 checkin-all-done = 👍 All { $members } people in your household have reported today. Thank you! To change a reading, send /checkin again.
 checkin-single-done = Thank you! To change the reading, send /checkin again.
