@@ -48,7 +48,7 @@ import {
   type Settlement,
 } from "../storage/outbox.js";
 import { type Decision, decide, type RetryPolicy } from "./outbox-decisions.js";
-import { isGroupChat, Pacer, type SendTicket } from "./outbox-pacing.js";
+import { Pacer, type SendTicket } from "./outbox-pacing.js";
 
 // The pure parts live beside this file; re-exported for the tests and benches.
 export * from "./outbox-decisions.js";
