@@ -28,7 +28,9 @@ export type DeliveryState =
 
 export function deliveryState(d: DeliveryFacts): DeliveryState {
   if (d.skipped === "blocked" || d.failure === "blocked") return "blocked";
-  if (d.outboxStatus === "failed") return d.failure === "bad_request" ? "failed" : "not_started";
+  if (d.outboxStatus === "failed") {
+    return d.failure === "bad_request" || d.failure === "cancelled" ? "failed" : "not_started";
+  }
   if (d.outboxStatus === "dead") return "failed";
   if (d.outboxStatus === "sent") return d.confirmedAt ? "confirmed" : "unconfirmed";
   return "queued";

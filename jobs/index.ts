@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
 import type { Clock } from "../storage/clock.js";
+import { PAGE_REF } from "../storage/escalations.js";
 import type { Storage } from "../storage/index.js";
 import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "./checkin.js";
 import { ESCALATION_INTERVAL_MS, runEscalations } from "./escalation.js";
@@ -38,6 +39,12 @@ export function createOutbox(
     ratePerSecond: config.sendRate,
     onSent: markReport,
     onFailed: markReport,
+    // A page claimed a moment before someone took its item must not go out.
+    stillWanted: async (row) => {
+      if (row.ref?.type !== PAGE_REF) return true;
+      const item = await storage.escalations.get(Number(row.ref.id));
+      return item?.acknowledged_by === null || item === undefined;
+    },
     ...overrides,
   });
 }

@@ -92,6 +92,13 @@ export interface DispatcherOptions {
   requestTimeoutMs?: number;
   /** Called after a row is recorded as sent (e.g. to keep a notice delivery's message_id). */
   onSent?: (row: OutboxMessage, info: SentInfo) => void | Promise<void>;
+  /**
+   * Asked just before a row is sent: false cancels it (recorded as failed,
+   * "cancelled"). For messages that may stop being wanted while claimed,
+   * such as a page for an item someone has just taken. Keep it cheap; it is
+   * called for every row.
+   */
+  stillWanted?: (row: OutboxMessage) => boolean | Promise<boolean>;
   /** Called after a row is recorded as failed for good or dead. */
   onFailed?: (row: OutboxMessage, info: FailedInfo) => void | Promise<void>;
 }
@@ -357,6 +364,16 @@ class OutboxDispatcher implements Dispatcher {
   /** One request; never throws for a Telegram or network error. */
   private async attempt(row: OutboxMessage, ticket: SendTicket): Promise<Completion> {
     const chatId = row.chatId;
+    if (this.opts.stillWanted && !(await this.opts.stillWanted(row))) {
+      this.pacer.answered(ticket, performance.now());
+      const settlement: Settlement = {
+        id: row.id,
+        status: "failed",
+        failure: "cancelled",
+        reason: "cancelled: no longer wanted",
+      };
+      return { row, chatId, decision: { settlement }, inFlight: true };
+    }
     let outcome: { ok: true; result: unknown } | { ok: false; error: unknown };
     try {
       outcome = { ok: true, result: await this.call(row) };

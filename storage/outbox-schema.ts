@@ -24,7 +24,9 @@ export type OutboxFailure =
   | "not_started"
   | "deactivated"
   | "chat_not_found"
-  | "bad_request";
+  | "bad_request"
+  /** No longer wanted when its turn came (e.g. a page for an item already taken). */
+  | "cancelled";
 
 export interface OutboxTable {
   id: Generated<number>;
