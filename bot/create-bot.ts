@@ -9,6 +9,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { sosKeyboard } from "../commands/escalation/render.js";
 import type { BaseContext, BotContext, BotDeps, ConvContext, Deps } from "./context.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
 import { createI18n } from "./i18n.js";
@@ -61,8 +62,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}) {
   bot.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
+    // Whatever keyboard a question showed goes; a resident gets their SOS button back.
+    const resident = ctx.chat?.type === "private" && ctx.actor?.roles.has("resident");
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), {
-      reply_markup: { remove_keyboard: true },
+      reply_markup: resident ? sosKeyboard(ctx) : { remove_keyboard: true },
     });
   });
   for (const [builder, id] of CONVERSATIONS) bot.use(createConversation(builder, id));

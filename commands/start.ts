@@ -7,6 +7,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { parseBuilding } from "../domain/address.js";
 import { startCheckin } from "./checkin/index.js";
+import { sosKeyboard } from "./escalation/render.js";
 import { setPersonalMenu } from "./help.js";
 import { startRegistration } from "./registration.js";
 import { startRequestFromLink } from "./requests/index.js";
@@ -27,7 +28,10 @@ priv.command("start", async (ctx) => {
   if (payload === "request" || payload.startsWith("rq_")) return startRequestFromLink(ctx, payload);
 
   const registered = ctx.actor?.roles.has("resident");
-  await ctx.reply(ctx.t(registered ? "start-registered" : "start-new"));
+  // A registered resident always has the SOS button under the chat.
+  await ctx.reply(ctx.t(registered ? "start-registered" : "start-new"), {
+    reply_markup: registered ? sosKeyboard(ctx) : undefined,
+  });
 });
 
 async function redeemInvite(ctx: BotContext, code: string): Promise<void> {

@@ -110,4 +110,18 @@ describe("across features", () => {
       h.fake.messagesIn(ZHAO.id).filter((m) => buttonData(m).some((d) => d.startsWith("esc:ack:"))),
     ).toEqual([]);
   });
+
+  it("a registered resident keeps the SOS button: after /start and after /cancel", async () => {
+    const sosButton = (m: { reply_markup?: { keyboard?: Array<Array<{ text: string }>> } }) =>
+      m.reply_markup?.keyboard?.flat().some((b) => b.text.startsWith("🆘")) ?? false;
+    await h.text(RESIDENT, "/start");
+    expect(sosButton(h.last(RESIDENT))).toBe(true);
+    await h.text(RESIDENT, "/request");
+    await h.text(RESIDENT, "/cancel");
+    expect(sosButton(h.last(RESIDENT))).toBe(true);
+    // Someone who isn't registered gets no SOS keyboard pushed on them by /cancel.
+    const stranger = u.makeUser(7001, { first_name: "X", language_code: "en" });
+    await h.text(stranger, "/cancel");
+    expect(sosButton(h.last(stranger))).toBe(false);
+  });
 });
