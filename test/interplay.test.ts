@@ -7,6 +7,7 @@
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { acknowledge } from "../commands/escalation/ladder.js";
+import { act, fileRequest } from "../commands/requests/actions.js";
 import { raiseUrgent } from "../commands/urgent.js";
 import { buttonData, Harness, u } from "./harness.js";
 
@@ -123,5 +124,29 @@ describe("across features", () => {
     const stranger = u.makeUser(7001, { first_name: "X", language_code: "en" });
     await h.text(stranger, "/cancel");
     expect(sosButton(h.last(stranger))).toBe(false);
+  });
+
+  it("taking an urgent request from its card stops the escalation, and /ledger shows the time to take it", async () => {
+    const filed = await fileRequest(h.deps, RESIDENT.id, {
+      subject: { kind: "self" },
+      category: "medicine",
+      details: { medicine: "硝苯地平", quantity: "1 盒" },
+      photos: [],
+      urgency: "now",
+      noticeId: null,
+    });
+    const request = await h.storage.requests.get(filed.id);
+    const escalationId = request?.escalation_id as number;
+    expect(escalationId).toBeGreaterThan(0);
+    h.clock.advance(3 * 60_000);
+    await act(
+      h.deps,
+      { id: LI.id, roles: new Set(["coordinator"]) },
+      request?.id as number,
+      "take",
+    );
+    expect((await h.storage.escalations.get(escalationId))?.acknowledged_by).toBe(LI.id);
+    await h.text(LI, "/ledger");
+    expect(h.lastText(LI)).toContain("今天紧急事项 1 件，已有人接手 1 件，接手时间中位数 3 分钟。");
   });
 });

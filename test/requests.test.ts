@@ -617,6 +617,9 @@ describe("requests", () => {
     expect(text).toContain(
       "1122-001 · 💊 买药 / 药品 · 3-2-501 · 🔴 紧急 · 待接手 · 超时 2 小时 0 分钟",
     );
+    // The urgent request went up the escalation ladder, and nobody took it.
+    expect(text).toContain("今天紧急事项 1 件，还没有人接手过。");
+    expect(text).toContain("⚠ 无人接手 #1 紧急求助 3-2-501（09:00）");
 
     await h.groupText(COORD, STAFF_GROUP, "/ledger");
     expect(texts(h, STAFF_GROUP).filter((t) => t.includes("今日收到 3 件"))).toHaveLength(1);

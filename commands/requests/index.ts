@@ -230,7 +230,8 @@ requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (c
   const day = dayOf(now, config.timezone);
   const rows = ledgerRows(await storage.requests.forLedger(day.start));
   const ledger = ledgerFigures(rows, now, config.timezone, settings, day);
-  const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now);
+  const urgent = await storage.escalations.ackStats(day.start, now);
+  const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now, urgent);
   for (const chunk of splitMessage(text)) await ctx.reply(chunk);
 });
 

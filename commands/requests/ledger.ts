@@ -3,6 +3,7 @@
  * summary, and the CSV export. The figures themselves are pure
  * (domain/requests.ts `ledgerFigures`); this file only puts them in words.
  */
+
 import type { BotDeps } from "../../bot/context.js";
 import { csvLine } from "../../domain/notice-report.js";
 import {
@@ -12,6 +13,7 @@ import {
   type LedgerRow,
   type RequestSettings,
 } from "../../domain/requests.js";
+import type { AckStats } from "../../storage/escalations.js";
 import type { Request } from "../../storage/requests.js";
 import { formatTime } from "../staff.js";
 import {
@@ -85,8 +87,38 @@ function overdueLines(t: Tr, l: Ledger): string[] {
   return lines;
 }
 
-/** /ledger: this shift and today, by category; figures; overdue items. */
-export function ledgerText(deps: BotDeps, locale: string, l: Ledger, now: Date): string {
+/** Today's urgent items from the escalation ladder: median time to "I'm on it", and those nobody took. */
+function urgentLines(t: Tr, stats: AckStats, tz: string): string[] {
+  const lines = [
+    stats.medianSecondsToAck === null
+      ? t("rq-ledger-urgent-none", { total: stats.total })
+      : t("rq-ledger-urgent", {
+          total: stats.total,
+          acknowledged: stats.acknowledged,
+          median: duration(t, stats.medianSecondsToAck / 60),
+        }),
+  ];
+  for (const item of stats.unacknowledged.slice(0, OVERDUE_SHOWN)) {
+    lines.push(
+      t("rq-ledger-urgent-missed", {
+        id: item.id,
+        kind: t(`esc-kind-${item.kind}`),
+        address: item.address ?? "—",
+        time: hhmm(new Date(item.createdAt), tz),
+      }),
+    );
+  }
+  return lines;
+}
+
+/** /ledger: this shift and today, by category; figures; overdue items; urgent items. */
+export function ledgerText(
+  deps: BotDeps,
+  locale: string,
+  l: Ledger,
+  now: Date,
+  urgent?: AckStats,
+): string {
   const t = tr(deps, locale);
   const tz = deps.config.timezone;
   const lines = [
@@ -101,6 +133,7 @@ export function ledgerText(deps: BotDeps, locale: string, l: Ledger, now: Date):
     lines.push(t("rq-ledger-open-line", { category: categoryLabel(t, c), ...l.open[c] }));
   if (categories.length > 0) lines.push(t("rq-ledger-open-total", { ...l.openTotal }));
   lines.push("", ...figureLines(t, l), "", ...overdueLines(t, l));
+  if (urgent) lines.push("", ...urgentLines(t, urgent, tz));
   return lines.join("\n");
 }
 

@@ -316,3 +316,8 @@ rq-filed-as-household = staff, for a household
 rq-filed-as-unregistered = staff, for someone not registered
 rq-answer-solved = solved
 rq-answer-not_solved = not solved
+
+## Urgent items in the ledger (from the escalation ladder)
+rq-ledger-urgent = Urgent items today: { $total }, { $acknowledged } taken, median time to take { $median }.
+rq-ledger-urgent-none = Urgent items today: { $total }, none taken yet.
+rq-ledger-urgent-missed = {"  "}⚠ Never taken #{ $id } { $kind } { $address } ({ $time })

@@ -316,3 +316,8 @@ rq-filed-as-household = 代登记（住户）
 rq-filed-as-unregistered = 代登记（未登记人员）
 rq-answer-solved = 已解决
 rq-answer-not_solved = 未解决
+
+## 台账里的紧急事项（来自升级呼叫）
+rq-ledger-urgent = 今天紧急事项 { $total } 件，已有人接手 { $acknowledged } 件，接手时间中位数 { $median }。
+rq-ledger-urgent-none = 今天紧急事项 { $total } 件，还没有人接手过。
+rq-ledger-urgent-missed = 　⚠ 无人接手 #{ $id } { $kind } { $address }（{ $time }）
