@@ -5,6 +5,7 @@
  * they are English and live here rather than in locales/.
  */
 import { z } from "zod";
+import { type Category, isCategory, type RequestSettings } from "../domain/requests.js";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -70,7 +71,63 @@ const schema = z.object({
       error: "must look like 22:00-07:00",
     }),
   SEND_RATE: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(30),
+  REQUEST_URGENT_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .int()
+    .min(5)
+    .max(1440)
+    .default(60),
+  REQUEST_TODAY_BY: z
+    .string()
+    .default("20:00")
+    .refine((s) => TIME.test(s), { error: "must be a time like 20:00" }),
+  REQUEST_LATER_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int()
+    .min(1)
+    .max(30)
+    .default(3),
+  REQUEST_CATEGORY_TARGETS: z
+    .string()
+    .default("")
+    .refine((s) => parseCategoryTargets(s) !== undefined, {
+      error:
+        "must look like medicine:later=2,gas:now=30 (category:now=<minutes>, later=<days> or today=<HH:MM>)",
+    }),
+  SHIFT_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .refine((h) => [4, 6, 8, 12, 24].includes(h), { error: "must be 4, 6, 8, 12 or 24" })
+    .default(8),
 });
+
+/**
+ * Per-category overdue targets: `medicine:later=2,gas:now=30,repair:today=18:00`.
+ * Returns undefined when the text is malformed.
+ */
+export function parseCategoryTargets(text: string): RequestSettings["categoryTargets"] | undefined {
+  const targets: RequestSettings["categoryTargets"] = {};
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "")) {
+    const m = /^([a-z_]+):(now|later|today)=(\S+)$/.exec(part);
+    if (!m || !isCategory(m[1] as string)) return undefined;
+    const category = m[1] as Category;
+    const value = m[3] as string;
+    const entry = { ...targets[category] };
+    if (m[2] === "today") {
+      if (!TIME.test(value)) return undefined;
+      entry.todayBy = value;
+    } else {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) return undefined;
+      if (m[2] === "now") entry.nowMinutes = n;
+      else entry.laterDays = n;
+    }
+    targets[category] = entry;
+  }
+  return targets;
+}
 
 /** Checks that span several settings; run even when single settings failed, so every problem is listed. */
 function crossChecks(env: Record<string, string | undefined>): string[] {
@@ -108,6 +165,8 @@ export interface Config {
   logLevel: string;
   quietHours: string;
   sendRate: number;
+  /** Overdue targets and shift length for the requests ledger. */
+  requests: RequestSettings;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -151,6 +210,15 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: c.LOG_LEVEL,
       quietHours: c.QUIET_HOURS,
       sendRate: c.SEND_RATE,
+      requests: {
+        targets: {
+          nowMinutes: c.REQUEST_URGENT_MINUTES,
+          todayBy: c.REQUEST_TODAY_BY,
+          laterDays: c.REQUEST_LATER_DAYS,
+        },
+        categoryTargets: parseCategoryTargets(c.REQUEST_CATEGORY_TARGETS) ?? {},
+        shiftHours: c.SHIFT_HOURS,
+      },
     },
   };
 }

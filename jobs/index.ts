@@ -3,6 +3,7 @@
  * outbox dispatcher and the live notice reports. Each returns a stop function.
  */
 import { Api } from "grammy";
+import cron from "node-cron";
 import type { Logger } from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
@@ -56,7 +57,9 @@ export interface Jobs {
 /**
  * Periodic work, each run every `everyMs` with the bot's dependencies. A job
  * reads the time from `deps.clock` and keeps what it has done in the
- * database, so it is restart-safe and testable by calling `run` directly.
+ * database, so it is restart-safe (a bot down at 08:00 catches up at 08:20,
+ * and a restart never does a step twice) and testable by calling `run`
+ * directly. node-cron triggers the runs.
  */
 export interface PeriodicJob {
   name: string;
@@ -71,22 +74,32 @@ export const PERIODIC: PeriodicJob[] = [
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
 ];
 
+/** A node-cron expression (with seconds) for "every `ms`": `*\/5 * * * * *`, `0 *\/2 * * * *`. */
+export function cronEvery(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) return `*/${seconds} * * * * *`;
+  return `0 */${Math.max(1, Math.round(seconds / 60))} * * * *`;
+}
+
 export async function startJobs(deps: BotDeps, api: Api, dispatcher: Dispatcher): Promise<Jobs> {
   await dispatcher.start();
-  const running = new Set<string>();
-  const timers = PERIODIC.map((job) =>
-    setInterval(() => {
-      if (running.has(job.name)) return; // the previous run is still going
-      running.add(job.name);
-      job
-        .run(deps, api)
-        .catch((err) => deps.logger.error({ err, job: job.name }, "job failed"))
-        .finally(() => running.delete(job.name));
-    }, job.everyMs),
+  const tasks = PERIODIC.map((job) =>
+    cron.schedule(
+      cronEvery(job.everyMs),
+      async () => {
+        try {
+          await job.run(deps, api);
+        } catch (err) {
+          deps.logger.error({ err, job: job.name }, "job failed");
+        }
+      },
+      // A run still going when the next is due is not started twice.
+      { name: job.name, noOverlap: true, timezone: deps.config.timezone },
+    ),
   );
   return {
     async stop() {
-      for (const timer of timers) clearInterval(timer);
+      for (const task of tasks) await task.stop();
       await dispatcher.stop();
     },
   };

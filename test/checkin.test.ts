@@ -26,15 +26,8 @@ const residents = {
 
 const at = (time: string, day = "2026-11-22") => `${day}T${time}:00+08:00`;
 
-async function register(h: Harness, user: User, address: string, members: number, phone = "跳过") {
-  await h.text(user, "/register");
-  await h.text(user, address);
-  await h.text(user, user.first_name);
-  await h.text(user, phone);
-  await h.text(user, String(members));
-  await h.press(user, h.withButton(user, "reg:flags:done"), "reg:flags:done");
-  await h.press(user, h.withButton(user, "reg:save"), "reg:save");
-}
+const register = (h: Harness, user: User, address: string, members: number, phone = "跳过") =>
+  h.register(user, address, { members, phone });
 
 /** A community at 07:00: layout, three building groups and a staff group, four households, staff. */
 async function community(databaseUrl?: string): Promise<Harness> {
@@ -51,8 +44,7 @@ async function community(databaseUrl?: string): Promise<Harness> {
     [GROUP5, "5"],
     [STAFF_GROUP, "staff"],
   ] as const) {
-    await h.send(u.myChatMember(u.groupChat(chat), ADMIN, "left", "member", h.fake.botInfo));
-    await h.groupText(ADMIN, chat, `/bind ${binding}`);
+    await h.bindGroup(ADMIN, chat, binding);
   }
   // The bot was removed from building 5's group: it is kept, inactive.
   await h.send(u.myChatMember(u.groupChat(GROUP5), ADMIN, "member", "left", h.fake.botInfo));

@@ -19,15 +19,8 @@ const MINUTE = 60_000;
 
 const at = (time: string, day = "2026-11-23") => `${day}T${time}:00+08:00`;
 
-async function register(h: Harness, user: User, address: string, phone: string) {
-  await h.text(user, "/register");
-  await h.text(user, address);
-  await h.text(user, "王阿姨");
-  await h.text(user, phone);
-  await h.text(user, "1");
-  await h.press(user, h.withButton(user, "reg:flags:done"), "reg:flags:done");
-  await h.press(user, h.withButton(user, "reg:save"), "reg:save");
-}
+const register = (h: Harness, user: User, address: string, phone: string) =>
+  h.register(user, address, { name: "王阿姨", phone });
 
 /**
  * A community on Monday 09:00: two coordinators (Li reads Chinese, Zhao

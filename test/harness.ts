@@ -11,6 +11,7 @@ import pino from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
 import { createBot, type LinliBot } from "../bot/create-bot.js";
+import { DEFAULT_REQUEST_SETTINGS } from "../domain/requests.js";
 import { createOutbox } from "../jobs/index.js";
 import type { Dispatcher, DispatcherOptions } from "../jobs/outbox.js";
 import type { Clock } from "../storage/clock.js";
@@ -56,6 +57,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<Config> = {}):
     logLevel: "silent",
     quietHours: "22:00-07:00",
     sendRate: 30,
+    requests: DEFAULT_REQUEST_SETTINGS,
     ...overrides,
   };
 }
@@ -157,6 +159,32 @@ export class Harness {
       .find((m) => buttonData(m).includes(data));
     if (!found) throw new Error(`no message in chat ${chatId} has a button ${data}`);
     return found;
+  }
+
+  /**
+   * Registers a resident through the real conversation: room, name, phone
+   * (typed, or "跳过"/"Skip" to skip), household size, no care flags, consent.
+   */
+  async register(
+    user: User,
+    address: string,
+    opts: { name?: string; phone?: string; members?: number } = {},
+  ): Promise<void> {
+    await this.text(user, "/register");
+    await this.text(user, address);
+    await this.text(user, opts.name ?? user.first_name);
+    await this.text(user, opts.phone ?? "13800138000");
+    await this.text(user, String(opts.members ?? 1));
+    await this.press(user, this.withButton(user, "reg:flags:done"), "reg:flags:done");
+    await this.press(user, this.withButton(user, "reg:save"), "reg:save");
+  }
+
+  /** An admin adds the bot to a group and binds it to a building, or `staff`. */
+  async bindGroup(admin: User, chatId: number, binding: string): Promise<void> {
+    await this.send(
+      u.myChatMember(u.groupChat(chatId), admin, "left", "member", this.fake.botInfo),
+    );
+    await this.groupText(admin, chatId, `/bind ${binding}`);
   }
 
   /** Answers given to callback queries, newest last. */

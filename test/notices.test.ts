@@ -9,15 +9,8 @@ const GROUP3 = -1003000000003;
 const GROUP4 = -1004000000004;
 
 /** Registers a resident through the real conversation. */
-async function register(h: Harness, user: User, address: string) {
-  await h.text(user, "/register");
-  await h.text(user, address);
-  await h.text(user, user.first_name);
-  await h.text(user, "13800138000");
-  await h.text(user, "1");
-  await h.press(user, h.withButton(user, "reg:flags:done"), "reg:flags:done");
-  await h.press(user, h.withButton(user, "reg:save"), "reg:save");
-}
+/** Registers a resident through the real conversation. */
+const register = (h: Harness, user: User, address: string) => h.register(user, address);
 
 /** Presses a button of the worker's latest message offering it. */
 const choose = (h: Harness, user: User, data: string) =>
@@ -55,8 +48,7 @@ async function community(databaseUrl?: string): Promise<Harness> {
     [GROUP3, "3"],
     [GROUP4, "4"],
   ] as const) {
-    await h.send(u.myChatMember(u.groupChat(chat), ADMIN, "left", "member", h.fake.botInfo));
-    await h.groupText(ADMIN, chat, `/bind ${building}`);
+    await h.bindGroup(ADMIN, chat, building);
   }
   await register(h, residents.a, "3-2-501");
   await register(h, residents.b, "3-2-502");

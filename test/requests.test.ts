@@ -16,15 +16,8 @@ const STAFF_GROUP = -1009000000009;
 const GROUP3 = -1003000000003;
 
 /** Registers a resident through the real conversation. */
-async function register(h: Harness, user: User, address: string, name: string) {
-  await h.text(user, "/register");
-  await h.text(user, address);
-  await h.text(user, name);
-  await h.text(user, "13800138000");
-  await h.text(user, "1");
-  await h.press(user, h.withButton(user, "reg:flags:done"), "reg:flags:done");
-  await h.press(user, h.withButton(user, "reg:save"), "reg:save");
-}
+const register = (h: Harness, user: User, address: string, name: string) =>
+  h.register(user, address, { name });
 
 /** Presses a button on the newest message in `chat` that offers it. */
 const choose = (h: Harness, user: User, data: string, chat: number = user.id) =>
@@ -69,8 +62,7 @@ async function community(databaseUrl?: string): Promise<Harness> {
     [GROUP3, "3"],
     [STAFF_GROUP, "staff"],
   ] as const) {
-    await h.send(u.myChatMember(u.groupChat(chat), ADMIN, "left", "member", h.fake.botInfo));
-    await h.groupText(ADMIN, chat, `/bind ${binding}`);
+    await h.bindGroup(ADMIN, chat, binding);
   }
   await register(h, RES, "3-2-501", "王阿姨");
   await register(h, RES2, "3-2-502", "陈先生");

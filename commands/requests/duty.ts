@@ -5,7 +5,7 @@
  * the feature.
  */
 import type { BotDeps } from "../../bot/context.js";
-import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from "../../domain/requests.js";
+import type { RequestSettings } from "../../domain/requests.js";
 import { onDutyNow } from "../escalation/ladder.js";
 
 /**
@@ -29,7 +29,11 @@ export async function staffGroups(deps: BotDeps): Promise<number[]> {
   return groups.filter((g) => g.kind === "staff").map((g) => g.chat_id);
 }
 
-/** Overdue targets and shift length: urgent 1 h, today by 20:00, can wait 3 days; 8-hour shifts. */
-export function requestSettings(_deps: BotDeps): RequestSettings {
-  return DEFAULT_REQUEST_SETTINGS;
+/**
+ * Overdue targets and shift length, from the settings (REQUEST_* and
+ * SHIFT_HOURS; by default urgent 1 h, today by 20:00, can wait 3 days,
+ * 8-hour shifts).
+ */
+export function requestSettings(deps: BotDeps): RequestSettings {
+  return deps.config.requests;
 }
