@@ -224,7 +224,7 @@ describe("requests", () => {
     await choose(h, COORD, "rq:take:1");
     await h.drain();
     await choose(h, COORD, "rq:done:1");
-    await choose(h, COORD, "rqn:skip"); // no note
+    await choose(h, COORD, "rqn:note:skip"); // no note
     expect(h.lastText(COORD)).toContain("已记为办完");
     await h.drain();
     expect(h.withButton(RES, "rq:no:1").text).toContain("已经办完：无");
@@ -630,7 +630,7 @@ describe("requests", () => {
       await h.drain();
       await choose(h, COORD, "rq:take:2");
       await choose(h, COORD, "rq:done:2");
-      await choose(h, COORD, "rqn:skip");
+      await choose(h, COORD, "rqn:note:skip");
       h.clock.set("2026-11-23T00:01:00+08:00");
       expect(await dailyRequestSummary(h.deps)).toBe(true);
       expect(await dailyRequestSummary(h.deps)).toBe(false);

@@ -5,15 +5,14 @@
  * arrive (for "Not solved" it already happened at the press, so a resident
  * who doesn't write anything is still heard).
  */
-import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { checkText } from "../../domain/requests.js";
-import { nextInput, staleButton } from "../conversation-kit.js";
 import { act, addReopenWords, check } from "./actions.js";
+import { questions } from "./ask.js";
 
 export const REQUEST_NOTE = "request-note";
 export const NOTE_MAX = 500;
 const P = "rqn:";
+const { askText } = questions(P);
 
 export type NoteAction = "done" | "cant" | "reopen";
 
@@ -77,41 +76,12 @@ export async function requestNote(
   );
 }
 
-async function ask(
+/** A note in words; with `skip`, a button (or typing its words) leaves it out. */
+function ask(
   conversation: BotConversation,
   ctx: ConvContext,
   question: string,
   opts: { skip?: string },
-): Promise<string | null> {
-  const keyboard = opts.skip ? new InlineKeyboard().text(opts.skip, `${P}skip`) : undefined;
-  await ctx.reply(question, keyboard ? { reply_markup: keyboard } : {});
-  for (;;) {
-    const answer = await nextInput(conversation);
-    const data = answer.callbackQuery?.data;
-    if (data !== undefined && !data.startsWith(P)) await conversation.skip({ next: true });
-    if (opts.skip && data === `${P}skip`) {
-      await answer.answerCallbackQuery();
-      await answer.editMessageReplyMarkup();
-      return null;
-    }
-    if (answer.callbackQuery) {
-      await staleButton(answer);
-      continue;
-    }
-    const text = answer.message?.text;
-    if (text === undefined) {
-      await answer.reply(ctx.t(answer.message?.photo ? "rq-photo-not-text" : "rq-expected-text"));
-      continue;
-    }
-    const checked = checkText(text, NOTE_MAX);
-    if (!checked.ok) {
-      await answer.reply(
-        checked.error === "too-long"
-          ? ctx.t("rq-text-too-long", { length: checked.length ?? 0, max: NOTE_MAX })
-          : ctx.t("rq-text-empty"),
-      );
-      continue;
-    }
-    return checked.value;
-  }
+) {
+  return askText(conversation, ctx, "note", question, { max: NOTE_MAX, skipLabel: opts.skip });
 }
