@@ -4,11 +4,13 @@
  * run records that make each scheduled action happen once a day, and the
  * residents who opted in to a private prompt.
  */
+import type { Selectable } from "kysely";
 import type { Address } from "../domain/address.js";
 import type { CheckinStep } from "../domain/checkin-schedule.js";
 import { type CheckinSettings, DEFAULT_SETTINGS } from "../domain/checkin-schedule.js";
 import type { CheckinHousehold, CheckinReading, Symptom } from "../domain/checkin-summary.js";
 import type { Role } from "../domain/roles.js";
+import type { CheckinReadingsTable } from "./checkin-schema.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
@@ -53,18 +55,9 @@ export interface StaffMember {
 }
 
 export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
-  const toReading = (r: {
-    id: number;
-    household_id: number;
-    member: number;
-    local_date: string;
-    celsius: number;
-    symptom: string;
-    note: string | null;
-    reported_by: number;
-    reported_at: string;
-    proxy: number;
-  }): StoredReading => ({
+  const toReading = (
+    r: Omit<Selectable<CheckinReadingsTable>, "replaced_at" | "replaced_by">,
+  ): StoredReading => ({
     id: r.id,
     householdId: r.household_id,
     member: r.member,

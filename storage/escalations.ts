@@ -18,6 +18,7 @@ import type { DB } from "./database.js";
 import type {
   DutyShare,
   EscalationKind,
+  EscalationPagesTable,
   EscalationStatus,
   EscalationsTable,
 } from "./escalation-schema.js";
@@ -633,24 +634,14 @@ function toDuty(r: {
   };
 }
 
-function toPage(r: {
-  id: number;
-  escalation_id: number;
-  step: number;
-  round: number;
-  chat_id: number;
-  person_id: number | null;
-  locale: string;
-  outbox_id: number;
-  paged_at: string;
-  declined_at: string | null;
-  closed: number;
-  edit_outbox_id: number | null;
-  outbox_status: OutboxStatus | null;
-  message_id: number | null;
-  sent_at: string | null;
-  last_error: string | null;
-}): PageView {
+function toPage(
+  r: Selectable<EscalationPagesTable> & {
+    outbox_status: OutboxStatus | null;
+    message_id: number | null;
+    sent_at: string | null;
+    last_error: string | null;
+  },
+): PageView {
   return {
     id: r.id,
     escalationId: r.escalation_id,
