@@ -96,3 +96,43 @@ export function compareAddresses(a: Address, b: Address): number {
     compareCodes(a.room, b.room)
   );
 }
+
+/** What every per-unit row of a report starts with. */
+export interface UnitKey {
+  building: string;
+  unit: string;
+  /** `3-2`, or `12` for a building without units. */
+  label: string;
+}
+
+/**
+ * Per-unit tallies for reports (coverage, check-in, notice delivery): a row
+ * is made on first use, and `rows()` lists them in natural building and unit
+ * order.
+ */
+export class ByUnit<T extends object> {
+  private readonly map = new Map<string, T & UnitKey>();
+
+  constructor(private readonly make: () => T) {}
+
+  get(a: { building: string; unit: string }): T & UnitKey {
+    const key = `${a.building}\u0000${a.unit}`;
+    let row = this.map.get(key);
+    if (!row) {
+      row = {
+        ...this.make(),
+        building: a.building,
+        unit: a.unit,
+        label: formatUnit(a.building, a.unit),
+      };
+      this.map.set(key, row);
+    }
+    return row;
+  }
+
+  rows(): Array<T & UnitKey> {
+    return [...this.map.values()].sort(
+      (a, b) => compareCodes(a.building, b.building) || compareCodes(a.unit, b.unit),
+    );
+  }
+}

@@ -7,7 +7,7 @@
  * A household is complete when every member (the count from registration)
  * has a reading today, partial when some have, missing when none has.
  */
-import { formatAddress, formatUnit } from "./address.js";
+import { ByUnit, formatAddress, type UnitKey } from "./address.js";
 import { isFever } from "./temperature.js";
 
 export const SYMPTOMS = ["fine", "cough", "sore_throat", "other"] as const;
@@ -147,7 +147,14 @@ export function computeCheckinSummary(
 ): CheckinSummary {
   const today = readings.filter((r) => r.date === date);
   const counts = reportedCounts(sizes(households), today);
-  const units = new Map<string, UnitSummary>();
+  const units = new ByUnit<Omit<UnitSummary, keyof UnitKey>>(() => ({
+    households: 0,
+    complete: 0,
+    partial: 0,
+    missing: 0,
+    missingRooms: [],
+    partialRooms: [],
+  }));
   const buildings = new Map<string, BuildingSummary>();
   const total: Totals = {
     households: 0,
@@ -164,22 +171,7 @@ export function computeCheckinSummary(
 
   for (const h of households) {
     byId.set(h.id, h);
-    const key = `${h.building}\u0000${h.unit}`;
-    let u = units.get(key);
-    if (!u) {
-      u = {
-        building: h.building,
-        unit: h.unit,
-        label: formatUnit(h.building, h.unit),
-        households: 0,
-        complete: 0,
-        partial: 0,
-        missing: 0,
-        missingRooms: [],
-        partialRooms: [],
-      };
-      units.set(key, u);
-    }
+    const u = units.get(h);
     let b = buildings.get(h.building);
     if (!b) {
       b = { building: h.building, households: 0, complete: 0, partial: 0, missing: 0 };
@@ -222,9 +214,7 @@ export function computeCheckinSummary(
   }
 
   const byRoom = (a: RoomState, b: RoomState) => compare(a.room, b.room);
-  const unitList = [...units.values()].sort(
-    (a, b) => compare(a.building, b.building) || compare(a.unit, b.unit),
-  );
+  const unitList = units.rows();
   for (const u of unitList) {
     u.missingRooms.sort(byRoom);
     u.partialRooms.sort(byRoom);

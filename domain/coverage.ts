@@ -3,7 +3,7 @@
  * registered household, how many residents can be reached in private, and
  * which rooms nobody has registered ("no household left out"). Pure.
  */
-import { type Address, compareCodes, formatUnit } from "./address.js";
+import { type Address, ByUnit, compareCodes } from "./address.js";
 
 export interface ResidentRow extends Address {
   reachability: string;
@@ -30,45 +30,25 @@ export function computeCoverage(
   layout: readonly Address[],
   residents: readonly ResidentRow[],
 ): Coverage {
-  const units = new Map<
-    string,
-    UnitCoverage & { roomSet: Set<string>; registeredSet: Set<string> }
-  >();
-  const unitOf = (a: Address) => {
-    const key = `${a.building}\u0000${a.unit}`;
-    let u = units.get(key);
-    if (!u) {
-      u = {
-        building: a.building,
-        unit: a.unit,
-        label: formatUnit(a.building, a.unit),
-        rooms: 0,
-        registered: 0,
-        reachable: 0,
-        unreachable: 0,
-        missing: [],
-        roomSet: new Set(),
-        registeredSet: new Set(),
-      };
-      units.set(key, u);
-    }
-    return u;
-  };
-  for (const room of layout) unitOf(room).roomSet.add(room.room);
+  const units = new ByUnit(() => ({
+    reachable: 0,
+    unreachable: 0,
+    roomSet: new Set<string>(),
+    registeredSet: new Set<string>(),
+  }));
+  for (const room of layout) units.get(room).roomSet.add(room.room);
   for (const r of residents) {
-    const u = unitOf(r);
+    const u = units.get(r);
     u.registeredSet.add(r.room);
     if (r.reachability === "reachable") u.reachable++;
     else u.unreachable++;
   }
-  const list = [...units.values()]
-    .map(({ roomSet, registeredSet, ...u }) => ({
-      ...u,
-      rooms: roomSet.size,
-      registered: registeredSet.size,
-      missing: [...roomSet].filter((room) => !registeredSet.has(room)).sort(compareCodes),
-    }))
-    .sort((a, b) => compareCodes(a.building, b.building) || compareCodes(a.unit, b.unit));
+  const list = units.rows().map(({ roomSet, registeredSet, ...u }) => ({
+    ...u,
+    rooms: roomSet.size,
+    registered: registeredSet.size,
+    missing: [...roomSet].filter((room) => !registeredSet.has(room)).sort(compareCodes),
+  }));
   const total = list.reduce(
     (t, u) => ({
       rooms: t.rooms + u.rooms,

@@ -3,7 +3,7 @@
  * and not reachable (never started the bot, or blocked), with the rooms to
  * call. Pure: it works on plain delivery rows.
  */
-import { compareCodes, formatUnit } from "./address.js";
+import { ByUnit, compareCodes } from "./address.js";
 
 export interface DeliveryFacts {
   building: string;
@@ -89,23 +89,15 @@ export function computeNoticeReport(rows: readonly DeliveryFacts[]): {
   units: UnitReport[];
   total: ReportTotals;
 } {
-  const units = new Map<string, UnitReport & { building: string; unit: string }>();
+  const units = new ByUnit<Omit<UnitReport, "label">>(() => ({
+    ...emptyTally(),
+    notStarted: [],
+    blocked: [],
+    failed: [],
+  }));
   const total: ReportTotals = { ...emptyTally(), notStarted: 0, blocked: 0, failed: 0 };
   for (const d of rows) {
-    const key = `${d.building}\u0000${d.unit}`;
-    let u = units.get(key);
-    if (!u) {
-      u = {
-        ...emptyTally(),
-        building: d.building,
-        unit: d.unit,
-        label: formatUnit(d.building, d.unit),
-        notStarted: [],
-        blocked: [],
-        failed: [],
-      };
-      units.set(key, u);
-    }
+    const u = units.get(d);
     const state = count(u, d);
     count(total, d);
     if (state === "not_started") {
@@ -120,14 +112,12 @@ export function computeNoticeReport(rows: readonly DeliveryFacts[]): {
     }
   }
   const sortRooms = (rooms: string[]) => [...new Set(rooms)].sort(compareCodes);
-  const list = [...units.values()]
-    .sort((a, b) => compareCodes(a.building, b.building) || compareCodes(a.unit, b.unit))
-    .map(({ building: _b, unit: _u, ...u }) => ({
-      ...u,
-      notStarted: sortRooms(u.notStarted),
-      blocked: sortRooms(u.blocked),
-      failed: sortRooms(u.failed),
-    }));
+  const list = units.rows().map(({ building: _b, unit: _u, ...u }) => ({
+    ...u,
+    notStarted: sortRooms(u.notStarted),
+    blocked: sortRooms(u.blocked),
+    failed: sortRooms(u.failed),
+  }));
   return { units: list, total };
 }
 
