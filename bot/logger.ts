@@ -6,7 +6,18 @@ export function createLogger(level: string): Logger {
     level,
     base: { app: "linli" },
     redact: {
-      paths: ["token", "botToken", "config.botToken", "*.phone", "*.phone_number", "*.text"],
+      paths: [
+        "token",
+        "botToken",
+        "config.botToken",
+        "*.phone",
+        "*.phone_number",
+        "*.text",
+        // A failed Bot API call carries what it tried to send.
+        "err.payload.text",
+        "err.payload.caption",
+        "err.payload.entities",
+      ],
       censor: "[redacted]",
     },
   });

@@ -359,3 +359,52 @@ describe("notices", () => {
     tmp.remove();
   });
 });
+
+describe("a large notice under Telegram's flood limits", () => {
+  it("2,000 residents, the fake enforcing its limits with 429s: everyone gets exactly one tagged message", async () => {
+    // The dispatcher is allowed to go faster than the fake, so real 429s happen and are obeyed.
+    const h = await Harness.start({
+      adminIds: [ADMIN.id],
+      outbox: { ratePerSecond: 600, perChatPerSecond: 1, perGroupPerMinute: 20 },
+    });
+    try {
+      h.fake.setLimits({ globalPerSecond: 400, perChatPerSecond: 1, perGroupPerMinute: 20 });
+      await h.storage.roles.grant(WORKER.id, "worker", ADMIN.id);
+      await h.bindGroup(ADMIN, GROUP3, "3");
+      const ids: number[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const id = 500_000 + i;
+        ids.push(id);
+        await h.storage.people.touch({ id, first_name: `R${i}` }, true);
+        h.fake.userStarted(id);
+        await h.storage.households.register({
+          personId: id,
+          address: { building: "3", unit: String(1 + (i % 4)), room: String(1000 + i) },
+          displayName: `R${i}`,
+          phone: null,
+          members: 1,
+          flags: [],
+        });
+      }
+      h.fake.clearCalls();
+      await sendNotice(h, "全体居民：明天停水", "3");
+      for (let i = 0; i < 600; i++) {
+        await h.drain();
+        const counts = await h.storage.outbox.counts();
+        if (counts.pending + counts.sending === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const got = ids.map((id) =>
+        h.fake.messagesIn(id).filter((m) => m.text?.includes("明天停水")),
+      );
+      expect(got.every((m) => m.length === 1)).toBe(true);
+      expect(got[7]?.[0]?.text).toBe(`【3-4-1007】\n全体居民：明天停水`);
+      expect(h.fake.stats().rateLimited).toBeGreaterThan(0);
+      expect(h.fake.messagesIn(GROUP3).filter((m) => m.text?.includes("新通知"))).toHaveLength(1);
+      const rows = await h.storage.notices.deliveries(1);
+      expect(rows.filter((r) => r.outboxStatus === "sent")).toHaveLength(2000);
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+});
