@@ -5,6 +5,7 @@
  */
 import { Composer } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { privateOnly } from "../bot/permissions.js";
 import { parseBuilding } from "../domain/address.js";
 import { startCheckin } from "./checkin/index.js";
 import { sosKeyboard } from "./escalation/render.js";
@@ -33,6 +34,9 @@ priv.command("start", async (ctx) => {
     reply_markup: registered ? sosKeyboard(ctx) : undefined,
   });
 });
+
+/** /start typed in a group: the way into private chat. */
+start.chatType(["group", "supergroup"]).command("start", privateOnly());
 
 async function redeemInvite(ctx: BotContext, code: string): Promise<void> {
   const { storage } = ctx.deps;

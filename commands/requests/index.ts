@@ -340,6 +340,9 @@ requests.callbackQuery(/^rq:assign:(\d+)$/, async (ctx) => {
 requests.callbackQuery(/^rq:to:(\d+):(\d+)$/, async (ctx) => {
   const id = Number(ctx.match[1]);
   const volunteer = Number(ctx.match[2]);
+  // Who may assign is checked before anything about the volunteer is said.
+  const allowed = await check(ctx.deps, actorOf(ctx), id, "assign");
+  if (!allowed.ok) return refuseButton(ctx, allowed);
   if (!(await ctx.deps.storage.roles.of(volunteer)).includes("volunteer")) {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-not-a-volunteer"), show_alert: true });
     return;
