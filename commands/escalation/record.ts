@@ -6,7 +6,7 @@
 import type { BotDeps } from "../../bot/context.js";
 import type { Escalation, PageView } from "../../storage/escalations.js";
 import { formatTime } from "../staff.js";
-import { clockSeconds, duration, kindName, nameOf } from "./render.js";
+import { clockSeconds, duration, itemFacts, kindName, nameOf } from "./render.js";
 
 async function personName(deps: BotDeps, id: number | null): Promise<string> {
   if (id === null) return "?";
@@ -83,16 +83,10 @@ export async function timelineText(
   const events = await storage.escalations.timeline(id);
   const lines = [
     t("esc-tl-title", { id: String(esc.id), kind: kindName(deps, locale, esc.kind) }),
-    t("esc-page-what", { summary: esc.summary }),
-  ];
-  if (esc.person_label) lines.push(t("esc-page-who", { who: esc.person_label }));
-  if (esc.unregistered) lines.push(t("esc-page-unregistered"));
-  lines.push(
-    t("esc-page-room", { address: esc.address ?? t("esc-no-address") }),
-    t("esc-page-phone", { phone: esc.phone ?? t("esc-no-phone") }),
+    ...itemFacts(t, esc),
     await statusText(deps, locale, esc),
     "",
-  );
+  ];
   for (const e of events) {
     const time = clockSeconds(deps, e.at);
     const detail = e.detail ?? {};

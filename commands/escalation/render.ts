@@ -89,13 +89,9 @@ export function pageBody(
   const lines = [
     t("esc-page-title", { kind: kindName(deps, locale, esc.kind), id: String(esc.id) }),
     t(`esc-page-step-${step}`, { round }),
-    t("esc-page-what", { summary: esc.summary }),
+    ...itemFacts(t, esc),
   ];
-  if (esc.person_label) lines.push(t("esc-page-who", { who: esc.person_label }));
-  if (esc.unregistered) lines.push(t("esc-page-unregistered"));
   lines.push(
-    t("esc-page-room", { address: esc.address ?? t("esc-no-address") }),
-    t("esc-page-phone", { phone: esc.phone ?? t("esc-no-phone") }),
     t("esc-page-when", {
       time: clockTime(deps, esc.created_at),
       ago: ago(deps, locale, new Date(esc.created_at), pagedAt),
@@ -149,4 +145,19 @@ export function takenPayload(
 /** The resident's persistent SOS button (a reply keyboard, so it stays under the chat). */
 export function sosKeyboard(ctx: BaseContext): Keyboard {
   return new Keyboard().text(ctx.t("esc-sos-button")).resized().persistent();
+}
+
+/** What an item is about, as a page and its timeline both show it: what, who, room, phone. */
+export function itemFacts(
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  esc: Pick<Escalation, "summary" | "person_label" | "unregistered" | "address" | "phone">,
+): string[] {
+  const lines = [t("esc-page-what", { summary: esc.summary })];
+  if (esc.person_label) lines.push(t("esc-page-who", { who: esc.person_label }));
+  if (esc.unregistered) lines.push(t("esc-page-unregistered"));
+  lines.push(
+    t("esc-page-room", { address: esc.address ?? t("esc-no-address") }),
+    t("esc-page-phone", { phone: esc.phone ?? t("esc-no-phone") }),
+  );
+  return lines;
 }
