@@ -317,10 +317,10 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     /**
      * A new urgent item, in one transaction with its first step: the pages
      * (outbox rows in the urgent lane), page records and timeline events.
-     * `planFor` writes the step for the new id (synchronously: no queries
-     * may run outside the transaction while it is open).
+     * `planFor` writes the step for the stored item (synchronously: no
+     * queries may run outside the transaction while it is open).
      */
-    async create(item: NewEscalation, planFor: (id: number) => StepPlan): Promise<number> {
+    async create(item: NewEscalation, planFor: (stored: Escalation) => StepPlan): Promise<number> {
       const now = iso(clock);
       return inTransaction(db, async (trx) => {
         const row = await trx
@@ -345,10 +345,10 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             acknowledged_at: null,
             gave_up_at: null,
           })
-          .returning("id")
+          .returningAll()
           .executeTakeFirstOrThrow();
         // The pages name the item, so they are written once its id is known.
-        const plan = planFor(row.id);
+        const plan = planFor(row);
         await trx
           .updateTable("escalations")
           .set({

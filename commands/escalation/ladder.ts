@@ -263,30 +263,7 @@ export async function raise(deps: BotDeps, input: RaiseInput): Promise<Raised> {
     draft = (await planMoves(deps, self, start, settings, now)) as StepDraft;
     draft.events.unshift({ type: "nobody", detail: { step: 1, round: 1 } });
   }
-  const base: Escalation = {
-    id: 0,
-    kind: item.kind,
-    summary: item.summary,
-    address: item.address,
-    phone: item.phone,
-    person_id: item.personId,
-    raised_by: item.raisedBy,
-    unregistered: item.unregistered ? 1 : 0,
-    person_label: personLabel,
-    ref_type: item.ref?.type ?? null,
-    ref_id: item.ref === null ? null : String(item.ref.id),
-    created_at: now.toISOString(),
-    status: "open",
-    step: 1,
-    round: 1,
-    stepped_at: now.toISOString(),
-    acknowledged_by: null,
-    acknowledged_at: null,
-    gave_up_at: null,
-  };
-  const id = await storage.escalations.create(item, (newId) =>
-    render(deps, draft, { ...base, id: newId }, now),
-  );
+  const id = await storage.escalations.create(item, (stored) => render(deps, draft, stored, now));
   deps.outbox.kick();
   return { id, step: draft.step, paged: draft.recipients.length, status: draft.status };
 }
