@@ -58,6 +58,8 @@ export interface DeliveryView {
   room: string;
   name: string | null;
   phone: string | null;
+  /** The language to write to them in: chosen, or Telegram's. */
+  language: string | null;
   skipped: string | null;
   outboxStatus: string | null;
   failure: string | null;
@@ -255,6 +257,8 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           "h.room",
           "p.display_name",
           "p.phone",
+          "p.language",
+          "p.telegram_language",
           "d.skipped",
           "o.status",
           "o.failure",
@@ -272,6 +276,7 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         room: r.room,
         name: r.display_name,
         phone: r.phone,
+        language: r.language ?? r.telegram_language,
         skipped: r.skipped,
         outboxStatus: r.status,
         failure: r.failure,

@@ -177,13 +177,9 @@ notices.callbackQuery(/^nt:(remind|csv):(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("report-remind-already"), show_alert: true });
     return;
   }
-  const people = new Map(
-    (await Promise.all(waiting.map((d) => storage.people.get(d.personId)))).map((p) => [p?.id, p]),
-  );
   await storage.outbox.enqueue(
     waiting.map((d) => {
-      const person = people.get(d.personId);
-      const locale = localeOf(ctx.deps, person?.language ?? person?.telegram_language);
+      const locale = localeOf(ctx.deps, d.language);
       return {
         chatId: d.personId,
         lane: "bulk" as const,
