@@ -15,6 +15,22 @@ export function matchLocale(code: string | undefined | null): Locale | undefined
   return undefined;
 }
 
+/** The locale to write to someone in: the language they chose or Telegram's, else the default. */
+export function localeOf(
+  deps: { config: { defaultLocale: Locale } },
+  language: string | null | undefined,
+): Locale {
+  return matchLocale(language) ?? deps.config.defaultLocale;
+}
+
+/** The same for a stored person (their choice first, then Telegram's language_code). */
+export function localeFor(
+  deps: { config: { defaultLocale: Locale } },
+  person: { language: string | null; telegram_language: string | null } | null | undefined,
+): Locale {
+  return localeOf(deps, person?.language ?? person?.telegram_language);
+}
+
 export function createI18n(defaultLocale: Locale): I18n<BaseContext> {
   return new I18n<BaseContext>({
     defaultLocale,

@@ -2,7 +2,7 @@
 import { type Api, Composer } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
 import type { BotContext, BotDeps } from "../bot/context.js";
-import { LOCALES, matchLocale } from "../bot/i18n.js";
+import { LOCALES, localeFor } from "../bot/i18n.js";
 import type { Role } from "../domain/roles.js";
 import { commandsFor } from "./command-list.js";
 
@@ -70,8 +70,7 @@ export async function setStaffMenus(api: Api, deps: BotDeps): Promise<void> {
     held.set(id, (held.get(id) ?? new Set<Role>()).add("admin"));
   for (const [id, roles] of held) {
     const person = await deps.storage.people.get(id);
-    const locale =
-      matchLocale(person?.language ?? person?.telegram_language) ?? deps.config.defaultLocale;
+    const locale = localeFor(deps, person);
     try {
       await setPersonalMenu(api, deps, id, locale, roles);
     } catch (err) {

@@ -17,6 +17,7 @@
  */
 import type { Api } from "grammy";
 import type { BotDeps } from "../bot/context.js";
+import { localeFor, localeOf } from "../bot/i18n.js";
 import {
   groupPromptPayload,
   missingListTexts,
@@ -24,7 +25,6 @@ import {
   reminderPayload,
   summaryTexts,
 } from "../commands/checkin/render.js";
-import { localeOf } from "../commands/notices/render.js";
 import { formatAddress } from "../domain/address.js";
 import { type CheckinStep, dueSteps } from "../domain/checkin-schedule.js";
 import { computeCheckinSummary } from "../domain/checkin-summary.js";
@@ -107,12 +107,7 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
           message(
             p.person_id,
             "bulk",
-            privatePromptPayload(
-              deps,
-              localeOf(deps, p.language ?? p.telegram_language),
-              formatAddress(p),
-              settings,
-            ),
+            privatePromptPayload(deps, localeFor(deps, p), formatAddress(p), settings),
             "checkin-private-prompt",
           ),
         );

@@ -5,7 +5,8 @@
  */
 import { type Api, GrammyError } from "grammy";
 import type { BotDeps } from "../bot/context.js";
-import { localeOf, reportKeyboard, reportText } from "../commands/notices/render.js";
+import { localeFor } from "../bot/i18n.js";
+import { reportKeyboard, reportText } from "../commands/notices/render.js";
 
 export const REPORT_EDIT_INTERVAL_MS = 5_000;
 
@@ -18,7 +19,7 @@ export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
   let edited = 0;
   for (const notice of due) {
     const viewer = await storage.people.get(notice.report_chat_id as number);
-    const locale = localeOf(deps, viewer?.language ?? viewer?.telegram_language);
+    const locale = localeFor(deps, viewer);
     const text = reportText(deps, locale, notice, await storage.notices.deliveries(notice.id));
     try {
       await api.editMessageText(

@@ -4,11 +4,11 @@
  * note to the coordinators when a fever turns out to have been a typo.
  */
 import type { BotDeps } from "../../bot/context.js";
+import { localeOf } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
 import { localDate } from "../../domain/checkin-schedule.js";
 import type { Symptom } from "../../domain/checkin-summary.js";
 import { formatCelsius, isFever } from "../../domain/temperature.js";
-import { localeOf } from "../notices/render.js";
 import { raiseUrgentDetailed } from "../urgent.js";
 import { clockTime, symptomLabel } from "./render.js";
 

@@ -5,6 +5,7 @@
  * of a taken item (cancel what is still queued, edit what was sent).
  */
 import type { BotDeps } from "../../bot/context.js";
+import { localeFor } from "../../bot/i18n.js";
 import {
   type DutyReason,
   type LadderSettings,
@@ -24,7 +25,7 @@ import type {
 import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
-import { clockTime, kindName, localeFor, nameOf, pagePayload, takenPayload } from "./render.js";
+import { clockTime, kindName, nameOf, pagePayload, takenPayload } from "./render.js";
 
 // ==================================================================== roster
 

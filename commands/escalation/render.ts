@@ -9,18 +9,12 @@ import type { BaseContext, BotDeps } from "../../bot/context.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
 import type { Person } from "../../storage/people.js";
-import { localeOf } from "../notices/render.js";
 
 export const callback = {
   ack: (id: number) => `esc:ack:${id}`,
   decline: (id: number) => `esc:no:${id}`,
   sosCancel: "esc:sos:cancel",
 };
-
-/** The locale a person reads in. */
-export function localeFor(deps: BotDeps, person: Person | undefined | null): string {
-  return localeOf(deps, person?.language ?? person?.telegram_language);
-}
 
 /** How staff see a person: the name they gave, else Telegram's, else @username, else the id. */
 export function nameOf(

@@ -5,6 +5,7 @@
  */
 import { Composer, InputFile } from "grammy";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { localeOf } from "../../bot/i18n.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { matchScore, parseTarget } from "../../domain/notice-target.js";
 import { cleanText } from "../../domain/requests.js";
@@ -13,7 +14,7 @@ import { nextInput, staleButton } from "../conversation-kit.js";
 import { fileRequest, noticeQuestionDraft } from "../requests/actions.js";
 import { formatTime } from "../staff.js";
 import { COMPOSE_NOTICE } from "./compose.js";
-import { localeOf, reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
+import { reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
 
 export const NOTICE_QUESTION = "notice-question";
 const QUESTION_MAX = 1000;

@@ -7,7 +7,6 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
-import { matchLocale } from "../../bot/i18n.js";
 import { formatUnit } from "../../domain/address.js";
 import { computeNoticeReport, csvLine, deliveryState } from "../../domain/notice-report.js";
 import { splitMessage } from "../../domain/text.js";
@@ -24,10 +23,6 @@ export const callback = {
   csv: (id: number) => `nt:csv:${id}`,
   preview: "nt:preview",
 };
-
-export function localeOf(deps: BotDeps, language: string | null | undefined): string {
-  return matchLocale(language) ?? deps.config.defaultLocale;
-}
 
 /** The resident's two buttons (noticeId null: the preview's, which do nothing). */
 export function residentButtons(deps: BotDeps, locale: string, noticeId: number | null) {

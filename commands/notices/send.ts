@@ -7,17 +7,12 @@
 import type { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
+import { localeOf } from "../../bot/i18n.js";
 import { type PlanSummary, planNotice, summarize } from "../../domain/notice-plan.js";
 import { namedBuildings, parseTarget, type Target } from "../../domain/notice-target.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
-import {
-  deliveryPayload,
-  localeOf,
-  pointerPayload,
-  residentButtons,
-  updatePayload,
-} from "./render.js";
+import { deliveryPayload, pointerPayload, residentButtons, updatePayload } from "./render.js";
 
 export interface DraftVersion {
   /** The target as typed. */

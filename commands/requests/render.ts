@@ -6,6 +6,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
+import { localeFor } from "../../bot/i18n.js";
 import {
   CATEGORY_FIELDS,
   type Category,
@@ -16,7 +17,6 @@ import {
   type Urgency,
 } from "../../domain/requests.js";
 import type { Request } from "../../storage/requests.js";
-import { localeOf } from "../notices/render.js";
 
 export type Vars = Record<string, string | number>;
 export type Tr = (key: string, vars?: Vars) => string;
@@ -61,7 +61,7 @@ export async function directory(
     const p = await deps.storage.people.get(id);
     dir.set(id, {
       name: p?.display_name ?? p?.first_name ?? (p?.username ? `@${p.username}` : String(id)),
-      locale: localeOf(deps, p?.language ?? p?.telegram_language),
+      locale: localeFor(deps, p),
       phone: p?.phone ?? null,
     });
   }
