@@ -7,14 +7,14 @@
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { missingListTexts, summaryTexts } from "../commands/checkin/render.js";
 import { lastDates } from "../domain/checkin-schedule.js";
 import {
   type CheckinReading,
   computeCheckinSummary,
   computeTrend,
 } from "../domain/checkin-summary.js";
-import { runCheckinJobs } from "../jobs/checkin.js";
+import { runCheckinJobs } from "../features/checkin/job.js";
+import { missingListTexts, summaryTexts } from "../features/checkin/render.js";
 import { Harness, tempDir } from "../test/harness.js";
 import { machineLine, percentile } from "./machine.js";
 

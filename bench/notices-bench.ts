@@ -5,10 +5,10 @@
  */
 import { pathToFileURL } from "node:url";
 import pino from "pino";
-import { createBot } from "../bot/create-bot.js";
-import { sendNotice } from "../commands/notices/send.js";
+import { createBot } from "../app/create-bot.js";
 import { planNotice } from "../domain/notice-plan.js";
 import { parseTarget } from "../domain/notice-target.js";
+import { sendNotice } from "../features/notices/service.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage } from "../storage/index.js";
 import { FakeTelegram } from "../test/fake-telegram/server.js";

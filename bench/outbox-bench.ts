@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api } from "grammy";
 import pino from "pino";
-import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../jobs/outbox.js";
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../outbox/dispatcher.js";
 import { systemClock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";

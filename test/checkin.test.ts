@@ -1,6 +1,6 @@
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCheckinJobs } from "../jobs/checkin.js";
+import { runCheckinJobs } from "../features/checkin/job.js";
 import { buttonData, buttonUrls, Harness, tempDir, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

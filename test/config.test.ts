@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { cronEvery } from "../app/jobs.js";
 import { parseCategoryTargets, parseConfig } from "../bot/config.js";
-import { cronEvery } from "../jobs/index.js";
 
 const TOKEN = "123456:AAE-abcdefghijklmnop";
 

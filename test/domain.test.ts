@@ -158,7 +158,7 @@ describe("locales", () => {
   it("every literal key the code translates exists", () => {
     const known = keys("zh-CN");
     const missing: string[] = [];
-    for (const dir of ["bot", "commands", "jobs"]) {
+    for (const dir of ["app", "bot", "features", "outbox"]) {
       const folder = new URL(`../${dir}/`, import.meta.url);
       const files = (readdirSync(folder, { recursive: true }) as string[]).filter((f) =>
         f.endsWith(".ts"),

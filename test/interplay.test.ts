@@ -6,9 +6,9 @@
  */
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acknowledge } from "../commands/escalation/ladder.js";
-import { act, fileRequest } from "../commands/requests/actions.js";
-import { raiseUrgent } from "../commands/urgent.js";
+import { acknowledge } from "../features/escalation/service.js";
+import { raiseUrgent } from "../features/escalation/urgent.js";
+import { act, fileRequest } from "../features/requests/service.js";
 import { buttonData, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

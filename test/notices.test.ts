@@ -1,6 +1,6 @@
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { refreshReports } from "../jobs/notice-reports.js";
+import { refreshReports } from "../features/notices/job.js";
 import { buttonData, Harness, tempDir, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

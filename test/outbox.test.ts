@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { Api } from "grammy";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { backoffMs, classifySendFailure, toSendFailure } from "../domain/send-errors.js";
 import {
   createDispatcher,
   type Dispatcher,
@@ -19,7 +18,8 @@ import {
   Pacer,
   SlidingWindow,
   TokenBucket,
-} from "../jobs/outbox.js";
+} from "../outbox/dispatcher.js";
+import { backoffMs, classifySendFailure, toSendFailure } from "../outbox/send-errors.js";
 import { type Clock, systemClock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";

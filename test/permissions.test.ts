@@ -5,10 +5,10 @@
  * command is covered as soon as it is listed.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { COMMANDS } from "../commands/command-list.js";
-import { sendNotice } from "../commands/notices/send.js";
-import { fileRequest } from "../commands/requests/actions.js";
-import { raiseUrgent } from "../commands/urgent.js";
+import { raiseUrgent } from "../features/escalation/urgent.js";
+import { COMMANDS } from "../features/help/command-list.js";
+import { sendNotice } from "../features/notices/service.js";
+import { fileRequest } from "../features/requests/service.js";
 import { Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

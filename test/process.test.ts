@@ -11,7 +11,7 @@ import { FakeTelegram } from "./fake-telegram/server.js";
 import { makeUser, privateText } from "./fake-telegram/updates.js";
 import { tempDir } from "./harness.js";
 
-const MAIN = fileURLToPath(new URL("../bot/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../app/main.ts", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 
 interface Run {
@@ -21,7 +21,7 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-/** Starts `bot/main.ts` in an empty folder (so no developer's .env is read) with exactly `env`. */
+/** Starts `app/main.ts` in an empty folder (so no developer's .env is read) with exactly `env`. */
 function startMain(env: Record<string, string>, cwd: string): Run {
   const child = spawn(process.execPath, ["--import", TSX, MAIN], {
     cwd,

@@ -1,8 +1,8 @@
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { act, fileRequest } from "../commands/requests/actions.js";
 import type { Role } from "../domain/roles.js";
-import { dailyRequestSummary } from "../jobs/requests.js";
+import { dailyRequestSummary } from "../features/requests/job.js";
+import { act, fileRequest } from "../features/requests/service.js";
 import { buttonData, buttonUrls, Harness, tempDir, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

@@ -1,0 +1,96 @@
+/**
+ * createBot(deps): builds the bot and never starts anything. Middleware order
+ * matters and is all here: order per chat, dependencies, the sender, language,
+ * conversations (with /cancel before any conversation sees the update), the
+ * features, then the fallbacks and the error boundary.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type MiddlewareFn } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BaseContext, BotContext, BotDeps, ConvContext, Deps } from "../bot/context.js";
+import { createI18n } from "../bot/i18n.js";
+import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
+import { sosKeyboard } from "../features/escalation/render.js";
+import { CONVERSATIONS, FEATURES } from "./features.js";
+
+export interface CreateBotOptions {
+  /** Skips getMe at start (tests pass the fake's bot user). */
+  botInfo?: UserFromGetMe;
+}
+
+/** Updates of one chat are handled in order; different chats run in parallel. */
+export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+export function createBot(deps: Deps, options: CreateBotOptions = {}) {
+  const botDeps: BotDeps = { ...deps, i18n: createI18n(deps.config.defaultLocale) };
+  const bot = new Bot<BotContext>(deps.config.botToken, {
+    botInfo: options.botInfo,
+    client: { apiRoot: deps.config.apiRoot },
+  });
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
+  bot.api.config.use(retry);
+
+  // Transformers on bot.api don't reach the API inside conversations; the
+  // conversation gets the same plugins as the outside.
+  const retryInConversation: MiddlewareFn<ConvContext> = (ctx, next) => {
+    ctx.api.config.use(retry);
+    return next();
+  };
+  const shared = [attachDeps(botDeps), loadActor(), botDeps.i18n] as MiddlewareFn<BaseContext>[];
+
+  bot.use(sequentialize(chatKey));
+  bot.use(attachDeps(botDeps) as MiddlewareFn<BotContext>);
+  bot.use(logUpdates());
+  bot.use(ignoreInactiveGroups());
+  bot.use(loadActor());
+  bot.use(botDeps.i18n);
+
+  bot.use(
+    conversations<BotContext, ConvContext>({
+      storage: {
+        type: "key",
+        adapter: deps.storage.conversationState,
+        getStorageKey: (ctx) => ctx.chatId?.toString(),
+      },
+      plugins: [...shared, retryInConversation],
+    }),
+  );
+  bot.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    // Whatever keyboard a question showed goes; a resident gets their SOS button back.
+    const resident = ctx.chat?.type === "private" && ctx.actor?.roles.has("resident");
+    await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), {
+      reply_markup: resident ? sosKeyboard(ctx) : { remove_keyboard: true },
+    });
+  });
+  for (const [builder, id] of CONVERSATIONS) bot.use(createConversation(builder, id));
+
+  bot.use(...FEATURES);
+
+  bot.on("callback_query", async (ctx) => {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+  });
+  bot.chatType("private").on("message", async (ctx) => {
+    await ctx.reply(ctx.t("fallback-private"));
+  });
+
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    deps.logger.error({ err: err.error, update_id: ctx.update.update_id }, "update failed");
+    try {
+      if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error-generic"));
+      else if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("error-generic") });
+    } catch {
+      // The apology failed too; it is already logged.
+    }
+  });
+
+  return { bot, deps: botDeps };
+}
+
+export type LinliBot = ReturnType<typeof createBot>["bot"];

@@ -1,0 +1,209 @@
+/**
+ * The check-in's daily steps, decided from `deps.clock` and done once a day:
+ *
+ * - prompt (from the prompt time until the deadline): one message in each
+ *   active building group, with a Report button that deep-links into private
+ *   chat; a group bound later in the window still gets today's. Residents who
+ *   opted in get a private prompt.
+ * - deadline (until the final report time): one reminder to each reachable
+ *   household that hasn't reported (or not for everyone), and the list of
+ *   missing households by unit to the workers and coordinators.
+ * - report (until midnight): the day's summary to the coordinators.
+ *
+ * What is done is recorded in the same transaction as the outbox rows it
+ * writes (checkin_prompts per group, checkin_runs per step), so a restart
+ * neither loses a step nor repeats it, and a bot that starts late catches up
+ * on the step whose window is open. Messages obey the quiet hours.
+ */
+import type { Api } from "grammy";
+import type { BotDeps } from "../../bot/context.js";
+import { localeFor, localeOf } from "../../bot/i18n.js";
+import { formatAddress } from "../../domain/address.js";
+import { type CheckinStep, dueSteps } from "../../domain/checkin-schedule.js";
+import { computeCheckinSummary } from "../../domain/checkin-summary.js";
+import type { Role } from "../../domain/roles.js";
+import { afterQuietHours } from "../../domain/schedule.js";
+import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
+import {
+  groupPromptPayload,
+  missingListTexts,
+  privatePromptPayload,
+  reminderPayload,
+  summaryTexts,
+} from "./render.js";
+
+/** How often the due-check runs (a step is at most this late). */
+export const CHECKIN_INTERVAL_MS = 30_000;
+
+export interface CheckinRun {
+  date: string;
+  /** Steps due now. */
+  due: CheckinStep[];
+  /** Groups prompted by this run. */
+  groupsPrompted: number;
+  /** Steps this run carried out (not those already done earlier today). */
+  done: CheckinStep[];
+}
+
+const usernames = new WeakMap<Api, string>();
+
+/** The bot's username for the deep link (asked once per Api). */
+async function botUsername(api: Api): Promise<string> {
+  let name = usernames.get(api);
+  if (!name) {
+    name = (await api.getMe()).username;
+    usernames.set(api, name);
+  }
+  return name;
+}
+
+export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRun> {
+  const { storage, clock, config } = deps;
+  const settings = await storage.checkins.settings();
+  const now = clock.now();
+  const { date, due } = dueSteps(now, config.timezone, settings);
+  const run: CheckinRun = { date, due, groupsPrompted: 0, done: [] };
+  if (due.length === 0) return run;
+  const notBefore = afterQuietHours(now, config.quietHours, config.timezone);
+  const message = (
+    chatId: number,
+    lane: OutboxLane,
+    payload: Record<string, unknown>,
+    ref: string,
+  ): NewOutboxMessage => ({
+    chatId,
+    lane,
+    method: "sendMessage",
+    payload,
+    notBefore,
+    ref: { type: ref, id: date },
+  });
+
+  for (const step of due) {
+    if (step === "prompt") {
+      const prompted = await storage.checkins.promptedGroups(date);
+      const groups = (await storage.groups.active()).filter(
+        (g) => g.kind === "building" && g.building && !prompted.has(g.chat_id),
+      );
+      if (groups.length > 0) {
+        const bot = await botUsername(api);
+        run.groupsPrompted = await storage.checkins.promptGroups(
+          date,
+          groups.map((g) =>
+            message(
+              g.chat_id,
+              "normal",
+              groupPromptPayload(deps, g.building as string, settings, bot),
+              "checkin-prompt",
+            ),
+          ),
+        );
+      }
+      if (!(await storage.checkins.isDone(date, "prompt"))) {
+        const people = (await storage.checkins.optedIn()).filter(
+          (p) => p.reachability !== "blocked",
+        );
+        const rows = people.map((p) =>
+          message(
+            p.person_id,
+            "bulk",
+            privatePromptPayload(deps, localeFor(deps, p), formatAddress(p), settings),
+            "checkin-private-prompt",
+          ),
+        );
+        if (await storage.checkins.claimStep(date, "prompt", rows, { private: rows.length }))
+          run.done.push("prompt");
+      }
+    }
+
+    if (step === "deadline" && !(await storage.checkins.isDone(date, "deadline"))) {
+      const households = await storage.checkins.households();
+      const summary = computeCheckinSummary(
+        date,
+        households,
+        await storage.checkins.forSummary(date, date),
+      );
+      const byId = new Map(households.map((h) => [h.id, h]));
+      const reminders: NewOutboxMessage[] = [];
+      for (const room of summary.incomplete) {
+        // One reminder per household, to its first resident who can be messaged.
+        const contact = byId
+          .get(room.householdId)
+          ?.contacts.find((c) => c.reachability === "reachable");
+        if (!contact) continue;
+        const locale = localeOf(deps, contact.language);
+        reminders.push(
+          message(
+            contact.personId,
+            "bulk",
+            reminderPayload(deps, locale, room, settings),
+            "checkin-reminder",
+          ),
+        );
+      }
+      // Nobody registered yet: nothing to chase, so no daily "0 households" to the staff.
+      const staff = households.length > 0 ? await recipients(deps, ["worker", "coordinator"]) : [];
+      const lists = staff.flatMap((s) =>
+        missingListTexts(deps, s.locale, summary, settings, reminders.length).map((text) =>
+          message(s.personId, "normal", { text }, "checkin-missing"),
+        ),
+      );
+      const claimed = await storage.checkins.claimStep(date, "deadline", [...lists, ...reminders], {
+        reminders: reminders.length,
+        staff: staff.length,
+        missing: summary.total.missing,
+        partial: summary.total.partial,
+      });
+      if (claimed) run.done.push("deadline");
+    }
+
+    if (step === "report" && !(await storage.checkins.isDone(date, "report"))) {
+      const summary = computeCheckinSummary(
+        date,
+        await storage.checkins.households(),
+        await storage.checkins.forSummary(date, date),
+      );
+      const coordinators =
+        summary.total.households > 0 ? await recipients(deps, ["coordinator"]) : [];
+      const rows = coordinators.flatMap((s) =>
+        summaryTexts(deps, s.locale, summary).map((text) =>
+          message(s.personId, "normal", { text }, "checkin-summary"),
+        ),
+      );
+      const claimed = await storage.checkins.claimStep(date, "report", rows, {
+        ...summary.total,
+        fevers: summary.fevers.length,
+      });
+      if (claimed) run.done.push("report");
+    }
+  }
+  if (run.groupsPrompted > 0 || run.done.length > 0) deps.outbox.kick();
+  return run;
+}
+
+/**
+ * The holders of `roles`, each in their language. Roles are community-wide
+ * (nobody is assigned to one building), so every holder gets the whole list.
+ * When nobody holds them, the admins get it: the list must reach someone.
+ */
+async function recipients(
+  deps: BotDeps,
+  roles: readonly Role[],
+): Promise<Array<{ personId: number; locale: string }>> {
+  const { storage, config } = deps;
+  let people = await storage.checkins.staff(roles);
+  if (people.length === 0) {
+    const admins = await storage.checkins.staff(["admin"]);
+    const ids = new Set(admins.map((a) => a.personId));
+    for (const id of config.adminIds) {
+      if (ids.has(id)) continue;
+      const person = await storage.people.get(id);
+      admins.push({
+        personId: id,
+        language: person?.language ?? person?.telegram_language ?? null,
+      });
+    }
+    people = admins;
+  }
+  return people.map((p) => ({ personId: p.personId, locale: localeOf(deps, p.language) }));
+}

@@ -1,0 +1,85 @@
+/**
+ * The community layout: an admin sends a CSV (`building,unit,room`) as a
+ * document, or lines of text after /layout. Any bad row means nothing is
+ * imported, and every problem is reported with its line number.
+ */
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { privateOnly, requireRole } from "../../bot/permissions.js";
+import { parseLayout } from "../../domain/layout-csv.js";
+import { splitMessage } from "../../domain/text.js";
+
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_PROBLEMS_SHOWN = 30;
+
+export const layout = new Composer<BotContext>();
+
+layout.command("layout", privateOnly(), requireRole("layout.import", ["admin"]), async (ctx) => {
+  const text = ctx.match;
+  if (text.trim() === "") {
+    await ctx.reply(ctx.t("layout-usage"));
+    return;
+  }
+  await importLayout(ctx, text);
+});
+
+layout
+  .chatType("private")
+  .on("message:document", requireRole("layout.import", ["admin"]), async (ctx) => {
+    const doc = ctx.message.document;
+    const name = doc.file_name ?? "";
+    if (!/\.(csv|txt)$/i.test(name) && !/csv|text\/plain/.test(doc.mime_type ?? "")) {
+      await ctx.reply(ctx.t("layout-not-csv"));
+      return;
+    }
+    if ((doc.file_size ?? 0) > MAX_FILE_BYTES) {
+      await ctx.reply(ctx.t("layout-too-big", { max: "2 MB" }));
+      return;
+    }
+    const file = await ctx.api.getFile(doc.file_id);
+    const { apiRoot, botToken } = ctx.deps.config;
+    const response = await fetch(`${apiRoot}/file/bot${botToken}/${file.file_path}`);
+    if (!response.ok) {
+      await ctx.reply(ctx.t("layout-download-failed"));
+      return;
+    }
+    await importLayout(ctx, new TextDecoder("utf-8").decode(await response.arrayBuffer()));
+  });
+
+async function importLayout(ctx: BotContext, text: string): Promise<void> {
+  const parsed = parseLayout(text);
+  const { storage } = ctx.deps;
+  if (!parsed.ok) {
+    if ("empty" in parsed) {
+      await ctx.reply(ctx.t("layout-empty"));
+      return;
+    }
+    const lines = parsed.problems
+      .slice(0, MAX_PROBLEMS_SHOWN)
+      .map((p) => ctx.t(`layout-problem-${p.kind}`, { ...p } as Record<string, string | number>));
+    if (parsed.problems.length > MAX_PROBLEMS_SHOWN) {
+      lines.push(
+        ctx.t("layout-more-problems", { count: parsed.problems.length - MAX_PROBLEMS_SHOWN }),
+      );
+    }
+    const message = [ctx.t("layout-rejected", { count: parsed.problems.length }), ...lines].join(
+      "\n",
+    );
+    for (const chunk of splitMessage(message)) await ctx.reply(chunk);
+    await storage.audit.log({
+      actorId: ctx.from?.id ?? null,
+      action: "layout.import",
+      outcome: "ok",
+      detail: { rejected: parsed.problems.length },
+    });
+    return;
+  }
+  const result = await storage.layout.importRooms(parsed.rooms);
+  const buildings = new Set(parsed.rooms.map((r) => r.building)).size;
+  await storage.audit.log({
+    actorId: ctx.from?.id ?? null,
+    action: "layout.import",
+    detail: { ...result },
+  });
+  await ctx.reply(ctx.t("layout-imported", { ...result, buildings }));
+}

@@ -1,0 +1,242 @@
+/**
+ * Notices: /notice and /supersede (workers), the residents' buttons (Got it,
+ * I have a question), /notices (residents), /report with its Remind and CSV
+ * buttons, and /tag /untag for free household tags such as `sealed`.
+ */
+import { Composer, InputFile } from "grammy";
+import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { nextInput, staleButton } from "../../bot/conversation.js";
+import { localeOf } from "../../bot/i18n.js";
+import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
+import { matchScore, parseTarget } from "../../domain/notice-target.js";
+import { cleanText } from "../../domain/requests.js";
+import { cleanLine, splitMessage } from "../../domain/text.js";
+import { fileRequest, noticeQuestionDraft } from "../requests/service.js";
+import { formatTime } from "../staff/commands.js";
+import { COMPOSE_NOTICE } from "./compose.js";
+import { reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
+
+export const NOTICE_QUESTION = "notice-question";
+const QUESTION_MAX = 1000;
+
+export const notices = new Composer<BotContext>();
+
+notices.command("notice", privateOnly(), requireRole("notice.compose", ["worker"]), async (ctx) => {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(COMPOSE_NOTICE, null);
+});
+
+notices.command(
+  "supersede",
+  privateOnly(),
+  requireRole("notice.compose", ["worker"]),
+  async (ctx) => {
+    const id = Number(ctx.match.trim().replace(/^#/, ""));
+    const notice =
+      Number.isInteger(id) && id > 0 ? await ctx.deps.storage.notices.get(id) : undefined;
+    if (!notice) {
+      await ctx.reply(ctx.t("notice-unknown", { id: ctx.match.trim().slice(0, 12) || "?" }));
+      return;
+    }
+    if (notice.status !== "active") {
+      await ctx.reply(ctx.t("notice-already-superseded", { id, by: notice.superseded_by ?? "?" }));
+      return;
+    }
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(COMPOSE_NOTICE, id);
+  },
+);
+
+/** "Got it": only the recipient's own press counts; a second press says so and changes nothing. */
+notices.callbackQuery(/^nt:ok:(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[1]);
+  const result = await ctx.deps.storage.notices.confirm(id, ctx.from.id);
+  await ctx.answerCallbackQuery({
+    text: ctx.t(`notice-confirm-${result}`),
+    show_alert: result === "not-recipient",
+  });
+});
+
+notices.callbackQuery(/^nt:q:(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[1]);
+  if (!(await ctx.deps.storage.notices.delivery(id, ctx.from.id))) {
+    await ctx.answerCallbackQuery({
+      text: ctx.t("notice-confirm-not-recipient"),
+      show_alert: true,
+    });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(NOTICE_QUESTION, id);
+});
+
+notices.callbackQuery("nt:preview", (ctx) =>
+  ctx.answerCallbackQuery({ text: ctx.t("notice-preview-button") }),
+);
+
+export async function askNoticeQuestion(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  noticeId: number,
+) {
+  await ctx.reply(ctx.t("notice-question-ask", { id: noticeId, max: QUESTION_MAX }));
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined || cleanLine(text) === "") {
+      if (answer.callbackQuery) await staleButton(answer);
+      else await answer.reply(ctx.t("conv-expected-text"));
+      continue;
+    }
+    if (text.length > QUESTION_MAX) {
+      await answer.reply(
+        ctx.t("notice-question-too-long", { length: text.length, max: QUESTION_MAX }),
+      );
+      continue;
+    }
+    const userId = ctx.from?.id as number;
+    // Kept on the delivery (the report counts questions), and opened as a
+    // policy-question request linked to the notice, so someone answers it.
+    const filed = await conversation.external(async (c) => {
+      await c.deps.storage.notices.setQuestion(noticeId, userId, text.trim());
+      const draft = noticeQuestionDraft(noticeId, cleanText(text));
+      return (await fileRequest(c.deps, userId, draft)).number;
+    });
+    await answer.reply(ctx.t("rq-notice-question-filed", { number: filed }));
+    return;
+  }
+}
+
+/** /notices: what is in force for the resident's unit, newest first. */
+notices.command("notices", privateOnly(), async (ctx) => {
+  const list = await ctx.deps.storage.notices.inForceFor(ctx.from?.id as number);
+  if (list.length === 0) {
+    await ctx.reply(ctx.t("notices-none"));
+    return;
+  }
+  const parts = list.map((n) =>
+    [
+      ctx.t("notices-item", {
+        id: n.id,
+        time: formatTime(new Date(n.send_at), ctx.deps.config.timezone),
+        confirmed: n.confirmed_at ? ctx.t("notices-confirmed") : ctx.t("notices-unconfirmed"),
+      }),
+      `【${n.address}】`,
+      n.text,
+    ].join("\n"),
+  );
+  for (const chunk of splitMessage(`${ctx.t("notices-title")}\n\n${parts.join("\n\n")}`))
+    await ctx.reply(chunk);
+});
+
+/** /report [id]: a fresh live report, for the newest notice of this worker or the one named. */
+notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]), async (ctx) => {
+  const { storage } = ctx.deps;
+  const arg = ctx.match.trim().replace(/^#/, "");
+  const notice = arg
+    ? await storage.notices.get(Number(arg) || 0)
+    : ((await storage.notices.recent(1, ctx.from?.id))[0] ?? (await storage.notices.recent(1))[0]);
+  if (!notice) {
+    await ctx.reply(arg ? ctx.t("notice-unknown", { id: arg.slice(0, 12) }) : ctx.t("report-none"));
+    return;
+  }
+  const locale = await ctx.i18n.getLocale();
+  const text = reportText(ctx.deps, locale, notice, await storage.notices.deliveries(notice.id));
+  const message = await ctx.reply(text, {
+    reply_markup: reportKeyboard(ctx.deps, locale, notice.id),
+  });
+  await storage.notices.setReportMessage(notice.id, message.chat.id, message.message_id);
+});
+
+notices.callbackQuery(/^nt:(remind|csv):(\d+)$/, async (ctx) => {
+  if (!holds(ctx, ["worker"])) return refuse(ctx, `notice.${ctx.match[1]}`, ["worker"]);
+  const id = Number(ctx.match[2]);
+  const { storage } = ctx.deps;
+  const notice = await storage.notices.get(id);
+  if (!notice) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    return;
+  }
+  const deliveries = await storage.notices.deliveries(id);
+  const locale = await ctx.i18n.getLocale();
+  if (ctx.match[1] === "csv") {
+    await ctx.answerCallbackQuery();
+    await ctx.replyWithDocument(
+      new InputFile(Buffer.from(reportCsv(ctx.deps, locale, deliveries)), `notice-${id}.csv`),
+    );
+    await storage.audit.log({ actorId: ctx.from.id, action: "notice.csv", detail: { notice: id } });
+    return;
+  }
+  // Remind: once per notice, to those who received it and haven't confirmed.
+  const waiting = deliveries.filter((d) => d.outboxStatus === "sent" && !d.confirmedAt);
+  if (waiting.length === 0) {
+    await ctx.answerCallbackQuery({ text: ctx.t("report-remind-nobody"), show_alert: true });
+    return;
+  }
+  if (!(await storage.notices.claimReminder(id))) {
+    await ctx.answerCallbackQuery({ text: ctx.t("report-remind-already"), show_alert: true });
+    return;
+  }
+  await storage.outbox.enqueue(
+    waiting.map((d) => {
+      const locale = localeOf(ctx.deps, d.language);
+      return {
+        chatId: d.personId,
+        lane: "bulk" as const,
+        method: "sendMessage" as const,
+        payload: reminderPayload(ctx.deps, locale, id, d.address, d.messageId),
+        ref: { type: "notice-reminder", id },
+      };
+    }),
+  );
+  ctx.deps.outbox.kick();
+  await storage.audit.log({
+    actorId: ctx.from.id,
+    action: "notice.remind",
+    detail: { notice: id, count: waiting.length },
+  });
+  await ctx.answerCallbackQuery({
+    text: ctx.t("report-remind-sent", { count: waiting.length }),
+    show_alert: true,
+  });
+});
+
+/** /tag sealed 3-2 and /untag sealed 3-2: free tags on households, for notice targets. */
+for (const command of ["tag", "untag"] as const) {
+  notices.command(
+    command,
+    privateOnly(),
+    requireRole(`household.${command}`, ["worker"]),
+    async (ctx) => {
+      const [rawTag, ...rest] = ctx.match.trim().split(/\s+/);
+      const tag = (rawTag ?? "").replace(/^[#＃]/, "").toLowerCase();
+      const target = parseTarget(rest.join(" "));
+      if (!/^[\p{L}\p{N}_-]{1,30}$/u.test(tag) || !target.ok) {
+        await ctx.reply(ctx.t("tag-usage", { command }));
+        return;
+      }
+      const { storage } = ctx.deps;
+      const households = [
+        ...new Set(
+          (await storage.notices.audience())
+            .filter((m) => matchScore(target.target, { ...m, tags: m.tags }) >= 0)
+            .map((m) => m.householdId),
+        ),
+      ];
+      const by = ctx.from?.id as number;
+      const changed =
+        command === "tag"
+          ? await storage.notices.tag(households, tag, by)
+          : await storage.notices.untag(households, tag);
+      await storage.audit.log({
+        actorId: by,
+        action: `household.${command}`,
+        detail: { tag, target: rest.join(" "), changed },
+      });
+      await ctx.reply(
+        ctx.t(`tag-done-${command}`, { tag, count: changed, matched: households.length }),
+      );
+    },
+  );
+}

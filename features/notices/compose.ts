@@ -1,0 +1,308 @@
+/**
+ * /notice: a guided conversation for workers. Text (formatting kept), target,
+ * optional other versions for other targets, urgency, when, then a preview of
+ * exactly what one resident receives with the recipient counts, and a
+ * confirmation. Any step can be redone from the preview.
+ */
+import { InlineKeyboard } from "grammy";
+import type { MessageEntity } from "grammy/types";
+import type { BotConversation, ConvContext } from "../../bot/context.js";
+import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import type { PlanSummary } from "../../domain/notice-plan.js";
+import { parseTarget } from "../../domain/notice-target.js";
+import { parseWhen } from "../../domain/schedule.js";
+import { formatTime } from "../staff/commands.js";
+import {
+  deliveryPayload,
+  NOTICE_MAX,
+  reportKeyboard,
+  reportText,
+  residentButtons,
+} from "./render.js";
+import {
+  type Draft,
+  type DraftVersion,
+  previewCounts,
+  sendNotice,
+  unknownBuildings,
+} from "./service.js";
+
+export const COMPOSE_NOTICE = "notice";
+const MAX_VERSIONS = 4;
+
+export async function composeNotice(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  supersedes?: number | null,
+) {
+  const draft: Draft = {
+    versions: [],
+    urgency: "normal",
+    sendAt: null,
+    supersedes: supersedes ?? null,
+  };
+  if (draft.supersedes !== null)
+    await ctx.reply(ctx.t("notice-superseding", { id: draft.supersedes }));
+  draft.versions.push(await askVersion(conversation, ctx, 0));
+  await askMoreVersions(conversation, ctx, draft);
+  draft.urgency = await askUrgency(conversation, ctx);
+  draft.sendAt = await askWhen(conversation, ctx);
+
+  for (;;) {
+    const choice = await preview(conversation, ctx, draft);
+    if (choice === "send") break;
+    if (choice === "cancel") {
+      await ctx.reply(ctx.t("cancelled"));
+      return;
+    }
+    if (choice === "text")
+      draft.versions[0] = {
+        ...(draft.versions[0] as DraftVersion),
+        ...(await askText(conversation, ctx, 0)),
+      };
+    if (choice === "target")
+      draft.versions[0] = {
+        ...(draft.versions[0] as DraftVersion),
+        target: await askTarget(conversation, ctx, 0),
+      };
+    if (choice === "versions") {
+      draft.versions = draft.versions.slice(0, 1);
+      await askMoreVersions(conversation, ctx, draft);
+    }
+    if (choice === "urgency") draft.urgency = await askUrgency(conversation, ctx);
+    if (choice === "when") draft.sendAt = await askWhen(conversation, ctx);
+  }
+
+  const sender = ctx.from?.id as number;
+  const bot = ctx.me.username;
+  const sent = await conversation.external(async (c) => {
+    const result = await sendNotice(c.deps, draft, sender, bot);
+    await c.deps.storage.audit.log({
+      actorId: sender,
+      action: "notice.send",
+      detail: {
+        notice: result.id,
+        targets: draft.versions.map((v) => v.target),
+        urgency: draft.urgency,
+        sendAt: draft.sendAt,
+        recipients: result.summary.recipients,
+        supersedes: draft.supersedes,
+      },
+    });
+    return { id: result.id, recipients: result.summary.recipients };
+  });
+  await ctx.reply(
+    ctx.t(draft.sendAt ? "notice-scheduled" : "notice-sent", {
+      id: sent.id,
+      count: sent.recipients,
+    }),
+  );
+  const locale = await ctx.i18n.getLocale();
+  const report = await conversation.external(async (c) => {
+    const notice = await c.deps.storage.notices.get(sent.id);
+    const deliveries = await c.deps.storage.notices.deliveries(sent.id);
+    return notice ? reportText(c.deps, locale, notice, deliveries) : "";
+  });
+  const message = await ctx.reply(report, {
+    reply_markup: reportKeyboard(ctx.deps, locale, sent.id),
+  });
+  await conversation.external((c) =>
+    c.deps.storage.notices.setReportMessage(sent.id, message.chat.id, message.message_id),
+  );
+}
+
+async function askText(conversation: BotConversation, ctx: ConvContext, version: number) {
+  await ctx.reply(
+    ctx.t(version === 0 ? "notice-ask-text" : "notice-ask-other-text", { max: NOTICE_MAX }),
+  );
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined || text.trim() === "") {
+      if (answer.callbackQuery) await staleButton(answer);
+      else await answer.reply(ctx.t("notice-text-expected"));
+      continue;
+    }
+    if (text.length > NOTICE_MAX) {
+      await answer.reply(ctx.t("notice-too-long", { length: text.length, max: NOTICE_MAX }));
+      continue;
+    }
+    return { text, entities: (answer.message?.entities ?? null) as MessageEntity[] | null };
+  }
+}
+
+async function askTarget(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  version: number,
+): Promise<string> {
+  await ctx.reply(ctx.t(version === 0 ? "notice-ask-target" : "notice-ask-other-target"));
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined) {
+      if (answer.callbackQuery) await staleButton(answer);
+      else await answer.reply(ctx.t("notice-target-expected"));
+      continue;
+    }
+    const parsed = parseTarget(text);
+    if (!parsed.ok) {
+      await answer.reply(ctx.t(`notice-target-${parsed.error}`, { part: parsed.part ?? "" }));
+      continue;
+    }
+    const target = parsed.target;
+    const check = await conversation.external(async (c) => ({
+      unknown: await unknownBuildings(c.deps, target),
+      count: (
+        await previewCounts(c.deps, { versions: [{ target: text, text: "", entities: null }] })
+      ).recipients,
+    }));
+    if (check.unknown.length > 0) {
+      await answer.reply(
+        ctx.t("notice-target-unknown-building", { buildings: check.unknown.join(", ") }),
+      );
+      continue;
+    }
+    if (check.count === 0) {
+      await answer.reply(ctx.t("notice-target-nobody"));
+      continue;
+    }
+    return text.trim();
+  }
+}
+
+async function askVersion(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  version: number,
+): Promise<DraftVersion> {
+  const text = await askText(conversation, ctx, version);
+  const target = await askTarget(conversation, ctx, version);
+  return { ...text, target };
+}
+
+async function askMoreVersions(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  draft: Draft,
+): Promise<void> {
+  while (draft.versions.length < MAX_VERSIONS) {
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("notice-add-version"), "nt:c:more")
+      .text(ctx.t("notice-no-more-versions"), "nt:c:nomore");
+    await ctx.reply(ctx.t("notice-ask-more-versions"), { reply_markup: keyboard });
+    const choice = await choose(conversation, ["more", "nomore"]);
+    if (choice === "nomore") return;
+    draft.versions.push(await askVersion(conversation, ctx, draft.versions.length));
+  }
+}
+
+async function askUrgency(
+  conversation: BotConversation,
+  ctx: ConvContext,
+): Promise<"normal" | "urgent"> {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("notice-normal"), "nt:c:normal")
+    .text(ctx.t("notice-urgent"), "nt:c:urgent");
+  await ctx.reply(ctx.t("notice-ask-urgency"), { reply_markup: keyboard });
+  return (await choose(conversation, ["normal", "urgent"])) as "normal" | "urgent";
+}
+
+async function askWhen(conversation: BotConversation, ctx: ConvContext): Promise<string | null> {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("notice-now"), "nt:c:now")
+    .text(ctx.t("notice-later"), "nt:c:later");
+  await ctx.reply(ctx.t("notice-ask-when"), { reply_markup: keyboard });
+  if ((await choose(conversation, ["now", "later"])) === "now") return null;
+  await ctx.reply(ctx.t("notice-ask-time"));
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined) {
+      if (answer.callbackQuery) await staleButton(answer);
+      else await answer.reply(ctx.t("notice-time-format"));
+      continue;
+    }
+    // The injected clock, not Date.now(): replayed like any other outside call.
+    const now = await conversation.external((c) => c.deps.clock.now().toISOString());
+    const when = parseWhen(text, new Date(now), ctx.deps.config.timezone);
+    if (!when.ok) {
+      await answer.reply(ctx.t(`notice-time-${when.error}`));
+      continue;
+    }
+    return when.at.toISOString();
+  }
+}
+
+/** Waits for one of these buttons (data `nt:c:<choice>`); anything else is asked again. */
+async function choose(conversation: BotConversation, choices: string[]): Promise<string> {
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const choice = pressed(answer, "nt:c:");
+    if (choice !== undefined && choices.includes(choice)) {
+      await answer.answerCallbackQuery();
+      await answer.editMessageReplyMarkup();
+      return choice;
+    }
+    if (answer.callbackQuery) await staleButton(answer);
+    else await answer.reply(answer.t("conv-use-buttons"));
+  }
+}
+
+type PreviewChoice = "send" | "cancel" | "text" | "target" | "versions" | "urgency" | "when";
+const EDITS: readonly PreviewChoice[] = ["text", "target", "versions", "urgency", "when"];
+
+async function preview(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  draft: Draft,
+): Promise<PreviewChoice> {
+  const summary: PlanSummary = await conversation.external((c) => previewCounts(c.deps, draft));
+  const first = draft.versions[0] as DraftVersion;
+  const locale = await ctx.i18n.getLocale();
+  const sample = deliveryPayload(
+    residentButtons(ctx.deps, locale, null),
+    summary.sampleAddress ?? "3-2-501",
+    first.text,
+    first.entities,
+  );
+  await ctx.reply(ctx.t("notice-preview-intro"));
+  await ctx.reply(sample.text, { entities: sample.entities, reply_markup: sample.reply_markup });
+  const lines = [
+    ctx.t("notice-preview-counts", {
+      recipients: summary.recipients,
+      reachable: summary.reachable,
+      unreachable: summary.unreachable,
+    }),
+  ];
+  if (draft.versions.length > 1) {
+    draft.versions.forEach((v, i) => {
+      lines.push(
+        ctx.t("notice-preview-version", {
+          n: i + 1,
+          target: v.target,
+          count: summary.perVersion[i] ?? 0,
+        }),
+      );
+    });
+  }
+  lines.push(
+    ctx.t(draft.urgency === "urgent" ? "notice-preview-urgent" : "notice-preview-normal"),
+    draft.sendAt
+      ? ctx.t("notice-preview-at", {
+          time: formatTime(new Date(draft.sendAt), ctx.deps.config.timezone),
+        })
+      : ctx.t("notice-preview-now"),
+  );
+  const keyboard = new InlineKeyboard().text(ctx.t("notice-confirm-send"), "nt:c:send").row();
+  EDITS.forEach((edit, i) => {
+    keyboard.text(ctx.t(`notice-edit-${edit}`), `nt:c:${edit}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.row().text(ctx.t("notice-cancel"), "nt:c:cancel");
+  if (summary.recipients === 0) lines.push(ctx.t("notice-target-nobody"));
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+  const choice = (await choose(conversation, ["send", "cancel", ...EDITS])) as PreviewChoice;
+  // Residents may have left since the target was checked: ask for it again.
+  return choice === "send" && summary.recipients === 0 ? "target" : choice;
+}

@@ -1,0 +1,41 @@
+/**
+ * Keeps each notice's live report current: when a delivery or a "Got it"
+ * changes it, the report message is edited in place, at most once every few
+ * seconds per report so Telegram's edit limits are never reached.
+ */
+import { type Api, GrammyError } from "grammy";
+import type { BotDeps } from "../../bot/context.js";
+import { localeFor } from "../../bot/i18n.js";
+import { reportKeyboard, reportText } from "./render.js";
+
+export const REPORT_EDIT_INTERVAL_MS = 5_000;
+
+/** Edits every report that changed and wasn't edited in the last interval. Returns how many. */
+export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
+  const { storage, clock } = deps;
+  const due = await storage.notices.dirtyReports(
+    new Date(clock.now().getTime() - REPORT_EDIT_INTERVAL_MS),
+  );
+  let edited = 0;
+  for (const notice of due) {
+    const viewer = await storage.people.get(notice.report_chat_id as number);
+    const locale = localeFor(deps, viewer);
+    const text = reportText(deps, locale, notice, await storage.notices.deliveries(notice.id));
+    try {
+      await api.editMessageText(
+        notice.report_chat_id as number,
+        notice.report_message_id as number,
+        text,
+        {
+          reply_markup: reportKeyboard(deps, locale, notice.id),
+        },
+      );
+      edited++;
+    } catch (error) {
+      // Unchanged text, or the worker deleted the report: nothing to do but stop trying.
+      if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+    }
+    await storage.notices.reportEdited(notice.id);
+  }
+  return edited;
+}

@@ -1,0 +1,69 @@
+/** What a person can see and change about themselves: /me, /language, /forget. */
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { LOCALES, type Locale } from "../../bot/i18n.js";
+import { privateOnly } from "../../bot/permissions.js";
+import { formatAddress } from "../../domain/address.js";
+import { CARE_FLAGS } from "../../storage/households.js";
+
+export const profile = new Composer<BotContext>();
+
+profile.command("me", privateOnly(), async (ctx) => {
+  const view = await ctx.deps.storage.households.ofPerson(ctx.from?.id as number);
+  if (!view) {
+    await ctx.reply(ctx.t("me-not-registered"));
+    return;
+  }
+  const h = view.household;
+  const flags = CARE_FLAGS.filter((f) => h[f] === 1)
+    .map((f) => ctx.t(`flag-${f}`))
+    .join(ctx.t("list-separator"));
+  await ctx.reply(
+    ctx.t("me-summary", {
+      address: formatAddress(h),
+      name: view.displayName ?? ctx.t("reg-none"),
+      phone: view.phone ?? ctx.t("reg-none"),
+      members: h.members,
+      flags: flags || ctx.t("reg-none"),
+    }),
+  );
+});
+
+profile.command("language", privateOnly(), async (ctx) => {
+  const keyboard = new InlineKeyboard();
+  for (const locale of LOCALES) keyboard.text(ctx.t(`language-${locale}`), `lang:${locale}`);
+  await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
+});
+
+profile.callbackQuery(/^lang:(.+)$/, async (ctx) => {
+  const locale = ctx.match[1] as Locale;
+  if (!LOCALES.includes(locale)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
+    return;
+  }
+  await ctx.deps.storage.people.setLanguage(ctx.from.id, locale);
+  ctx.i18n.useLocale(locale);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("language-set"));
+});
+
+profile.command("forget", privateOnly(), async (ctx) => {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("forget-yes"), "forget:yes")
+    .text(ctx.t("forget-no"), "forget:no");
+  await ctx.reply(ctx.t("forget-confirm"), { reply_markup: keyboard });
+});
+
+profile.callbackQuery("forget:no", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("forget-kept"));
+});
+
+profile.callbackQuery("forget:yes", async (ctx) => {
+  // Only the person themself can press it: it is in their private chat, and
+  // it acts on whoever pressed, never on an id carried by the button.
+  await ctx.deps.storage.households.forget(ctx.from.id);
+  await ctx.deps.storage.audit.log({ actorId: ctx.from.id, action: "person.forget" });
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("forget-done"));
+});

@@ -1,0 +1,286 @@
+/**
+ * Registration: a guided conversation in private chat. Room (checked against
+ * the layout), how to address the person, an optional phone number, household
+ * size, care flags; then a summary where any answer can be changed, and
+ * consent before anything is stored.
+ */
+import { Composer, InlineKeyboard, Keyboard } from "grammy";
+import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import { privateOnly } from "../../bot/permissions.js";
+import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
+import { parsePhone } from "../../domain/phone.js";
+import { cleanLine } from "../../domain/text.js";
+import { CARE_FLAGS, type CareFlag } from "../../storage/households.js";
+import { sosKeyboard } from "../escalation/render.js";
+
+export const REGISTER = "register";
+const NAME_MAX = 30;
+const MEMBERS_MAX = 20;
+
+interface Draft {
+  address: Address;
+  name: string;
+  phone: string | null;
+  members: number;
+  flags: CareFlag[];
+}
+
+export async function registration(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  building?: string | null,
+  after?: string | null,
+): Promise<void> {
+  const draft: Draft = {
+    address: await askAddress(conversation, ctx, building),
+    name: await askName(conversation, ctx),
+    phone: await askPhone(conversation, ctx),
+    members: await askMembers(conversation, ctx),
+    flags: await askFlags(conversation, ctx, []),
+  };
+  for (;;) {
+    const choice = await confirm(conversation, ctx, draft);
+    if (choice === "save") break;
+    if (choice === "room") draft.address = await askAddress(conversation, ctx, undefined);
+    if (choice === "name") draft.name = await askName(conversation, ctx);
+    if (choice === "phone") draft.phone = await askPhone(conversation, ctx);
+    if (choice === "members") draft.members = await askMembers(conversation, ctx);
+    if (choice === "flags") draft.flags = await askFlags(conversation, ctx, draft.flags);
+  }
+  const userId = ctx.from?.id as number;
+  await conversation.external((c) =>
+    c.deps.storage.households.register({
+      personId: userId,
+      address: draft.address,
+      displayName: draft.name,
+      phone: draft.phone,
+      members: draft.members,
+      flags: draft.flags,
+    }),
+  );
+  // The reply keyboard's 🆘 button replaces the phone keyboard and stays under the chat.
+  await ctx.reply(ctx.t("reg-done", { address: formatAddress(draft.address), name: draft.name }), {
+    reply_markup: sosKeyboard(ctx),
+  });
+  if (after) await ctx.reply(ctx.t("reg-continue", { command: after }));
+}
+
+async function askAddress(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  building?: string | null,
+): Promise<Address> {
+  await ctx.reply(
+    building ? ctx.t("reg-ask-room-in-building", { building }) : ctx.t("reg-ask-address"),
+  );
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined) {
+      await rejectNonText(answer);
+      continue;
+    }
+    const parsed = parseAddress(text, building);
+    if (!parsed.ok) {
+      await answer.reply(
+        ctx.t(`reg-address-${parsed.error}`, { example: building ? "2-501" : "3-2-501" }),
+      );
+      continue;
+    }
+    const address = parsed.address;
+    const known = await conversation.external(async (c) => {
+      const layout = c.deps.storage.layout;
+      return !(await layout.hasLayout()) || (await layout.roomExists(address));
+    });
+    if (!known) {
+      await answer.reply(ctx.t("reg-address-unknown", { address: formatAddress(address) }));
+      continue;
+    }
+    return address;
+  }
+}
+
+async function askName(conversation: BotConversation, ctx: ConvContext): Promise<string> {
+  await ctx.reply(ctx.t("reg-ask-name"));
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined) {
+      await rejectNonText(answer);
+      continue;
+    }
+    const name = cleanLine(text);
+    if (name === "") {
+      await answer.reply(ctx.t("reg-name-empty"));
+      continue;
+    }
+    if (name.length > NAME_MAX) {
+      await answer.reply(ctx.t("reg-name-too-long", { length: name.length, max: NAME_MAX }));
+      continue;
+    }
+    return name;
+  }
+}
+
+async function askPhone(conversation: BotConversation, ctx: ConvContext): Promise<string | null> {
+  const skip = ctx.t("reg-phone-skip");
+  const keyboard = new Keyboard()
+    .requestContact(ctx.t("reg-phone-share"))
+    .row()
+    .text(skip)
+    .resized()
+    .oneTime();
+  await ctx.reply(ctx.t("reg-ask-phone"), { reply_markup: keyboard });
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const contact = answer.message?.contact;
+    if (contact) {
+      if (contact.user_id !== answer.from?.id) {
+        await answer.reply(ctx.t("reg-phone-not-yours"), { reply_markup: keyboard });
+        continue;
+      }
+      const parsed = parsePhone(contact.phone_number);
+      if (parsed.ok) return done(answer, parsed.phone);
+    }
+    const text = answer.message?.text;
+    if (text === undefined) {
+      await answer.reply(ctx.t("reg-phone-expected"), { reply_markup: keyboard });
+      continue;
+    }
+    if (text.trim() === skip) return done(answer, null);
+    const parsed = parsePhone(text);
+    if (!parsed.ok) {
+      await answer.reply(ctx.t(`reg-phone-${parsed.error}`), { reply_markup: keyboard });
+      continue;
+    }
+    return done(answer, parsed.phone);
+  }
+
+  async function done(answer: ConvContext, phone: string | null) {
+    await answer.reply(phone ? ctx.t("reg-phone-saved") : ctx.t("reg-phone-skipped"), {
+      reply_markup: { remove_keyboard: true },
+    });
+    return phone;
+  }
+}
+
+async function askMembers(conversation: BotConversation, ctx: ConvContext): Promise<number> {
+  const keyboard = new InlineKeyboard();
+  for (let n = 1; n <= 6; n++) keyboard.text(String(n), `reg:members:${n}`);
+  await ctx.reply(ctx.t("reg-ask-members", { max: MEMBERS_MAX }), { reply_markup: keyboard });
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const button = pressed(answer, "reg:members:");
+    if (answer.callbackQuery && button === undefined) {
+      await staleButton(answer);
+      continue;
+    }
+    if (button !== undefined) await answer.answerCallbackQuery();
+    const raw = button ?? answer.message?.text?.normalize("NFKC").trim();
+    const n = raw !== undefined && /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(n >= 1 && n <= MEMBERS_MAX)) {
+      await answer.reply(ctx.t("reg-members-invalid", { max: MEMBERS_MAX }));
+      continue;
+    }
+    return n;
+  }
+}
+
+function flagsKeyboard(ctx: ConvContext, chosen: readonly CareFlag[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const flag of CARE_FLAGS) {
+    const mark = chosen.includes(flag) ? "✅ " : "⬜ ";
+    keyboard.text(mark + ctx.t(`flag-${flag}`), `reg:flag:${flag}`).row();
+  }
+  return keyboard.text(ctx.t("reg-flags-done"), "reg:flags:done");
+}
+
+async function askFlags(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  initial: CareFlag[],
+): Promise<CareFlag[]> {
+  let chosen = [...initial];
+  await ctx.reply(ctx.t("reg-ask-flags"), { reply_markup: flagsKeyboard(ctx, chosen) });
+  for (;;) {
+    const answer = await nextInput(conversation);
+    if (!answer.callbackQuery) {
+      await answer.reply(ctx.t("reg-flags-use-buttons"));
+      continue;
+    }
+    if (pressed(answer, "reg:flags:done") !== undefined) {
+      await answer.answerCallbackQuery();
+      return chosen;
+    }
+    const flag = pressed(answer, "reg:flag:") as CareFlag | undefined;
+    if (!flag || !CARE_FLAGS.includes(flag)) {
+      await staleButton(answer);
+      continue;
+    }
+    chosen = chosen.includes(flag) ? chosen.filter((f) => f !== flag) : [...chosen, flag];
+    await answer.answerCallbackQuery();
+    await answer.editMessageReplyMarkup({ reply_markup: flagsKeyboard(ctx, chosen) });
+  }
+}
+
+type Choice = "save" | "room" | "name" | "phone" | "members" | "flags";
+const EDITABLE: readonly Choice[] = ["room", "name", "phone", "members", "flags"];
+
+async function confirm(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  draft: Draft,
+): Promise<Choice> {
+  const flags = draft.flags.map((f) => ctx.t(`flag-${f}`)).join(ctx.t("list-separator"));
+  const summary = ctx.t("reg-summary", {
+    address: formatAddress(draft.address),
+    name: draft.name,
+    phone: draft.phone ?? ctx.t("reg-none"),
+    members: draft.members,
+    flags: flags || ctx.t("reg-none"),
+  });
+  const keyboard = new InlineKeyboard().text(ctx.t("reg-agree"), "reg:save").row();
+  EDITABLE.forEach((field, i) => {
+    keyboard.text(ctx.t(`reg-edit-${field}`), `reg:edit:${field}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  await ctx.reply(`${summary}\n\n${ctx.t("reg-consent")}`, { reply_markup: keyboard });
+  for (;;) {
+    const answer = await nextInput(conversation);
+    if (pressed(answer, "reg:save") !== undefined) {
+      await answer.answerCallbackQuery();
+      await answer.editMessageReplyMarkup();
+      return "save";
+    }
+    const field = pressed(answer, "reg:edit:") as Choice | undefined;
+    if (field && EDITABLE.includes(field)) {
+      await answer.answerCallbackQuery();
+      await answer.editMessageReplyMarkup();
+      return field;
+    }
+    if (answer.callbackQuery) await staleButton(answer);
+    else await answer.reply(ctx.t("reg-confirm-use-buttons"));
+  }
+}
+
+async function rejectNonText(answer: ConvContext): Promise<void> {
+  if (answer.callbackQuery) await staleButton(answer);
+  else await answer.reply(answer.t("conv-expected-text"));
+}
+
+/** /register, and the way other features send an unregistered person here first. */
+export const registrationCommands = new Composer<BotContext>();
+
+registrationCommands.command("register", privateOnly(), async (ctx) => {
+  await startRegistration(ctx);
+});
+
+export async function startRegistration(
+  ctx: BotContext,
+  building?: string,
+  after?: string,
+): Promise<void> {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(REGISTER, building, after);
+}

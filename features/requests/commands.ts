@@ -1,0 +1,443 @@
+/**
+ * Requests (issue 4): /request (everyone, private), /requests (one's own),
+ * /tasks (volunteers), /ledger and /export (coordinators), the buttons on
+ * cards, offers and updates (each checked on the server), the deep links
+ * from groups, and the polite redirect when someone asks for help inside a
+ * building group.
+ */
+import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
+import {
+  type Action,
+  type ActorFacts,
+  dayOf,
+  ledgerFigures,
+  looksLikeRequest,
+  parseDateRange,
+  parseRequestNumber,
+  startOfLocalDate,
+} from "../../domain/requests.js";
+import type { Role } from "../../domain/roles.js";
+import { splitMessage } from "../../domain/text.js";
+import type { Request } from "../../storage/requests.js";
+import { formatTime } from "../staff/commands.js";
+import { requestSettings } from "./duty.js";
+import { type IntakePreset, REQUEST } from "./intake.js";
+import { ledgerRows, ledgerText, requestsCsv } from "./ledger.js";
+import { type NoteAction, REQUEST_NOTE } from "./note.js";
+import {
+  categoryLabel,
+  cb,
+  directory,
+  offerPayload,
+  photosOf,
+  residentView,
+  sheetPayload,
+  statusLabel,
+  taskPayload,
+  tr,
+} from "./render.js";
+import { type ActOutcome, act, check } from "./service.js";
+
+export { REQUEST, requestIntake } from "./intake.js";
+export { REQUEST_NOTE, requestNote } from "./note.js";
+
+/** A person is pointed to the private flow from a group at most once in this window. */
+export const GROUP_HINT_WINDOW_MS = 12 * 3600 * 1000;
+
+const COORDINATORS: readonly Role[] = ["coordinator"];
+
+export const requests = new Composer<BotContext>();
+
+function actorOf(ctx: BotContext): ActorFacts {
+  return { id: ctx.from?.id as number, roles: ctx.actor?.roles ?? new Set<Role>() };
+}
+
+/** Opens the intake in private (exits any other conversation first). */
+export async function startIntake(ctx: BotContext, preset: IntakePreset | null = null) {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(REQUEST, preset);
+}
+
+async function startNote(ctx: BotContext, id: number, action: NoteAction) {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(REQUEST_NOTE, id, action);
+}
+
+/**
+ * Deep links into private chat: `request` (the Ask for help button) and
+ * `rq_done_<id>` / `rq_cant_<id>` (Done / Can't do pressed in the staff
+ * group: the note is written here). Called by /start.
+ */
+export async function startRequestFromLink(ctx: BotContext, payload: string): Promise<void> {
+  if (payload === "request") return startIntake(ctx);
+  const m = /^rq_(done|cant)_(\d+)$/.exec(payload);
+  if (!m) return startIntake(ctx);
+  const action = m[1] as "done" | "cant";
+  const id = Number(m[2]);
+  const outcome = await check(ctx.deps, actorOf(ctx), id, action);
+  if (!outcome.ok) {
+    await ctx.reply(await refusalText(ctx, outcome));
+    return;
+  }
+  await startNote(ctx, id, action);
+}
+
+// ================================================================ refusals
+
+async function refusalText(ctx: BotContext, outcome: Extract<ActOutcome, { ok: false }>) {
+  const r = outcome.request;
+  if (outcome.reason === "denied") {
+    // A volunteer refused a claim (a policy question) is told it is for coordinators.
+    const roles: readonly Role[] =
+      outcome.action === "claim" && !ctx.actor?.roles.has("volunteer")
+        ? ["coordinator", "volunteer"]
+        : COORDINATORS;
+    return ctx.t("denied", { roles: roleNames(ctx, roles) });
+  }
+  if (outcome.reason === "unknown" || !r) return ctx.t("rq-refused-unknown");
+  const dir = await directory(ctx.deps, [r.handler_id, r.assignee_id]);
+  const holder = r.assignee_id ?? r.handler_id;
+  return ctx.t(`rq-refused-${outcome.reason}`, {
+    number: r.number,
+    status: statusLabel(tr(ctx.deps, await ctx.i18n.getLocale()), r.status),
+    name: holder === null ? "—" : (dir.get(holder)?.name ?? String(holder)),
+  });
+}
+
+async function refuseButton(ctx: BotContext, outcome: Extract<ActOutcome, { ok: false }>) {
+  await ctx.answerCallbackQuery({ text: await refusalText(ctx, outcome), show_alert: true });
+}
+
+// ================================================================ commands
+
+requests.command("request", async (ctx) => {
+  if (ctx.chat.type !== "private") {
+    await groupHint(ctx, true);
+    return;
+  }
+  await startIntake(ctx);
+});
+
+/** /requests: one's own requests; /requests 1122-007: one of them (staff: any they may see). */
+requests.command("requests", privateOnly(), async (ctx) => {
+  const { storage, config } = ctx.deps;
+  const me = ctx.from?.id as number;
+  const arg = ctx.match.trim();
+  const locale = await ctx.i18n.getLocale();
+  const t = tr(ctx.deps, locale);
+  const time = (iso: string) => formatTime(new Date(iso), config.timezone);
+  if (arg === "") {
+    const mine = await storage.requests.ofPerson(me);
+    if (mine.length === 0) {
+      await ctx.reply(ctx.t("rq-mine-none"));
+      return;
+    }
+    const lines = mine.map((r) =>
+      ctx.t("rq-mine-line", {
+        number: r.number,
+        category: categoryLabel(t, r.category),
+        status: statusLabel(t, r.status),
+        time: time(r.created_at),
+      }),
+    );
+    await ctx.reply([ctx.t("rq-mine-title"), ...lines, "", ctx.t("rq-mine-hint")].join("\n"));
+    return;
+  }
+  const number = parseRequestNumber(arg);
+  const r = number ? await storage.requests.byNumber(number) : undefined;
+  // Someone else's request looks exactly like one that doesn't exist.
+  if (!r || !maySee(ctx, r)) {
+    await ctx.reply(ctx.t("rq-number-unknown", { number: arg.slice(0, 20) }));
+    if (r)
+      await storage.audit.log({
+        actorId: me,
+        action: "request.view",
+        outcome: "denied",
+        detail: { request: r.id },
+      });
+    return;
+  }
+  const dir = await directory(ctx.deps, [r.handler_id, r.assignee_id]);
+  const history = await storage.requests.events(r.id);
+  for (const chunk of splitMessage(residentView(t, r, dir, history, time))) await ctx.reply(chunk);
+});
+
+/** Who may see one request: whoever it concerns or filed it, its volunteer, coordinators. */
+function maySee(ctx: BotContext, r: Request): boolean {
+  const me = ctx.from?.id;
+  if (holds(ctx, COORDINATORS)) return true;
+  return me === r.contact_id || me === r.filed_by || me === r.person_id || me === r.assignee_id;
+}
+
+/** /tasks: the volunteer's own tasks, then the open ones they may take. */
+requests.command(
+  "tasks",
+  privateOnly(),
+  requireRole("request.tasks", ["volunteer"]),
+  async (ctx) => {
+    const { storage } = ctx.deps;
+    const me = ctx.from?.id as number;
+    const locale = await ctx.i18n.getLocale();
+    const mine = await storage.requests.heldBy(me);
+    const coordinator = holds(ctx, COORDINATORS);
+    const open = (await storage.requests.unclaimed(30))
+      .filter((r) => coordinator || r.category !== "policy")
+      .slice(0, 10);
+    if (mine.length === 0 && open.length === 0) {
+      await ctx.reply(ctx.t("rq-tasks-none"));
+      return;
+    }
+    if (mine.length > 0) {
+      await ctx.reply(ctx.t("rq-tasks-mine", { count: mine.length }));
+      const dir = await directory(
+        ctx.deps,
+        mine.flatMap((r) => [r.person_id, r.handler_id, r.filed_by]),
+      );
+      for (const r of mine)
+        await ctx.reply(
+          ...asReply(
+            r.status === "assigned"
+              ? offerPayload(ctx.deps, locale, r, dir)
+              : sheetPayload(ctx.deps, locale, r, dir, "volunteer"),
+          ),
+        );
+    }
+    if (open.length > 0) {
+      await ctx.reply(ctx.t("rq-tasks-open", { count: open.length }));
+      for (const r of open) await ctx.reply(...asReply(taskPayload(ctx.deps, locale, r)));
+    }
+  },
+);
+
+function asReply(p: { text: string; reply_markup?: InlineKeyboard }) {
+  return [p.text, p.reply_markup ? { reply_markup: p.reply_markup } : {}] as const;
+}
+
+/** /ledger: in private, or in the staff group. */
+requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (ctx) => {
+  const { storage, clock, config } = ctx.deps;
+  if (ctx.chat.type !== "private") {
+    const group = await storage.groups.get(ctx.chat.id);
+    if (group?.kind !== "staff") {
+      await ctx.reply(ctx.t("rq-ledger-where", { bot: ctx.me.username }));
+      return;
+    }
+  }
+  const now = clock.now();
+  const settings = requestSettings(ctx.deps);
+  const day = dayOf(now, config.timezone);
+  const rows = ledgerRows(await storage.requests.forLedger(day.start));
+  const ledger = ledgerFigures(rows, now, config.timezone, settings, day);
+  const urgent = await storage.escalations.ackStats(day.start, now);
+  const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now, urgent);
+  for (const chunk of splitMessage(text)) await ctx.reply(chunk);
+});
+
+/** /export [from] [to]: the requests filed in a date range, as CSV. */
+requests.command(
+  "export",
+  privateOnly(),
+  requireRole("request.export", COORDINATORS),
+  async (ctx) => {
+    const { storage, clock, config } = ctx.deps;
+    const now = clock.now();
+    const range = parseDateRange(ctx.match, now, config.timezone);
+    if (!range.ok) {
+      await ctx.reply(ctx.t(`rq-export-${range.error}`));
+      return;
+    }
+    const from = startOfLocalDate(range.from, config.timezone);
+    const to = startOfLocalDate(range.to, config.timezone, 1);
+    const rows = await storage.requests.filedBetween(from, to);
+    if (rows.length === 0) {
+      await ctx.reply(ctx.t("rq-export-empty", { from: range.from, to: range.to }));
+      return;
+    }
+    const dir = await directory(
+      ctx.deps,
+      rows.flatMap((r) => [r.person_id, r.filed_by, r.handler_id, r.assignee_id]),
+    );
+    const csv = requestsCsv(
+      ctx.deps,
+      await ctx.i18n.getLocale(),
+      rows,
+      dir,
+      now,
+      requestSettings(ctx.deps),
+    );
+    const name =
+      range.from === range.to
+        ? `requests-${range.from}.csv`
+        : `requests-${range.from}_${range.to}.csv`;
+    await ctx.replyWithDocument(new InputFile(Buffer.from(csv), name), {
+      caption: ctx.t("rq-export-caption", { count: rows.length, from: range.from, to: range.to }),
+    });
+    await storage.audit.log({
+      actorId: ctx.from?.id ?? null,
+      action: "request.export",
+      detail: { from: range.from, to: range.to, count: rows.length },
+    });
+  },
+);
+
+// ================================================================ buttons
+
+/** I'll handle it / claim / accept / decline: applied at once. */
+requests.callbackQuery(/^rq:(take|claim|accept|decline):(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[2]);
+  const outcome = await act(ctx.deps, actorOf(ctx), id, ctx.match[1] as Action);
+  if (!outcome.ok) return refuseButton(ctx, outcome);
+  await ctx.answerCallbackQuery({
+    text: ctx.t(`rq-ok-${outcome.action}`, { number: outcome.request.number }),
+  });
+  // The offer or the task line has done its job; cards are edited through the outbox.
+  if (ctx.chat?.type === "private" && ctx.match[1] !== "take") await removeButtons(ctx);
+});
+
+/** Done / Can't do: the note is written in private (a group press opens the private chat). */
+requests.callbackQuery(/^rq:(done|cant):(\d+)$/, async (ctx) => {
+  const action = ctx.match[1] as "done" | "cant";
+  const id = Number(ctx.match[2]);
+  const outcome = await check(ctx.deps, actorOf(ctx), id, action);
+  if (!outcome.ok) return refuseButton(ctx, outcome);
+  if (ctx.chat?.type !== "private") {
+    await ctx.answerCallbackQuery({
+      url: `https://t.me/${ctx.me.username}?start=rq_${action}_${id}`,
+    });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await startNote(ctx, id, action);
+});
+
+/** Assign to a volunteer: the list of volunteers, as buttons. */
+requests.callbackQuery(/^rq:assign:(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[1]);
+  const outcome = await check(ctx.deps, actorOf(ctx), id, "assign");
+  if (!outcome.ok) return refuseButton(ctx, outcome);
+  const holders = await ctx.deps.storage.roles.holders();
+  const volunteers = holders.filter((h) => h.role === "volunteer").slice(0, 30);
+  if (volunteers.length === 0) {
+    await ctx.answerCallbackQuery({ text: ctx.t("rq-no-volunteers"), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  const keyboard = new InlineKeyboard();
+  for (const v of volunteers)
+    keyboard
+      .text(
+        v.display_name ?? v.first_name ?? (v.username ? `@${v.username}` : String(v.person_id)),
+        cb.to(id, v.person_id),
+      )
+      .row();
+  await ctx.reply(ctx.t("rq-pick-volunteer", { number: outcome.request.number }), {
+    reply_markup: keyboard,
+  });
+});
+
+requests.callbackQuery(/^rq:to:(\d+):(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[1]);
+  const volunteer = Number(ctx.match[2]);
+  // Who may assign is checked before anything about the volunteer is said.
+  const allowed = await check(ctx.deps, actorOf(ctx), id, "assign");
+  if (!allowed.ok) return refuseButton(ctx, allowed);
+  if (!(await ctx.deps.storage.roles.of(volunteer)).includes("volunteer")) {
+    await ctx.answerCallbackQuery({ text: ctx.t("rq-not-a-volunteer"), show_alert: true });
+    return;
+  }
+  const outcome = await act(ctx.deps, actorOf(ctx), id, "assign", { assignee: volunteer });
+  if (!outcome.ok) return refuseButton(ctx, outcome);
+  const dir = await directory(ctx.deps, [volunteer]);
+  const name = dir.get(volunteer)?.name ?? String(volunteer);
+  await ctx.answerCallbackQuery({
+    text: ctx.t("rq-ok-assign", { number: outcome.request.number, name }),
+  });
+  await ctx.editMessageText(ctx.t("rq-assigned-to", { number: outcome.request.number, name }));
+});
+
+/** The resident's answer to "Solved?". Only the person it was asked of counts. */
+requests.callbackQuery(/^rq:(yes|no):(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[2]);
+  const action = ctx.match[1] === "yes" ? "solved" : "reopen";
+  const outcome = await act(ctx.deps, actorOf(ctx), id, action);
+  if (!outcome.ok) return refuseButton(ctx, outcome);
+  await ctx.answerCallbackQuery();
+  await removeButtons(ctx);
+  if (action === "solved") {
+    await ctx.reply(ctx.t("rq-solved-thanks", { number: outcome.request.number }));
+    return;
+  }
+  await startNote(ctx, id, "reopen");
+});
+
+/** The photos, sent to the presser's private chat (never into a group). */
+requests.callbackQuery(/^rq:photos:(\d+)$/, async (ctx) => {
+  const id = Number(ctx.match[1]);
+  const r = await ctx.deps.storage.requests.get(id);
+  if (!r || !maySee(ctx, r)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("rq-refused-unknown"), show_alert: true });
+    return;
+  }
+  const photos = photosOf(r);
+  if (photos.length === 0) {
+    await ctx.answerCallbackQuery({ text: ctx.t("rq-no-photos") });
+    return;
+  }
+  try {
+    for (const [i, photo] of photos.entries())
+      await ctx.api.sendPhoto(ctx.from.id, photo, {
+        caption: ctx.t("rq-photo-caption", { number: r.number, n: i + 1, count: photos.length }),
+      });
+    await ctx.answerCallbackQuery();
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 403)) throw error;
+    await ctx.answerCallbackQuery({
+      text: ctx.t("rq-open-private-first", { bot: ctx.me.username }),
+      show_alert: true,
+    });
+  }
+});
+
+async function removeButtons(ctx: BotContext): Promise<void> {
+  try {
+    await ctx.editMessageReplyMarkup();
+  } catch (error) {
+    // Already without buttons (a double press): nothing to do.
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+  }
+}
+
+// ================================================================ groups
+
+/**
+ * Someone asks for help inside a building group: one short answer with a
+ * button into private chat, at most once per person in GROUP_HINT_WINDOW_MS,
+ * never repeating what they wrote. The staff group is left alone.
+ */
+requests.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
+  if (!looksLikeRequest(ctx.msg.text)) return next();
+  const group = await ctx.deps.storage.groups.get(ctx.chat.id);
+  if (group?.kind === "staff") return next();
+  // Already pointed to the private flow lately: say nothing, let other features look.
+  if (!(await groupHint(ctx, false))) return next();
+});
+
+/** Answers with the button into private chat; false if this person was answered lately. */
+async function groupHint(ctx: BotContext, asked: boolean): Promise<boolean> {
+  const chatId = ctx.chat?.id as number;
+  const from = ctx.from?.id;
+  if (from === undefined) return false;
+  const { storage, clock } = ctx.deps;
+  const since = new Date(clock.now().getTime() - GROUP_HINT_WINDOW_MS);
+  if (!asked && !(await storage.requests.claimGroupHint(chatId, from, since))) return false;
+  const link = `https://t.me/${ctx.me.username}?start=request`;
+  await ctx.reply(ctx.t("rq-group-hint"), {
+    reply_markup: new InlineKeyboard().url(ctx.t("rq-ask-for-help-button"), link),
+    reply_parameters: ctx.msg
+      ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true }
+      : undefined,
+  });
+  return true;
+}

@@ -1,0 +1,501 @@
+/**
+ * The server side of requests: filing one (cards to the staff group and the
+ * coordinators on duty, a page for urgent ones), and every change of state
+ * (checked by the domain rules, applied by one conditional UPDATE, with the
+ * messages it causes written in the same transaction). Handlers and
+ * conversations call these; nothing else changes a request.
+ */
+
+import type { BotDeps } from "../../bot/context.js";
+import { type Address, formatAddress } from "../../domain/address.js";
+import {
+  ACTION_FROM,
+  type Action,
+  type ActorFacts,
+  type Category,
+  type Details,
+  decide,
+  localDate,
+  type Refusal,
+  type Status,
+  type Urgency,
+} from "../../domain/requests.js";
+import { mayAct } from "../../domain/roles.js";
+import { afterQuietHours } from "../../domain/schedule.js";
+import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
+import { CARD_REF, type CardRef, type Request } from "../../storage/requests.js";
+import { acknowledge } from "../escalation/service.js";
+import { raiseUrgent } from "../escalation/urgent.js";
+import { coordinatorsOnDuty, staffGroups } from "./duty.js";
+import {
+  cardPayload,
+  type Directory,
+  detailsOf,
+  directory,
+  headline,
+  localeIn,
+  offerPayload,
+  residentUpdatePayload,
+  sheetPayload,
+  staffNotePayload,
+  tr,
+} from "./render.js";
+
+/** For whom a request is filed. */
+export type Subject =
+  | { kind: "self" }
+  | { kind: "household"; address: Address }
+  | { kind: "unregistered"; name: string; phone: string | null; address: Address | null };
+
+export interface RequestDraft {
+  subject: Subject;
+  category: Category;
+  details: Details;
+  photos: string[];
+  urgency: Urgency;
+  noticeId: number | null;
+}
+
+/** A message to a person or a group; urgent requests use the urgent lane. */
+function message(
+  chatId: number,
+  lane: OutboxLane,
+  payload: Record<string, unknown>,
+  ref: { type: string; id: number },
+  method: "sendMessage" | "editMessageText" = "sendMessage",
+): NewOutboxMessage {
+  return { chatId, lane, method, payload, ref };
+}
+
+/** The fresh cards for a request: the staff groups and every coordinator on duty. */
+function cards(
+  deps: BotDeps,
+  r: Request,
+  dir: Directory,
+  groups: number[],
+  people: number[],
+): NewOutboxMessage[] {
+  const lane: OutboxLane = r.urgency === "now" ? "urgent" : "normal";
+  const ref = { type: CARD_REF, id: r.id };
+  return [
+    ...groups.map((g) =>
+      message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir), ref),
+    ),
+    ...people.map((p) => message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir), ref)),
+  ];
+}
+
+/** Files a request; returns it with its number. */
+export async function fileRequest(
+  deps: BotDeps,
+  filedBy: number,
+  draft: RequestDraft,
+): Promise<Request> {
+  const { storage, config, clock } = deps;
+  const now = clock.now();
+  const s = draft.subject;
+  let address: Address | null = null;
+  let householdId: number | null = null;
+  let personId: number | null = null;
+  if (s.kind === "self") {
+    const view = await storage.households.ofPerson(filedBy);
+    if (view) {
+      address = view.household;
+      householdId = view.household.id;
+    }
+    personId = filedBy;
+  } else {
+    address = s.address;
+    if (address) {
+      const found = await storage.requests.householdAt(address);
+      householdId = found?.id ?? null;
+      // For a household, the first registered resident is who the handler calls.
+      if (s.kind === "household") personId = found?.residents[0] ?? null;
+    }
+  }
+  const groups = await staffGroups(deps);
+  const onDuty = await coordinatorsOnDuty(deps, now);
+  const dir = await directory(deps, [...onDuty, filedBy, personId]);
+  const request = await storage.requests.create(
+    {
+      day: localDate(now, config.timezone),
+      category: draft.category,
+      details: draft.details,
+      urgency: draft.urgency,
+      householdId,
+      address: address
+        ? {
+            building: address.building,
+            unit: address.unit,
+            room: address.room,
+            text: formatAddress(address),
+          }
+        : null,
+      personId,
+      contactId: filedBy,
+      subjectName: s.kind === "unregistered" ? s.name : null,
+      subjectPhone: s.kind === "unregistered" ? s.phone : null,
+      filedBy,
+      filedAs: s.kind === "self" ? "self" : s.kind,
+      noticeId: draft.noticeId,
+      photos: draft.photos,
+    },
+    (r) => cards(deps, r, dir, groups, onDuty),
+  );
+  deps.outbox.kick();
+  await storage.audit.log({
+    actorId: filedBy,
+    action: "request.file",
+    detail: { request: request.id, category: request.category, urgency: request.urgency },
+  });
+  if (request.urgency === "now") {
+    const t = tr(deps, config.defaultLocale);
+    const escalation = await raiseUrgent(deps, {
+      kind: "request",
+      summary: `${request.number} ${headline(t, request.category, detailsOf(request))}`,
+      address: request.address,
+      phone:
+        request.subject_phone ?? (personId !== null ? (dir.get(personId)?.phone ?? null) : null),
+      personId,
+      raisedBy: filedBy,
+      ref: { type: "request", id: request.id },
+    });
+    await storage.requests.setEscalation(request.id, escalation);
+  }
+  return request;
+}
+
+export type ActOutcome =
+  | { ok: true; action: Action; request: Request }
+  | { ok: false; action: Action; reason: Refusal | "unknown"; request?: Request };
+
+export interface ActOptions {
+  /** Done: what was done; can't do / give back: why; reopen: unused (words come later). */
+  note?: string | null;
+  /** Assign: the volunteer. */
+  assignee?: number;
+}
+
+/** The actor's role decides what a press means: a volunteer's "I'll handle it" is a claim, their "Can't do" gives the task back. */
+export function effectiveAction(
+  wanted: Action,
+  actor: ActorFacts,
+  assigneeId: number | null,
+): Action {
+  const coordinator = mayAct(actor.roles, ["coordinator"]);
+  if (wanted === "take" && !coordinator && actor.roles.has("volunteer")) return "claim";
+  if (wanted === "cant" && !coordinator && assigneeId === actor.id) return "release";
+  return wanted;
+}
+
+export function factsOf(r: Request) {
+  return {
+    status: r.status,
+    category: r.category,
+    handlerId: r.handler_id,
+    assigneeId: r.assignee_id,
+    contactId: r.contact_id,
+  };
+}
+
+/** Checks without changing anything (a refusal is audited): may this person do this now? */
+export async function check(
+  deps: BotDeps,
+  actor: ActorFacts,
+  id: number,
+  wanted: Action,
+): Promise<ActOutcome> {
+  const current = await deps.storage.requests.get(id);
+  if (!current) return { ok: false, action: wanted, reason: "unknown" };
+  const action = effectiveAction(wanted, actor, current.assignee_id);
+  const decision = decide(action, actor, factsOf(current));
+  if (decision.ok) return { ok: true, action, request: current };
+  // Pressing what isn't yours is audited; "already taken" or "already closed" is just news.
+  if (decision.reason === "denied" || decision.reason.startsWith("not-"))
+    await deps.storage.audit.log({
+      actorId: actor.id,
+      action: `request.${action}`,
+      outcome: "denied",
+      detail: { request: id, reason: decision.reason },
+    });
+  return { ok: false, action, reason: decision.reason, request: current };
+}
+
+/** Applies one action by one person. A refusal changes nothing (and "denied" is audited). */
+export async function act(
+  deps: BotDeps,
+  actor: ActorFacts,
+  id: number,
+  wanted: Action,
+  opts: ActOptions = {},
+): Promise<ActOutcome> {
+  const { storage, clock, config } = deps;
+  const checked = await check(deps, actor, id, wanted);
+  const action = checked.action;
+  if (!checked.ok) return checked;
+  const current = checked.request;
+  const decision = decide(action, actor, factsOf(current));
+  if (!decision.ok) return { ok: false, action, reason: decision.reason, request: current };
+  const now = clock.now();
+  const at = now.toISOString();
+  const note = opts.note ?? null;
+  const coordinator = mayAct(actor.roles, ["coordinator"]);
+  const set = ((): Parameters<typeof storage.requests.transition>[0]["set"] => {
+    switch (action) {
+      case "take":
+        return { handler_id: actor.id, taken_at: at };
+      case "claim":
+        return { assignee_id: actor.id, taken_at: at };
+      case "assign":
+        return { assignee_id: opts.assignee ?? null, handler_id: actor.id, taken_at: at };
+      case "accept":
+        return {};
+      case "decline":
+        return { assignee_id: null };
+      case "release":
+        return { assignee_id: null, last_note: note };
+      case "done":
+        return {
+          done_at: at,
+          last_note: note,
+          handler_id: coordinator ? (current.handler_id ?? actor.id) : current.handler_id,
+        };
+      case "cant":
+        return { closed_at: at, last_note: note, handler_id: current.handler_id ?? actor.id };
+      case "solved":
+        return { resident_answer: "solved", closed_at: at };
+      case "reopen":
+        return {
+          resident_answer: "not_solved",
+          reopened_at: at,
+          assignee_id: null,
+          last_note: null,
+        };
+    }
+  })();
+  // Presses by the volunteer only count while the task is still theirs.
+  const onlyAssignee =
+    action === "accept" || action === "decline" || action === "release"
+      ? (current.assignee_id ?? -1)
+      : action === "done" && !coordinator
+        ? actor.id
+        : undefined;
+
+  const cardChats = (await storage.outbox.byRef(CARD_REF, id)).map((m) => m.chatId);
+  const onDuty = action === "reopen" ? await coordinatorsOnDuty(deps, now) : [];
+  const groups = action === "reopen" ? await staffGroups(deps) : [];
+  const dir = await directory(deps, [
+    actor.id,
+    current.contact_id,
+    current.person_id,
+    current.filed_by,
+    current.handler_id,
+    current.assignee_id,
+    opts.assignee,
+    ...cardChats,
+    ...onDuty,
+  ]);
+  const quiet =
+    afterQuietHours(now, config.quietHours, config.timezone).getTime() !== now.getTime();
+
+  const result = await storage.requests.transition({
+    id,
+    action,
+    from: ACTION_FROM[action],
+    to: decision.to,
+    actorId: actor.id,
+    onlyAssignee,
+    set,
+    note,
+    messages: (r, sent) =>
+      changeMessages(deps, action, actor.id, current, r, sent, dir, {
+        quiet,
+        onDuty,
+        groups,
+      }),
+  });
+  if (!result.ok) {
+    // Someone else changed it between the check and the update: say what it is now.
+    const now2 = result.current;
+    const again = now2 ? decide(action, actor, factsOf(now2)) : undefined;
+    return {
+      ok: false,
+      action,
+      reason: again && !again.ok ? again.reason : "state",
+      request: now2,
+    };
+  }
+  deps.outbox.kick();
+  await storage.audit.log({
+    actorId: actor.id,
+    action: `request.${action}`,
+    detail: { request: id, from: current.status, to: decision.to },
+  });
+  await stopPaging(deps, action, actor.id, current);
+  return { ok: true, action, request: result.request };
+}
+
+/**
+ * Someone took an urgent request: its escalation stops paging, as if they had
+ * pressed "I'm on it" (the resident already hears about the request itself).
+ */
+async function stopPaging(
+  deps: BotDeps,
+  action: Action,
+  actorId: number,
+  request: Request,
+): Promise<void> {
+  if (request.escalation_id === null || !["take", "claim", "assign"].includes(action)) return;
+  const taker = await deps.storage.people.get(actorId);
+  if (taker) await acknowledge(deps, request.escalation_id, taker, { notify: false });
+}
+
+/** Every message one change causes: card edits, the resident's update, and word to the staff concerned. */
+function changeMessages(
+  deps: BotDeps,
+  action: Action,
+  actorId: number,
+  before: Request,
+  r: Request,
+  sentCards: CardRef[],
+  dir: Directory,
+  extra: { quiet: boolean; onDuty: number[]; groups: number[] },
+): NewOutboxMessage[] {
+  const out: NewOutboxMessage[] = [];
+  const lane: OutboxLane = r.urgency === "now" ? "urgent" : "normal";
+  const ref = { type: "request", id: r.id };
+  const loc = (id: number) => (id < 0 ? deps.config.defaultLocale : localeIn(deps, dir, id));
+  const note = (to: number | null, key: string) => {
+    if (to === null || to === actorId) return;
+    out.push(message(to, lane, staffNotePayload(deps, loc(to), key, r, dir, actorId), ref));
+  };
+
+  for (const card of sentCards) {
+    const payload = cardPayload(deps, loc(card.chatId), r, dir);
+    out.push(
+      message(
+        card.chatId,
+        "normal",
+        { message_id: card.messageId, ...payload },
+        ref,
+        "editMessageText",
+      ),
+    );
+  }
+
+  const contact = r.contact_id;
+  const toldByButton = action === "solved" || action === "reopen";
+  if (contact !== null && !toldByButton && (contact !== actorId || r.status === "done")) {
+    out.push(
+      message(contact, "normal", residentUpdatePayload(deps, loc(contact), r, dir, extra.quiet), {
+        type: "request-update",
+        id: r.id,
+      }),
+    );
+  }
+
+  switch (action) {
+    case "take":
+      out.push(message(actorId, lane, sheetPayload(deps, loc(actorId), r, dir, "handler"), ref));
+      break;
+    case "claim":
+      out.push(message(actorId, lane, sheetPayload(deps, loc(actorId), r, dir, "volunteer"), ref));
+      break;
+    case "assign": {
+      const to = r.assignee_id as number;
+      out.push(message(to, lane, offerPayload(deps, loc(to), r, dir), ref));
+      if (before.assignee_id !== null && before.assignee_id !== to)
+        note(before.assignee_id, "rq-note-unassigned");
+      break;
+    }
+    case "accept":
+      out.push(message(actorId, lane, sheetPayload(deps, loc(actorId), r, dir, "volunteer"), ref));
+      note(r.handler_id, "rq-note-accepted");
+      break;
+    case "decline":
+      note(r.handler_id, "rq-note-declined");
+      break;
+    case "release":
+      note(r.handler_id, "rq-note-released");
+      break;
+    case "done":
+      note(r.handler_id, "rq-note-done");
+      break;
+    case "cant":
+      note(before.assignee_id, "rq-note-cant");
+      break;
+    case "solved":
+      note(r.handler_id, "rq-note-solved");
+      if (before.assignee_id !== r.handler_id) note(before.assignee_id, "rq-note-solved");
+      break;
+    case "reopen": {
+      // Back on everyone's list: fresh cards, as for a new request, and word to who did it.
+      const people = [
+        ...new Set([...extra.onDuty, ...(r.handler_id === null ? [] : [r.handler_id])]),
+      ];
+      out.push(...cards(deps, r, dir, extra.groups, people));
+      if (!people.includes(before.assignee_id ?? Number.NaN))
+        note(before.assignee_id, "rq-note-reopened");
+      break;
+    }
+  }
+  return out;
+}
+
+/** The resident's words after "not solved": kept in the history and passed to staff. */
+export async function addReopenWords(
+  deps: BotDeps,
+  personId: number,
+  id: number,
+  words: string,
+): Promise<Request | undefined> {
+  const { storage } = deps;
+  const current = await storage.requests.get(id);
+  if (!current || current.contact_id !== personId) return undefined;
+  const cardChats = (await storage.outbox.byRef(CARD_REF, id)).map((m) => m.chatId);
+  const dir = await directory(deps, [
+    personId,
+    current.handler_id,
+    current.person_id,
+    current.filed_by,
+    ...cardChats,
+  ]);
+  const loc = (chat: number) => (chat < 0 ? deps.config.defaultLocale : localeIn(deps, dir, chat));
+  const updated = await storage.requests.addNote(id, personId, "reopen-words", words, (r, sent) => [
+    ...sent.map((card) =>
+      message(
+        card.chatId,
+        "normal",
+        { message_id: card.messageId, ...cardPayload(deps, loc(card.chatId), r, dir) },
+        { type: "request", id },
+        "editMessageText",
+      ),
+    ),
+    ...(r.handler_id !== null && r.handler_id !== personId
+      ? [
+          message(
+            r.handler_id,
+            r.urgency === "now" ? "urgent" : "normal",
+            staffNotePayload(deps, loc(r.handler_id), "rq-note-reopen-words", r, dir, personId),
+            { type: "request", id },
+          ),
+        ]
+      : []),
+  ]);
+  deps.outbox.kick();
+  return updated;
+}
+
+/** "I have a question" on a notice: a policy question linked to the notice. */
+export function noticeQuestionDraft(noticeId: number, question: string): RequestDraft {
+  return {
+    subject: { kind: "self" },
+    category: "policy",
+    details: { question, notice: String(noticeId) },
+    photos: [],
+    urgency: "today",
+    noticeId,
+  };
+}
+
+export type { Status };

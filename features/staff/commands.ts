@@ -1,0 +1,108 @@
+/** Staff roles: /invite <role> (a single-use deep link), /roles, /revoke. Admins only. */
+import { randomBytes } from "node:crypto";
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { privateOnly, requireRole } from "../../bot/permissions.js";
+import { isGrantableRole, type Role } from "../../domain/roles.js";
+import { splitMessage } from "../../domain/text.js";
+import { setPersonalMenu } from "../help/commands.js";
+
+export const INVITE_TTL_MS = 48 * 3600 * 1000;
+
+export const staff = new Composer<BotContext>();
+
+staff.command("invite", privateOnly(), requireRole("role.invite", ["admin"]), async (ctx) => {
+  const role = ctx.match.trim().toLowerCase();
+  if (!isGrantableRole(role)) {
+    await ctx.reply(ctx.t("invite-usage"));
+    return;
+  }
+  const code = randomBytes(12).toString("base64url");
+  const { storage } = ctx.deps;
+  const expires = await storage.invites.create(code, role, ctx.from?.id as number, INVITE_TTL_MS);
+  await storage.audit.log({
+    actorId: ctx.from?.id ?? null,
+    action: "role.invite",
+    detail: { role },
+  });
+  await ctx.reply(
+    ctx.t("invite-link", {
+      role: ctx.t(`role-${role}`),
+      link: `https://t.me/${ctx.me.username}?start=role_${code}`,
+      expires: formatTime(expires, ctx.deps.config.timezone),
+    }),
+  );
+});
+
+staff.command("roles", privateOnly(), requireRole("role.list", ["admin"]), async (ctx) => {
+  const holders = await ctx.deps.storage.roles.holders();
+  const lines = holders.map(
+    (h) => `${ctx.t(`role-${h.role}`)}: ${personLabel(h)} (${h.person_id})`,
+  );
+  for (const id of ctx.deps.config.adminIds) {
+    lines.push(`${ctx.t("role-admin")}: ${id} ${ctx.t("roles-from-config")}`);
+  }
+  const text = [ctx.t("roles-title"), ...(lines.length ? lines : [ctx.t("roles-none")])].join("\n");
+  for (const chunk of splitMessage(text)) await ctx.reply(chunk);
+});
+
+staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), async (ctx) => {
+  const [who, roleArg] = ctx.match.trim().split(/\s+/);
+  const role = roleArg?.toLowerCase() ?? "";
+  if (!who || !isGrantableRole(role)) {
+    await ctx.reply(ctx.t("revoke-usage"));
+    return;
+  }
+  const { storage, config } = ctx.deps;
+  const person = /^\d+$/.test(who)
+    ? await storage.people.get(Number(who))
+    : await storage.people.findByUsername(who);
+  if (!person) {
+    await ctx.reply(ctx.t("revoke-unknown-person", { who: who.slice(0, 40) }));
+    return;
+  }
+  if (role === "admin" && config.adminIds.includes(person.id)) {
+    await ctx.reply(ctx.t("revoke-config-admin"));
+    return;
+  }
+  const had = await storage.roles.revoke(person.id, role);
+  await storage.audit.log({
+    actorId: ctx.from?.id ?? null,
+    action: "role.revoke",
+    detail: { person: person.id, role, had },
+  });
+  if (!had) {
+    await ctx.reply(
+      ctx.t("revoke-not-held", { who: personLabel(person), role: ctx.t(`role-${role}`) }),
+    );
+    return;
+  }
+  const left = new Set<Role>(await storage.roles.of(person.id));
+  await setPersonalMenu(
+    ctx.api,
+    ctx.deps,
+    person.id,
+    person.language ?? config.defaultLocale,
+    left,
+  );
+  await ctx.reply(ctx.t("revoke-done", { who: personLabel(person), role: ctx.t(`role-${role}`) }));
+});
+
+function personLabel(p: {
+  display_name: string | null;
+  first_name: string | null;
+  username: string | null;
+}): string {
+  return p.display_name ?? p.first_name ?? (p.username ? `@${p.username}` : "—");
+}
+
+export function formatTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+}

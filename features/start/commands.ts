@@ -1,0 +1,58 @@
+/**
+ * /start: the door into private chat. Deep links carry what the person came
+ * for: `join_<building>` from a building group's Register button,
+ * `role_<code>` from an admin's invite.
+ */
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { privateOnly } from "../../bot/permissions.js";
+import { parseBuilding } from "../../domain/address.js";
+import { startCheckin } from "../checkin/commands.js";
+import { sosKeyboard } from "../escalation/render.js";
+import { setPersonalMenu } from "../help/commands.js";
+import { startRegistration } from "../registration/registration.js";
+import { startRequestFromLink } from "../requests/commands.js";
+
+export const start = new Composer<BotContext>();
+const priv = start.chatType("private");
+
+priv.command("start", async (ctx) => {
+  const payload = ctx.match.trim();
+  if (payload.startsWith("join_")) {
+    const building = parseBuilding(payload.slice("join_".length));
+    return startRegistration(ctx, building);
+  }
+  if (payload.startsWith("role_")) return redeemInvite(ctx, payload.slice("role_".length));
+  // The Report button of the daily check-in prompt in a building group.
+  if (payload === "checkin") return startCheckin(ctx);
+  // Ask for help (group welcome, group hints), and Done / Can't do pressed in the staff group.
+  if (payload === "request" || payload.startsWith("rq_")) return startRequestFromLink(ctx, payload);
+
+  const registered = ctx.actor?.roles.has("resident");
+  // A registered resident always has the SOS button under the chat.
+  await ctx.reply(ctx.t(registered ? "start-registered" : "start-new"), {
+    reply_markup: registered ? sosKeyboard(ctx) : undefined,
+  });
+});
+
+/** /start typed in a group: the way into private chat. */
+start.chatType(["group", "supergroup"]).command("start", privateOnly());
+
+async function redeemInvite(ctx: BotContext, code: string): Promise<void> {
+  const { storage } = ctx.deps;
+  const userId = ctx.from?.id as number;
+  const result = await storage.invites.redeem(code, userId);
+  await storage.audit.log({
+    actorId: userId,
+    action: "invite.redeem",
+    outcome: result.ok ? "ok" : "denied",
+    detail: result.ok ? { role: result.role } : { reason: result.reason },
+  });
+  if (!result.ok) {
+    await ctx.reply(ctx.t(`invite-${result.reason}`));
+    return;
+  }
+  const roles = new Set([...(ctx.actor?.roles ?? []), result.role]);
+  await setPersonalMenu(ctx.api, ctx.deps, userId, await ctx.i18n.getLocale(), roles);
+  await ctx.reply(ctx.t("invite-welcome", { role: ctx.t(`role-${result.role}`) }));
+}
