@@ -7,17 +7,18 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type MiddlewareFn } from "grammy";
+import { Bot, type Composer, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { BaseContext, BotContext, BotDeps, ConvContext, Deps } from "../bot/context.js";
-import { createI18n } from "../bot/i18n.js";
+import type { BaseContext, BotContext, BotDeps, ConvContext } from "../bot/context.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
-import { sosKeyboard } from "../features/escalation/render.js";
+import { sosKeyboard } from "../features/escalation/index.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
 
 export interface CreateBotOptions {
   /** Skips getMe at start (tests pass the fake's bot user). */
   botInfo?: UserFromGetMe;
+  /** More Composers, installed after the features (tests add a feature of their own). */
+  extra?: ReadonlyArray<Composer<BotContext>>;
 }
 
 /** Updates of one chat are handled in order; different chats run in parallel. */
@@ -25,8 +26,7 @@ export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): 
   return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
-export function createBot(deps: Deps, options: CreateBotOptions = {}) {
-  const botDeps: BotDeps = { ...deps, i18n: createI18n(deps.config.defaultLocale) };
+export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   const bot = new Bot<BotContext>(deps.config.botToken, {
     botInfo: options.botInfo,
     client: { apiRoot: deps.config.apiRoot },
@@ -40,14 +40,14 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}) {
     ctx.api.config.use(retry);
     return next();
   };
-  const shared = [attachDeps(botDeps), loadActor(), botDeps.i18n] as MiddlewareFn<BaseContext>[];
+  const shared = [attachDeps(deps), loadActor(), deps.i18n] as MiddlewareFn<BaseContext>[];
 
   bot.use(sequentialize(chatKey));
-  bot.use(attachDeps(botDeps) as MiddlewareFn<BotContext>);
+  bot.use(attachDeps(deps) as MiddlewareFn<BotContext>);
   bot.use(logUpdates());
   bot.use(ignoreInactiveGroups());
   bot.use(loadActor());
-  bot.use(botDeps.i18n);
+  bot.use(deps.i18n);
 
   bot.use(
     conversations<BotContext, ConvContext>({
@@ -70,7 +70,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}) {
   });
   for (const [builder, id] of CONVERSATIONS) bot.use(createConversation(builder, id));
 
-  bot.use(...FEATURES);
+  bot.use(...FEATURES, ...(options.extra ?? []));
 
   bot.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
@@ -90,7 +90,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}) {
     }
   });
 
-  return { bot, deps: botDeps };
+  return bot;
 }
 
-export type LinliBot = ReturnType<typeof createBot>["bot"];
+export type LinliBot = ReturnType<typeof createBot>;

@@ -6,31 +6,30 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer } from "grammy";
 import type { BotContext, ConvContext } from "../bot/context.js";
-import { checkin } from "../features/checkin/commands.js";
-import { CHECKIN, checkinConversation } from "../features/checkin/conversation.js";
-import { coverage } from "../features/coverage/commands.js";
-import { escalation } from "../features/escalation/commands.js";
-import { SOS, sosConversation } from "../features/escalation/sos.js";
-import { groups } from "../features/groups/commands.js";
-import { help } from "../features/help/commands.js";
-import { layout } from "../features/layout/commands.js";
-import { askNoticeQuestion, NOTICE_QUESTION, notices } from "../features/notices/commands.js";
-import { COMPOSE_NOTICE, composeNotice } from "../features/notices/compose.js";
-import { profile } from "../features/profile/commands.js";
+import { CHECKIN, checkin, checkinConversation } from "../features/checkin/index.js";
+import { coverage } from "../features/coverage/index.js";
+import { escalation, SOS, sosConversation } from "../features/escalation/index.js";
+import { groups } from "../features/groups/index.js";
+import { help } from "../features/help/index.js";
+import { layout } from "../features/layout/index.js";
 import {
-  REGISTER,
-  registration,
-  registrationCommands,
-} from "../features/registration/registration.js";
+  askNoticeQuestion,
+  COMPOSE_NOTICE,
+  composeNotice,
+  NOTICE_QUESTION,
+  notices,
+} from "../features/notices/index.js";
+import { profile } from "../features/profile/index.js";
+import { REGISTER, registration, registrationCommands } from "../features/registration/index.js";
 import {
   REQUEST,
   REQUEST_NOTE,
   requestIntake,
   requestNote,
   requests,
-} from "../features/requests/commands.js";
-import { staff } from "../features/staff/commands.js";
-import { start } from "../features/start/commands.js";
+} from "../features/requests/index.js";
+import { staff } from "../features/staff/index.js";
+import { start } from "../features/start/index.js";
 
 /** A conversation builder; each takes its own extra arguments after (conversation, ctx). */
 type Builder = ConversationBuilder<BotContext, ConvContext>;

@@ -1,37 +1,41 @@
 /**
- * Background work, started by the entry point after the bot is built: the
- * outbox dispatcher and the live notice reports. Each returns a stop function.
+ * The job list and the outbox wiring. Periodic work is started by the entry
+ * point after the bot is built; the outbox dispatcher is built before it (so
+ * handlers can kick it), with the hooks features give it through their
+ * index.ts. Each returns a stop function.
  */
 import { Api } from "grammy";
 import cron from "node-cron";
 import type { Logger } from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
-import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "../features/checkin/job.js";
-import { ESCALATION_INTERVAL_MS, runEscalations } from "../features/escalation/job.js";
-import { REPORT_EDIT_INTERVAL_MS, refreshReports } from "../features/notices/job.js";
-import { dailyRequestSummary, REQUEST_SUMMARY_EVERY_MS } from "../features/requests/job.js";
+import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "../features/checkin/index.js";
+import {
+  ESCALATION_INTERVAL_MS,
+  pageStillWanted,
+  runEscalations,
+} from "../features/escalation/index.js";
+import {
+  markNoticeReport,
+  REPORT_EDIT_INTERVAL_MS,
+  refreshReports,
+} from "../features/notices/index.js";
+import { dailyRequestSummary, REQUEST_SUMMARY_EVERY_MS } from "../features/requests/index.js";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
-import { PAGE_REF } from "../storage/escalations.js";
 import type { Storage } from "../storage/index.js";
 
-/** Refs whose delivery changes a notice's report. */
-const NOTICE_REFS = new Set(["notice"]);
-
 /**
- * The dispatcher, built before the bot so handlers can kick it. It uses its
- * own Api without auto-retry: it obeys 429s itself.
+ * The dispatcher. It uses its own Api without auto-retry: it obeys 429s
+ * itself. The outbox knows no feature; what a feature needs to hear about a
+ * row (a notice's report to refresh, a page no longer wanted) is plugged in here.
  */
 export function createOutbox(
   parts: { config: Config; storage: Storage; clock: Clock; logger: Logger },
   overrides: Partial<DispatcherOptions> = {},
 ): Dispatcher {
   const { config, storage } = parts;
-  const markReport = async (row: { ref: { type: string; id: string } | null }) => {
-    if (row.ref && NOTICE_REFS.has(row.ref.type))
-      await storage.notices.markReportDirty(Number(row.ref.id));
-  };
+  const markReport = markNoticeReport(storage);
   return createDispatcher({
     storage,
     clock: parts.clock,
@@ -40,12 +44,7 @@ export function createOutbox(
     ratePerSecond: config.sendRate,
     onSent: markReport,
     onFailed: markReport,
-    // A page claimed a moment before someone took its item must not go out.
-    stillWanted: async (row) => {
-      if (row.ref?.type !== PAGE_REF) return true;
-      const item = await storage.escalations.get(Number(row.ref.id));
-      return item?.acknowledged_by === null || item === undefined;
-    },
+    stillWanted: pageStillWanted(storage),
     ...overrides,
   });
 }

@@ -9,11 +9,12 @@ import { run } from "@grammyjs/runner";
 import { GrammyError, HttpError, webhookCallback } from "grammy";
 import { parseConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
-import { setDefaultMenus, setStaffMenus } from "../features/help/commands.js";
+import { setDefaultMenus, setStaffMenus } from "../features/help/index.js";
 import { systemClock } from "../storage/clock.js";
 import { openStorage } from "../storage/index.js";
 import { createBot } from "./create-bot.js";
-import { createOutbox, startJobs } from "./jobs.js";
+import { createDeps } from "./deps.js";
+import { startJobs } from "./jobs.js";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
   const storage = await openStorage(config.databaseUrl, systemClock);
-  const outbox = createOutbox({ config, storage, clock: systemClock, logger });
-  const { bot, deps } = createBot({ config, storage, clock: systemClock, logger, outbox });
+  const { deps, dispatcher } = createDeps({ config, storage, clock: systemClock, logger });
+  const bot = createBot(deps);
 
   try {
     await bot.init();
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   }
   await setDefaultMenus(bot.api, deps);
   await setStaffMenus(bot.api, deps);
-  const jobs = await startJobs(deps, bot.api, outbox);
+  const jobs = await startJobs(deps, bot.api, dispatcher);
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");
 
   // Stopped in this order: updates first, then the jobs, then the database.

@@ -9,7 +9,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { raiseUrgent } from "../features/escalation/urgent.js";
+import { raiseUrgent } from "../features/escalation/service.js";
 import { FakeTelegram } from "../test/fake-telegram/server.js";
 import { Harness, TestClock, tempDir, u } from "../test/harness.js";
 import { machineLine, percentile } from "./machine.js";

@@ -5,7 +5,8 @@
  */
 import { pathToFileURL } from "node:url";
 import pino from "pino";
-import { createBot } from "../app/create-bot.js";
+import type { BotDeps } from "../bot/context.js";
+import { createI18n } from "../bot/i18n.js";
 import { planNotice } from "../domain/notice-plan.js";
 import { parseTarget } from "../domain/notice-target.js";
 import { sendNotice } from "../features/notices/service.js";
@@ -85,10 +86,14 @@ export async function benchNotices(): Promise<string[]> {
   const storage = createStorage(await openDatabase(config.databaseUrl), clock);
   try {
     await seed(storage);
-    const { deps } = createBot(
-      { config, storage, clock, logger: pino({ level: "silent" }), outbox: { kick() {} } },
-      { botInfo: fake.botInfo },
-    );
+    const deps: BotDeps = {
+      config,
+      storage,
+      clock,
+      logger: pino({ level: "silent" }),
+      outbox: { kick() {} },
+      i18n: createI18n(config.defaultLocale),
+    };
     const lines: string[] = [];
 
     let t = performance.now();

@@ -12,6 +12,9 @@ import type { NoticesTable, NoticeUrgency, Reachability } from "./schema.js";
 
 export type Notice = Selectable<NoticesTable>;
 
+/** The outbox ref of the message each recipient receives (its delivery changes the report). */
+export const NOTICE_REF = "notice";
+
 /** A registered resident and the facts notice targets match on. */
 export interface AudienceMember {
   personId: number;
@@ -151,7 +154,7 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           )
           .execute();
         const withMessage = deliveries.filter((d) => d.message);
-        const ref = { type: "notice", id };
+        const ref = { type: NOTICE_REF, id };
         const outboxIds = await outbox.enqueue(
           withMessage.map((d) => ({ ...(d.message as NewOutboxMessage), ref })),
           trx,

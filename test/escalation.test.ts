@@ -1,7 +1,7 @@
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { runEscalations } from "../features/escalation/job.js";
-import { raiseUrgent } from "../features/escalation/urgent.js";
+import { raiseUrgent } from "../features/escalation/service.js";
 import { buttonData, Harness, tempDir, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update, User } from "grammy/types";
 import pino from "pino";
-import { createBot, type LinliBot } from "../app/create-bot.js";
-import { createOutbox } from "../app/jobs.js";
+import { type CreateBotOptions, createBot, type LinliBot } from "../app/create-bot.js";
+import { createDeps } from "../app/deps.js";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
 import { DEFAULT_REQUEST_SETTINGS } from "../domain/requests.js";
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   locale?: "zh-CN" | "en";
   /** Outbox settings; tests default to a fast dispatcher (high rate, short polls). */
   outbox?: Partial<DispatcherOptions>;
+  /** Composers added after the features (a test's own feature). */
+  extra?: CreateBotOptions["extra"];
 }
 
 export function testConfig(fake: FakeTelegram, overrides: Partial<Config> = {}): Config {
@@ -73,6 +75,7 @@ export class Harness {
     readonly clock: TestClock,
     readonly config: Config,
     private readonly outboxOptions: Partial<DispatcherOptions>,
+    private readonly extra: CreateBotOptions["extra"],
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -83,14 +86,20 @@ export class Harness {
       databaseUrl: options.databaseUrl ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
     });
-    const h = new Harness(fake, clock, config, {
-      ratePerSecond: 1000,
-      perChatPerSecond: 1000,
-      perGroupPerMinute: 100_000,
-      pollIntervalMs: 20,
-      backoffBaseMs: 10,
-      ...options.outbox,
-    });
+    const h = new Harness(
+      fake,
+      clock,
+      config,
+      {
+        ratePerSecond: 1000,
+        perChatPerSecond: 1000,
+        perGroupPerMinute: 100_000,
+        pollIntervalMs: 20,
+        backoffBaseMs: 10,
+        ...options.outbox,
+      },
+      options.extra,
+    );
     await h.boot();
     return h;
   }
@@ -99,10 +108,10 @@ export class Harness {
     this.storage = createStorage(await openDatabase(this.config.databaseUrl), this.clock);
     const logger = pino({ level: "silent" });
     const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
-    this.outbox = createOutbox(parts, this.outboxOptions);
-    const built = createBot({ ...parts, outbox: this.outbox }, { botInfo: this.fake.botInfo });
-    this.bot = built.bot;
-    this.deps = built.deps;
+    const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
+    this.deps = deps;
+    this.outbox = dispatcher;
+    this.bot = createBot(deps, { botInfo: this.fake.botInfo, extra: this.extra });
     await this.outbox.start();
   }
 

@@ -6,8 +6,7 @@
  */
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acknowledge } from "../features/escalation/service.js";
-import { raiseUrgent } from "../features/escalation/urgent.js";
+import { acknowledge, raiseUrgent } from "../features/escalation/service.js";
 import { act, fileRequest } from "../features/requests/service.js";
 import { buttonData, Harness, u } from "./harness.js";
 

@@ -5,7 +5,7 @@
  * command is covered as soon as it is listed.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { raiseUrgent } from "../features/escalation/urgent.js";
+import { raiseUrgent } from "../features/escalation/service.js";
 import { COMMANDS } from "../features/help/command-list.js";
 import { sendNotice } from "../features/notices/service.js";
 import { fileRequest } from "../features/requests/service.js";

@@ -8,12 +8,13 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import { clockTime } from "../../bot/format.js";
 import { formatAddress } from "../../domain/address.js";
 import { localDate } from "../../domain/checkin-schedule.js";
 import { SYMPTOMS, type Symptom } from "../../domain/checkin-summary.js";
 import { formatCelsius, parseTemperature } from "../../domain/temperature.js";
 import { cleanLine } from "../../domain/text.js";
-import { checkinCallback, clockTime } from "./render.js";
+import { checkinCallback } from "./render.js";
 import { type SaveResult, saveReading } from "./service.js";
 
 export const CHECKIN = "checkin";

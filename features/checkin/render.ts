@@ -6,6 +6,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
+import { clockTime } from "../../bot/format.js";
 import type { CheckinSettings, CheckinStep } from "../../domain/checkin-schedule.js";
 import type {
   CheckinSummary,
@@ -15,7 +16,6 @@ import type {
   UnitSummary,
 } from "../../domain/checkin-summary.js";
 import { completionRate } from "../../domain/checkin-summary.js";
-import { zonedParts } from "../../domain/schedule.js";
 import { formatCelsius } from "../../domain/temperature.js";
 import { splitMessage } from "../../domain/text.js";
 
@@ -38,12 +38,6 @@ export function checkinLink(bot: string): string {
 type Vars = Record<string, string | number>;
 const translator = (deps: BotDeps, locale: string) => (key: string, vars?: Vars) =>
   deps.i18n.t(locale, key, vars);
-
-/** "09:05" in the community's time zone. */
-export function clockTime(date: Date, timeZone: string): string {
-  const p = zonedParts(date, timeZone);
-  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
-}
 
 export function symptomLabel(
   deps: BotDeps,

@@ -4,13 +4,14 @@
  * note to the coordinators when a fever turns out to have been a typo.
  */
 import type { BotDeps } from "../../bot/context.js";
+import { clockTime } from "../../bot/format.js";
 import { localeOf } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
 import { localDate } from "../../domain/checkin-schedule.js";
 import type { Symptom } from "../../domain/checkin-summary.js";
 import { formatCelsius, isFever } from "../../domain/temperature.js";
-import { raiseUrgentDetailed } from "../escalation/urgent.js";
-import { clockTime, symptomLabel } from "./render.js";
+import { raiseUrgentDetailed } from "../escalation/index.js";
+import { symptomLabel } from "./render.js";
 
 export interface SaveInput {
   householdId: number;

@@ -7,6 +7,7 @@
  */
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { clockTime } from "../../bot/format.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import {
   findOverlaps,
@@ -19,10 +20,16 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Person } from "../../storage/people.js";
 import { listText, timelineText } from "./record.js";
-import { clockTime, nameOf } from "./render.js";
-import { acknowledge, decline, onDutyNow, staffLists } from "./service.js";
-import { oneLine, SOS, SOS_MARK, sendSos, sosLine, sosSentText } from "./sos.js";
-import { raiseUrgentDetailed } from "./urgent.js";
+import { nameOf } from "./render.js";
+import {
+  acknowledge,
+  decline,
+  onDutyNow,
+  raiseUrgentDetailed,
+  sendSos,
+  staffLists,
+} from "./service.js";
+import { oneLine, SOS, SOS_MARK, sosLine, sosSentText } from "./sos.js";
 
 export const COORDINATORS: readonly Role[] = ["coordinator"];
 const STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
@@ -86,7 +93,10 @@ escalation.callbackQuery(/^esc:ack:(\d+)$/, async (ctx) => {
       return;
     case "taken":
       await ctx.answerCallbackQuery({
-        text: ctx.t("esc-ack-taken", { name: outcome.by, time: clockTime(ctx.deps, outcome.at) }),
+        text: ctx.t("esc-ack-taken", {
+          name: outcome.by,
+          time: clockTime(outcome.at, ctx.deps.config.timezone),
+        }),
         show_alert: true,
       });
       return;
@@ -166,7 +176,7 @@ escalation.command("duty", privateOnly(), requireRole("duty.set", COORDINATORS),
     await audit({ duty: "off", until: end?.toISOString() ?? null });
     await ctx.reply(
       end
-        ? ctx.t("esc-duty-off-shift", { until: clockTime(ctx.deps, end) })
+        ? ctx.t("esc-duty-off-shift", { until: clockTime(end, ctx.deps.config.timezone) })
         : ctx.t("esc-duty-off"),
     );
     return;
@@ -188,7 +198,11 @@ escalation.command("duty", privateOnly(), requireRole("duty.set", COORDINATORS),
   if (reason === "manual") lines.push(ctx.t("esc-duty-status-manual"));
   else if (reason === "shift") {
     const end = await currentShiftEnd(ctx, me.id);
-    lines.push(ctx.t("esc-duty-status-shift", { until: end ? clockTime(ctx.deps, end) : "?" }));
+    lines.push(
+      ctx.t("esc-duty-status-shift", {
+        until: end ? clockTime(end, ctx.deps.config.timezone) : "?",
+      }),
+    );
   } else lines.push(ctx.t("esc-duty-status-off"));
   const mine = (await storage.escalations.shifts()).filter((s) => s.personId === me.id);
   if (mine.length > 0) {

@@ -7,6 +7,8 @@
  */
 import type { Api } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
+import { PAGE_REF } from "../../storage/escalations.js";
+import type { Storage } from "../../storage/index.js";
 import { advanceDue, settlePages } from "./service.js";
 
 export const ESCALATION_INTERVAL_MS = 5_000;
@@ -19,4 +21,16 @@ export async function runEscalations(
   const edited = await settlePages(deps);
   if (moved > 0) deps.outbox.kick();
   return { moved, edited };
+}
+
+/**
+ * Outbox hook: a page claimed a moment before someone took its item must not
+ * go out. Every other row is always wanted.
+ */
+export function pageStillWanted(storage: Storage) {
+  return async (row: { ref: { type: string; id: string } | null }): Promise<boolean> => {
+    if (row.ref?.type !== PAGE_REF) return true;
+    const item = await storage.escalations.get(Number(row.ref.id));
+    return item?.acknowledged_by === null || item === undefined;
+  };
 }

@@ -4,9 +4,9 @@
  * ids, can't-take-its, who took it and how long that took).
  */
 import type { BotDeps } from "../../bot/context.js";
+import { clockSeconds, dateTime } from "../../bot/format.js";
 import type { Escalation, PageView } from "../../storage/escalations.js";
-import { formatTime } from "../staff/commands.js";
-import { clockSeconds, duration, itemFacts, kindName, nameOf } from "./render.js";
+import { duration, itemFacts, kindName, nameOf } from "./render.js";
 
 async function personName(deps: BotDeps, id: number | null): Promise<string> {
   if (id === null) return "?";
@@ -39,7 +39,7 @@ export async function listText(deps: BotDeps, locale: string, limit = 15): Promi
     lines.push(
       t("esc-list-line", {
         id: String(esc.id),
-        time: formatTime(new Date(esc.created_at), deps.config.timezone).slice(5), // 11-23 09:00
+        time: dateTime(new Date(esc.created_at), deps.config.timezone).slice(5), // 11-23 09:00
         kind: kindName(deps, locale, esc.kind),
         address: esc.address ?? esc.person_label ?? "",
         status: await statusText(deps, locale, esc),
@@ -59,7 +59,7 @@ async function pageLine(deps: BotDeps, locale: string, page: PageView): Promise<
   let status =
     state === "sent"
       ? t("esc-tl-page-sent", {
-          time: clockSeconds(deps, page.sentAt ?? page.pagedAt),
+          time: clockSeconds(page.sentAt ?? page.pagedAt, deps.config.timezone),
           message: String(page.messageId ?? "?"),
         })
       : state === "failed" || state === "dead"
@@ -88,7 +88,7 @@ export async function timelineText(
     "",
   ];
   for (const e of events) {
-    const time = clockSeconds(deps, e.at);
+    const time = clockSeconds(e.at, deps.config.timezone);
     const detail = e.detail ?? {};
     switch (e.type) {
       case "created":

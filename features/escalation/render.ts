@@ -6,6 +6,7 @@
  */
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { BaseContext, BotDeps } from "../../bot/context.js";
+import { clockTime } from "../../bot/format.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
 import type { Person } from "../../storage/people.js";
@@ -27,27 +28,6 @@ export function nameOf(
     person.first_name ??
     (person.username ? `@${person.username}` : String(person.id))
   );
-}
-
-/** HH:mm on the community's clock. */
-export function clockTime(deps: BotDeps, at: Date | string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: deps.config.timezone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(at));
-}
-
-/** HH:mm:ss on the community's clock (timelines). */
-export function clockSeconds(deps: BotDeps, at: Date | string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: deps.config.timezone,
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(at));
 }
 
 /** "3 min 20 s" style, from seconds. */
@@ -87,7 +67,7 @@ export function pageBody(
   ];
   lines.push(
     t("esc-page-when", {
-      time: clockTime(deps, esc.created_at),
+      time: clockTime(esc.created_at, deps.config.timezone),
       ago: ago(deps, locale, new Date(esc.created_at), pagedAt),
     }),
   );
@@ -126,7 +106,7 @@ export function takenPayload(
   const at = esc.acknowledged_at ?? esc.created_at;
   const taken = deps.i18n.t(locale, "esc-taken-by", {
     name: takerName,
-    time: clockTime(deps, at),
+    time: clockTime(at, deps.config.timezone),
     after: duration(deps, locale, (Date.parse(at) - Date.parse(esc.created_at)) / 1000),
   });
   return {

@@ -5,7 +5,9 @@
  * of a taken item (cancel what is still queued, edit what was sent).
  */
 import type { BotDeps } from "../../bot/context.js";
+import { clockTime } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
+import { formatAddress } from "../../domain/address.js";
 import {
   type DutyReason,
   type LadderSettings,
@@ -25,7 +27,7 @@ import type {
 import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
-import { clockTime, kindName, nameOf, pagePayload, takenPayload } from "./render.js";
+import { kindName, nameOf, pagePayload, takenPayload } from "./render.js";
 
 // ==================================================================== roster
 
@@ -368,7 +370,7 @@ async function takenNotes(
       deps.i18n.t(locale, "esc-raiser-taken", {
         id: String(esc.id),
         name: takerName,
-        time: clockTime(deps, deps.clock.now()),
+        time: clockTime(deps.clock.now(), deps.config.timezone),
       }),
     );
   }
@@ -494,4 +496,114 @@ export async function settlePages(deps: BotDeps): Promise<number> {
   }
   if (edits > 0) deps.outbox.kick();
   return edits;
+}
+
+// ============================================================ the one door
+
+/*
+ * Urgent items come in through here: a fever from the check-in, a request
+ * marked urgent, an SOS, an admin's /page. Other features call `raiseUrgent`
+ * (through this feature's index.ts); behind it runs the ladder above: the
+ * on-duty coordinators are paged through the outbox's urgent lane, then
+ * everyone else step by step until someone presses "I'm on it".
+ */
+
+export type UrgentKind = "fever" | "request" | "sos" | "page";
+
+export interface UrgentItem {
+  kind: UrgentKind;
+  /** One line saying what is happening, already in words (a symptom list, a request summary...). */
+  summary: string;
+  /** The household's unit tag, e.g. 3-2-501, if known. */
+  address?: string | null;
+  phone?: string | null;
+  /** The resident concerned, if known. They are told when someone takes it. */
+  personId?: number | null;
+  /** Who raised it (a resident, or a staff member on their behalf). */
+  raisedBy?: number | null;
+  /** What caused it, to find it again (e.g. { type: "checkin", id: 12 }). */
+  ref?: { type: string; id: number | string };
+  /** Raised by someone who is not registered (an SOS from anyone): shown on the page. */
+  unregistered?: boolean;
+  /** How the pages name the person concerned; default their registered name. */
+  personLabel?: string | null;
+}
+
+/**
+ * Raises an urgent item: it is stored with its first pages in one
+ * transaction, and the ladder takes it from there. Returns the item's id
+ * (the escalation id, for `/escalation <id>`).
+ */
+export async function raiseUrgent(deps: BotDeps, item: UrgentItem): Promise<number> {
+  return (await raiseUrgentDetailed(deps, item)).id;
+}
+
+/** Like `raiseUrgent`, and says who was paged first: step 1 (on duty), or 2/3 if nobody was on duty. */
+export async function raiseUrgentDetailed(deps: BotDeps, item: UrgentItem): Promise<Raised> {
+  const raised = await raise(deps, {
+    kind: item.kind,
+    summary: item.summary,
+    address: item.address ?? null,
+    phone: item.phone ?? null,
+    personId: item.personId ?? null,
+    raisedBy: item.raisedBy ?? null,
+    unregistered: item.unregistered ?? false,
+    personLabel: item.personLabel ?? null,
+    ref: item.ref ?? null,
+  });
+  await deps.storage.audit.log({
+    actorId: item.raisedBy ?? null,
+    action: `urgent.${item.kind}`,
+    detail: {
+      escalation: raised.id,
+      address: item.address ?? null,
+      step: raised.step,
+      paged: raised.paged,
+      ref: item.ref ?? null,
+    },
+  });
+  return raised;
+}
+
+// ======================================================================= SOS
+
+export interface SosUser {
+  id: number;
+  first_name: string;
+  username: string | null;
+}
+
+export interface SosSent {
+  id: number;
+  step: number;
+  paged: number;
+  unregistered: boolean;
+}
+
+/**
+ * Raises the SOS. A registered resident's room and phone go with it; from
+ * anyone else it is sent anyway, marked unregistered, with what Telegram
+ * tells us about them.
+ */
+export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promise<SosSent> {
+  const { storage } = deps;
+  const view = await storage.households.ofPerson(user.id);
+  const person = await storage.people.get(user.id);
+  const unregistered = view === undefined;
+  const label = unregistered
+    ? [user.first_name, user.username ? `@${user.username}` : null, `id ${user.id}`]
+        .filter((x) => x)
+        .join(" · ")
+    : `${view.displayName ?? nameOf(person, user.id)}`;
+  const raised = await raiseUrgentDetailed(deps, {
+    kind: "sos",
+    summary: line,
+    address: view ? formatAddress(view.household) : null,
+    phone: view?.phone ?? person?.phone ?? null,
+    personId: user.id,
+    raisedBy: user.id,
+    unregistered,
+    personLabel: label,
+  });
+  return { id: raised.id, step: raised.step, paged: raised.paged, unregistered };
 }

@@ -7,9 +7,8 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, BotDeps, ConvContext } from "../../bot/context.js";
 import { pressed, staleButton } from "../../bot/conversation.js";
-import { formatAddress } from "../../domain/address.js";
-import { callback, nameOf, sosKeyboard } from "./render.js";
-import { raiseUrgentDetailed } from "./urgent.js";
+import { callback, sosKeyboard } from "./render.js";
+import { type SosSent, sendSos } from "./service.js";
 
 export const SOS = "sos";
 /** The longest line kept; an SOS is never refused, a longer one is cut. */
@@ -97,47 +96,6 @@ export function sosLine(
 /** White space collapsed, nothing else changed. */
 export function oneLine(raw: string): string {
   return raw.replace(/\s+/g, " ").trim();
-}
-
-export interface SosUser {
-  id: number;
-  first_name: string;
-  username: string | null;
-}
-
-export interface SosSent {
-  id: number;
-  step: number;
-  paged: number;
-  unregistered: boolean;
-}
-
-/**
- * Raises the SOS. A registered resident's room and phone go with it; from
- * anyone else it is sent anyway, marked unregistered, with what Telegram
- * tells us about them.
- */
-export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promise<SosSent> {
-  const { storage } = deps;
-  const view = await storage.households.ofPerson(user.id);
-  const person = await storage.people.get(user.id);
-  const unregistered = view === undefined;
-  const label = unregistered
-    ? [user.first_name, user.username ? `@${user.username}` : null, `id ${user.id}`]
-        .filter((x) => x)
-        .join(" · ")
-    : `${view.displayName ?? nameOf(person, user.id)}`;
-  const raised = await raiseUrgentDetailed(deps, {
-    kind: "sos",
-    summary: line,
-    address: view ? formatAddress(view.household) : null,
-    phone: view?.phone ?? person?.phone ?? null,
-    personId: user.id,
-    raisedBy: user.id,
-    unregistered,
-    personLabel: label,
-  });
-  return { id: raised.id, step: raised.step, paged: raised.paged, unregistered };
 }
 
 export function sosSentText(ctx: ConvContext, sent: SosSent): string {

@@ -4,20 +4,15 @@
  * buttons, and /tag /untag for free household tags such as `sealed`.
  */
 import { Composer, InputFile } from "grammy";
-import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, staleButton } from "../../bot/conversation.js";
+import type { BotContext } from "../../bot/context.js";
+import { dateTime } from "../../bot/format.js";
 import { localeOf } from "../../bot/i18n.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { matchScore, parseTarget } from "../../domain/notice-target.js";
-import { cleanText } from "../../domain/requests.js";
-import { cleanLine, splitMessage } from "../../domain/text.js";
-import { fileRequest, noticeQuestionDraft } from "../requests/service.js";
-import { formatTime } from "../staff/commands.js";
+import { splitMessage } from "../../domain/text.js";
 import { COMPOSE_NOTICE } from "./compose.js";
+import { NOTICE_QUESTION } from "./question.js";
 import { reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
-
-export const NOTICE_QUESTION = "notice-question";
-const QUESTION_MAX = 1000;
 
 export const notices = new Composer<BotContext>();
 
@@ -75,39 +70,6 @@ notices.callbackQuery("nt:preview", (ctx) =>
   ctx.answerCallbackQuery({ text: ctx.t("notice-preview-button") }),
 );
 
-export async function askNoticeQuestion(
-  conversation: BotConversation,
-  ctx: ConvContext,
-  noticeId: number,
-) {
-  await ctx.reply(ctx.t("notice-question-ask", { id: noticeId, max: QUESTION_MAX }));
-  for (;;) {
-    const answer = await nextInput(conversation);
-    const text = answer.message?.text;
-    if (text === undefined || cleanLine(text) === "") {
-      if (answer.callbackQuery) await staleButton(answer);
-      else await answer.reply(ctx.t("conv-expected-text"));
-      continue;
-    }
-    if (text.length > QUESTION_MAX) {
-      await answer.reply(
-        ctx.t("notice-question-too-long", { length: text.length, max: QUESTION_MAX }),
-      );
-      continue;
-    }
-    const userId = ctx.from?.id as number;
-    // Kept on the delivery (the report counts questions), and opened as a
-    // policy-question request linked to the notice, so someone answers it.
-    const filed = await conversation.external(async (c) => {
-      await c.deps.storage.notices.setQuestion(noticeId, userId, text.trim());
-      const draft = noticeQuestionDraft(noticeId, cleanText(text));
-      return (await fileRequest(c.deps, userId, draft)).number;
-    });
-    await answer.reply(ctx.t("rq-notice-question-filed", { number: filed }));
-    return;
-  }
-}
-
 /** /notices: what is in force for the resident's unit, newest first. */
 notices.command("notices", privateOnly(), async (ctx) => {
   const list = await ctx.deps.storage.notices.inForceFor(ctx.from?.id as number);
@@ -119,7 +81,7 @@ notices.command("notices", privateOnly(), async (ctx) => {
     [
       ctx.t("notices-item", {
         id: n.id,
-        time: formatTime(new Date(n.send_at), ctx.deps.config.timezone),
+        time: dateTime(new Date(n.send_at), ctx.deps.config.timezone),
         confirmed: n.confirmed_at ? ctx.t("notices-confirmed") : ctx.t("notices-unconfirmed"),
       }),
       `【${n.address}】`,

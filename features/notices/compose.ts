@@ -8,10 +8,10 @@ import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import { dateTime } from "../../bot/format.js";
 import type { PlanSummary } from "../../domain/notice-plan.js";
 import { parseTarget } from "../../domain/notice-target.js";
 import { parseWhen } from "../../domain/schedule.js";
-import { formatTime } from "../staff/commands.js";
 import {
   deliveryPayload,
   NOTICE_MAX,
@@ -290,7 +290,7 @@ async function preview(
     ctx.t(draft.urgency === "urgent" ? "notice-preview-urgent" : "notice-preview-normal"),
     draft.sendAt
       ? ctx.t("notice-preview-at", {
-          time: formatTime(new Date(draft.sendAt), ctx.deps.config.timezone),
+          time: dateTime(new Date(draft.sendAt), ctx.deps.config.timezone),
         })
       : ctx.t("notice-preview-now"),
   );

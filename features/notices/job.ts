@@ -6,6 +6,8 @@
 import { type Api, GrammyError } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
 import { localeFor } from "../../bot/i18n.js";
+import type { Storage } from "../../storage/index.js";
+import { NOTICE_REF } from "../../storage/notices.js";
 import { reportKeyboard, reportText } from "./render.js";
 
 export const REPORT_EDIT_INTERVAL_MS = 5_000;
@@ -38,4 +40,14 @@ export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
     await storage.notices.reportEdited(notice.id);
   }
   return edited;
+}
+
+/**
+ * Outbox hook: a notice's delivery was sent or failed, so its live report is
+ * out of date (the job above edits it).
+ */
+export function markNoticeReport(storage: Storage) {
+  return async (row: { ref: { type: string; id: string } | null }): Promise<void> => {
+    if (row.ref?.type === NOTICE_REF) await storage.notices.markReportDirty(Number(row.ref.id));
+  };
 }

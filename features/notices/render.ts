@@ -7,11 +7,11 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
+import { dateTime } from "../../bot/format.js";
 import { formatUnit } from "../../domain/address.js";
 import { computeNoticeReport, csvLine, deliveryState } from "../../domain/notice-report.js";
 import { splitMessage } from "../../domain/text.js";
 import type { DeliveryView, Notice } from "../../storage/notices.js";
-import { formatTime } from "../staff/commands.js";
 
 /** The longest text a notice may have: Telegram's 4,096 less room for the unit tag. */
 export const NOTICE_MAX = 4000;
@@ -103,7 +103,7 @@ export function reportText(
   const lines = [
     t("report-title", {
       id: notice.id,
-      time: formatTime(deps.clock.now(), deps.config.timezone),
+      time: dateTime(deps.clock.now(), deps.config.timezone),
       status: t(`report-status-${notice.status}`),
     }),
     t("report-total", { ...total, unreachable: total.notStarted + total.blocked }),
@@ -165,7 +165,7 @@ export function reportCsv(
       d.name,
       d.phone,
       t(`state-${state}`),
-      d.confirmedAt ? formatTime(new Date(d.confirmedAt), deps.config.timezone) : "",
+      d.confirmedAt ? dateTime(new Date(d.confirmedAt), deps.config.timezone) : "",
       d.question,
     ]);
   });

@@ -4,15 +4,14 @@
  * size, care flags; then a summary where any answer can be changed, and
  * consent before anything is stored.
  */
-import { Composer, InlineKeyboard, Keyboard } from "grammy";
-import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { InlineKeyboard, Keyboard } from "grammy";
+import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
-import { privateOnly } from "../../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
 import { parsePhone } from "../../domain/phone.js";
 import { cleanLine } from "../../domain/text.js";
 import { CARE_FLAGS, type CareFlag } from "../../storage/households.js";
-import { sosKeyboard } from "../escalation/render.js";
+import { sosKeyboard } from "../escalation/index.js";
 
 export const REGISTER = "register";
 const NAME_MAX = 30;
@@ -267,20 +266,4 @@ async function confirm(
 async function rejectNonText(answer: ConvContext): Promise<void> {
   if (answer.callbackQuery) await staleButton(answer);
   else await answer.reply(answer.t("conv-expected-text"));
-}
-
-/** /register, and the way other features send an unregistered person here first. */
-export const registrationCommands = new Composer<BotContext>();
-
-registrationCommands.command("register", privateOnly(), async (ctx) => {
-  await startRegistration(ctx);
-});
-
-export async function startRegistration(
-  ctx: BotContext,
-  building?: string,
-  after?: string,
-): Promise<void> {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REGISTER, building, after);
 }

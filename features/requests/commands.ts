@@ -7,6 +7,7 @@
  */
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { dateTime } from "../../bot/format.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
 import {
   type Action,
@@ -21,7 +22,6 @@ import {
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Request } from "../../storage/requests.js";
-import { formatTime } from "../staff/commands.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST } from "./intake.js";
 import { ledgerRows, ledgerText, requestsCsv } from "./ledger.js";
@@ -39,9 +39,6 @@ import {
   tr,
 } from "./render.js";
 import { type ActOutcome, act, check } from "./service.js";
-
-export { REQUEST, requestIntake } from "./intake.js";
-export { REQUEST_NOTE, requestNote } from "./note.js";
 
 /** A person is pointed to the private flow from a group at most once in this window. */
 export const GROUP_HINT_WINDOW_MS = 12 * 3600 * 1000;
@@ -127,7 +124,7 @@ requests.command("requests", privateOnly(), async (ctx) => {
   const arg = ctx.match.trim();
   const locale = await ctx.i18n.getLocale();
   const t = tr(ctx.deps, locale);
-  const time = (iso: string) => formatTime(new Date(iso), config.timezone);
+  const time = (iso: string) => dateTime(new Date(iso), config.timezone);
   if (arg === "") {
     const mine = await storage.requests.ofPerson(me);
     if (mine.length === 0) {

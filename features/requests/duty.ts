@@ -6,7 +6,7 @@
  */
 import type { BotDeps } from "../../bot/context.js";
 import type { RequestSettings } from "../../domain/requests.js";
-import { onDutyNow } from "../escalation/service.js";
+import { onDutyNow } from "../escalation/index.js";
 
 /**
  * The coordinators who get new requests in private: those on duty now (the

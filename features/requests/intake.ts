@@ -11,6 +11,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { staleButton } from "../../bot/conversation.js";
+import { dateTime } from "../../bot/format.js";
 import { holds } from "../../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
 import { parsePhone } from "../../domain/phone.js";
@@ -30,8 +31,7 @@ import {
   type Urgency,
 } from "../../domain/requests.js";
 import { cleanLine } from "../../domain/text.js";
-import { registration } from "../registration/registration.js";
-import { formatTime } from "../staff/commands.js";
+import { registration } from "../registration/index.js";
 import { bare, questions } from "./ask.js";
 import { detailLines, urgencyLabel } from "./render.js";
 import { fileRequest, type RequestDraft, type Subject } from "./service.js";
@@ -375,7 +375,7 @@ async function askNotice(
     [
       ...notices.map((n) => ({
         value: String(n.id),
-        label: ctx.t("rq-notice-button", { id: n.id, time: formatTime(new Date(n.at), tz) }),
+        label: ctx.t("rq-notice-button", { id: n.id, time: dateTime(new Date(n.at), tz) }),
       })),
       { value: "none", label: ctx.t("rq-notice-none") },
     ],

@@ -5,6 +5,7 @@
  */
 
 import type { BotDeps } from "../../bot/context.js";
+import { dateTime } from "../../bot/format.js";
 import { csvLine } from "../../domain/notice-report.js";
 import {
   CATEGORIES,
@@ -15,7 +16,6 @@ import {
 } from "../../domain/requests.js";
 import type { AckStats } from "../../storage/escalations.js";
 import type { Request } from "../../storage/requests.js";
-import { formatTime } from "../staff/commands.js";
 import {
   categoryLabel,
   type Directory,
@@ -51,7 +51,7 @@ export function duration(t: Tr, minutes: number): string {
 }
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
-const hhmm = (d: Date, tz: string) => formatTime(d, tz).slice(11);
+const hhmm = (d: Date, tz: string) => dateTime(d, tz).slice(11);
 
 const OVERDUE_SHOWN = 20;
 
@@ -122,7 +122,7 @@ export function ledgerText(
   const t = tr(deps, locale);
   const tz = deps.config.timezone;
   const lines = [
-    t("rq-ledger-title", { time: formatTime(now, tz) }),
+    t("rq-ledger-title", { time: dateTime(now, tz) }),
     t("rq-ledger-shift", { from: hhmm(l.shift.start, tz), to: hhmm(l.shift.end, tz) }),
     "",
     t("rq-ledger-open-title"),
@@ -191,7 +191,7 @@ export function requestsCsv(
 ): string {
   const t = tr(deps, locale);
   const tz = deps.config.timezone;
-  const time = (iso: string | null) => (iso ? formatTime(new Date(iso), tz) : "");
+  const time = (iso: string | null) => (iso ? dateTime(new Date(iso), tz) : "");
   const name = (id: number | null) => (id === null ? "" : (dir.get(id)?.name ?? String(id)));
   const lines = requests.map((r) => {
     const due = dueAt(r.category, r.urgency, new Date(r.reopened_at ?? r.created_at), tz, settings);

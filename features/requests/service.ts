@@ -24,8 +24,7 @@ import { mayAct } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
 import { CARD_REF, type CardRef, type Request } from "../../storage/requests.js";
-import { acknowledge } from "../escalation/service.js";
-import { raiseUrgent } from "../escalation/urgent.js";
+import { acknowledge, raiseUrgent } from "../escalation/index.js";
 import { coordinatorsOnDuty, staffGroups } from "./duty.js";
 import {
   cardPayload,

@@ -2,10 +2,11 @@
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { dateTime } from "../../bot/format.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
 import { isGrantableRole, type Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
-import { setPersonalMenu } from "../help/commands.js";
+import { setPersonalMenu } from "../help/index.js";
 
 export const INVITE_TTL_MS = 48 * 3600 * 1000;
 
@@ -29,7 +30,7 @@ staff.command("invite", privateOnly(), requireRole("role.invite", ["admin"]), as
     ctx.t("invite-link", {
       role: ctx.t(`role-${role}`),
       link: `https://t.me/${ctx.me.username}?start=role_${code}`,
-      expires: formatTime(expires, ctx.deps.config.timezone),
+      expires: dateTime(expires, ctx.deps.config.timezone),
     }),
   );
 });
@@ -94,15 +95,4 @@ function personLabel(p: {
   username: string | null;
 }): string {
   return p.display_name ?? p.first_name ?? (p.username ? `@${p.username}` : "—");
-}
-
-export function formatTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
 }

@@ -7,11 +7,11 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { parseBuilding } from "../../domain/address.js";
-import { startCheckin } from "../checkin/commands.js";
-import { sosKeyboard } from "../escalation/render.js";
-import { setPersonalMenu } from "../help/commands.js";
-import { startRegistration } from "../registration/registration.js";
-import { startRequestFromLink } from "../requests/commands.js";
+import { startCheckin } from "../checkin/index.js";
+import { sosKeyboard } from "../escalation/index.js";
+import { setPersonalMenu } from "../help/index.js";
+import { startRegistration } from "../registration/index.js";
+import { startRequestFromLink } from "../requests/index.js";
 
 export const start = new Composer<BotContext>();
 const priv = start.chatType("private");

@@ -1,0 +1,38 @@
+/**
+ * Times, dates and names as people read them. Times are shown on the
+ * community's clock (the configured time zone), whatever the server's.
+ */
+
+type When = Date | string;
+
+function parts(at: When, timeZone: string, withSeconds: boolean): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(withSeconds ? { second: "2-digit" } : {}),
+    hourCycle: "h23",
+  }).format(new Date(at));
+}
+
+/** "09:05". */
+export function clockTime(at: When, timeZone: string): string {
+  return parts(at, timeZone, false);
+}
+
+/** "09:05:07" (timelines). */
+export function clockSeconds(at: When, timeZone: string): string {
+  return parts(at, timeZone, true);
+}
+
+/** "2026-11-22 09:05". */
+export function dateTime(at: When, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(at));
+}

@@ -1,0 +1,46 @@
+/**
+ * "I have a question" under a notice: the resident writes it in private; it
+ * is kept on their delivery (the report counts questions) and filed as a
+ * policy-question request linked to the notice, so someone answers it.
+ */
+import type { BotConversation, ConvContext } from "../../bot/context.js";
+import { nextInput, staleButton } from "../../bot/conversation.js";
+import { cleanText } from "../../domain/requests.js";
+import { cleanLine } from "../../domain/text.js";
+import { fileRequest, noticeQuestionDraft } from "../requests/index.js";
+
+export const NOTICE_QUESTION = "notice-question";
+const QUESTION_MAX = 1000;
+
+export async function askNoticeQuestion(
+  conversation: BotConversation,
+  ctx: ConvContext,
+  noticeId: number,
+) {
+  await ctx.reply(ctx.t("notice-question-ask", { id: noticeId, max: QUESTION_MAX }));
+  for (;;) {
+    const answer = await nextInput(conversation);
+    const text = answer.message?.text;
+    if (text === undefined || cleanLine(text) === "") {
+      if (answer.callbackQuery) await staleButton(answer);
+      else await answer.reply(ctx.t("conv-expected-text"));
+      continue;
+    }
+    if (text.length > QUESTION_MAX) {
+      await answer.reply(
+        ctx.t("notice-question-too-long", { length: text.length, max: QUESTION_MAX }),
+      );
+      continue;
+    }
+    const userId = ctx.from?.id as number;
+    // Kept on the delivery (the report counts questions), and opened as a
+    // policy-question request linked to the notice, so someone answers it.
+    const filed = await conversation.external(async (c) => {
+      await c.deps.storage.notices.setQuestion(noticeId, userId, text.trim());
+      const draft = noticeQuestionDraft(noticeId, cleanText(text));
+      return (await fileRequest(c.deps, userId, draft)).number;
+    });
+    await answer.reply(ctx.t("rq-notice-question-filed", { number: filed }));
+    return;
+  }
+}

@@ -1,0 +1,20 @@
+/** /register, and the way other features send an unregistered person here first. */
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { privateOnly } from "../../bot/permissions.js";
+import { REGISTER } from "./registration.js";
+
+export const registrationCommands = new Composer<BotContext>();
+
+registrationCommands.command("register", privateOnly(), async (ctx) => {
+  await startRegistration(ctx);
+});
+
+export async function startRegistration(
+  ctx: BotContext,
+  building?: string,
+  after?: string,
+): Promise<void> {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(REGISTER, building, after);
+}
