@@ -5,6 +5,7 @@
  * /checkin_settings (admins).
  */
 import { Composer } from "grammy";
+import { onButton } from "../../bot/callback-data.js";
 import type { BotContext, BotDeps } from "../../bot/context.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
 import { formatAddress, parseAddress } from "../../domain/address.js";
@@ -18,7 +19,7 @@ import { computeCheckinSummary, computeTrend } from "../../domain/checkin-summar
 import type { Role } from "../../domain/roles.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
 import { CHECKIN } from "./conversation.js";
-import { checkinCallback, settingsText, summaryTexts } from "./render.js";
+import { checkinButtons, settingsText, summaryTexts } from "./render.js";
 
 /** Who may see the day's figures and record a reading for a household (admins too). */
 export const CHECKIN_STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
@@ -39,7 +40,7 @@ export async function startCheckin(ctx: BotContext): Promise<void> {
 checkin.command("checkin", privateOnly(), (ctx) => startCheckin(ctx));
 
 /** "Report now" under a private prompt or a reminder. */
-checkin.callbackQuery(checkinCallback.go, async (ctx) => {
+onButton(checkin, checkinButtons.go, async (ctx) => {
   if (ctx.chat?.type !== "private") {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     return;

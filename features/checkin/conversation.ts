@@ -7,14 +7,14 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import { nextInput, staleButton } from "../../bot/conversation.js";
 import { clockTime } from "../../bot/format.js";
 import { formatAddress } from "../../domain/address.js";
 import { localDate } from "../../domain/checkin-schedule.js";
 import { SYMPTOMS, type Symptom } from "../../domain/checkin-summary.js";
 import { formatCelsius, parseTemperature } from "../../domain/temperature.js";
 import { cleanLine } from "../../domain/text.js";
-import { checkinCallback } from "./render.js";
+import { checkinButtons } from "./render.js";
 import { type SaveResult, saveReading } from "./service.js";
 
 export const CHECKIN = "checkin";
@@ -165,12 +165,12 @@ async function askMember(
       r
         ? ctx.t("checkin-member-button-done", { member: m, celsius: formatCelsius(r.celsius) })
         : ctx.t("checkin-member-button", { member: m }),
-      checkinCallback.member(m),
+      checkinButtons.member.data({ n: m }),
     );
     if (m % 2 === 0) keyboard.row();
   }
   if (household.members % 2 === 1) keyboard.row();
-  keyboard.text(ctx.t("checkin-done-button"), checkinCallback.done);
+  keyboard.text(ctx.t("checkin-done-button"), checkinButtons.done.data({}));
   await ctx.reply(`${lines.join("\n")}\n\n${ctx.t("checkin-ask-member")}`, {
     reply_markup: keyboard,
   });
@@ -179,16 +179,19 @@ async function askMember(
     ctx.t("checkin-member-unknown", { members: household.members, member });
   for (;;) {
     const answer = await nextInput(conversation);
-    if (pressed(answer, checkinCallback.done) !== undefined) {
+    if (checkinButtons.done.of(answer)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
       return "done";
     }
-    const button = pressed(answer, "ci:m:");
-    if (button !== undefined) {
-      const n = /^\d{1,3}$/.test(button) ? Number(button) : Number.NaN;
+    const pressed = checkinButtons.member.of(answer);
+    if (pressed !== undefined) {
+      const n = pressed.n;
       if (!(n >= 1 && n <= household.members)) {
-        await answer.answerCallbackQuery({ text: unknown(button.slice(0, 5)), show_alert: true });
+        await answer.answerCallbackQuery({
+          text: unknown(String(n).slice(0, 5)),
+          show_alert: true,
+        });
         continue;
       }
       await answer.answerCallbackQuery();
@@ -261,20 +264,20 @@ async function askTemperature(
     }
     // A bare 93–110 is read as °F: say so, and let the person confirm.
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("checkin-f-yes", { celsius }), checkinCallback.fahrenheitYes)
+      .text(ctx.t("checkin-f-yes", { celsius }), checkinButtons.fahrenheitYes.data({}))
       .row()
-      .text(ctx.t("checkin-f-no"), checkinCallback.fahrenheitNo);
+      .text(ctx.t("checkin-f-no"), checkinButtons.fahrenheitNo.data({}));
     await answer.reply(ctx.t("checkin-temp-fahrenheit", { value: parsed.value, celsius }), {
       reply_markup: keyboard,
     });
     for (;;) {
       const reply = await nextInput(conversation);
-      if (pressed(reply, checkinCallback.fahrenheitYes) !== undefined) {
+      if (checkinButtons.fahrenheitYes.of(reply)) {
         await reply.answerCallbackQuery();
         await reply.editMessageReplyMarkup();
         return parsed.celsius;
       }
-      if (pressed(reply, checkinCallback.fahrenheitNo) !== undefined) {
+      if (checkinButtons.fahrenheitNo.of(reply)) {
         await reply.answerCallbackQuery();
         await reply.editMessageReplyMarkup();
         await reply.reply(ctx.t("checkin-f-again"));
@@ -298,14 +301,14 @@ async function askSymptom(
 ): Promise<{ symptom: Symptom; note: string | null }> {
   const keyboard = new InlineKeyboard();
   SYMPTOMS.forEach((s, i) => {
-    keyboard.text(ctx.t(`checkin-symptom-${s}`), checkinCallback.symptom(s));
+    keyboard.text(ctx.t(`checkin-symptom-${s}`), checkinButtons.symptom.data({ symptom: s }));
     if (i % 2 === 1) keyboard.row();
   });
   await ctx.reply(ctx.t("checkin-ask-symptom"), { reply_markup: keyboard });
   for (;;) {
     const answer = await nextInput(conversation);
-    const choice = pressed(answer, "ci:s:") as Symptom | undefined;
-    if (choice !== undefined && SYMPTOMS.includes(choice)) {
+    const choice = checkinButtons.symptom.of(answer)?.symptom;
+    if (choice !== undefined) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
       const note = choice === "other" ? await askNote(conversation, ctx) : null;
@@ -318,11 +321,14 @@ async function askSymptom(
 
 async function askNote(conversation: BotConversation, ctx: ConvContext): Promise<string | null> {
   await ctx.reply(ctx.t("checkin-ask-note", { max: NOTE_MAX }), {
-    reply_markup: new InlineKeyboard().text(ctx.t("checkin-note-skip"), checkinCallback.noteSkip),
+    reply_markup: new InlineKeyboard().text(
+      ctx.t("checkin-note-skip"),
+      checkinButtons.noteSkip.data({}),
+    ),
   });
   for (;;) {
     const answer = await nextInput(conversation);
-    if (pressed(answer, checkinCallback.noteSkip) !== undefined) {
+    if (checkinButtons.noteSkip.of(answer)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
       return null;

@@ -5,6 +5,7 @@
  * language (a group gets the community's default language).
  */
 import { InlineKeyboard } from "grammy";
+import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
 import { clockTime } from "../../bot/format.js";
 import type { CheckinSettings, CheckinStep } from "../../domain/checkin-schedule.js";
@@ -15,19 +16,20 @@ import type {
   TrendDay,
   UnitSummary,
 } from "../../domain/checkin-summary.js";
-import { completionRate } from "../../domain/checkin-summary.js";
+import { completionRate, SYMPTOMS } from "../../domain/checkin-summary.js";
 import { formatCelsius } from "../../domain/temperature.js";
 import { splitMessage } from "../../domain/text.js";
 
-export const checkinCallback = {
+/** The check-in's buttons, each defined once as typed callback data. */
+export const checkinButtons = {
   /** From a private prompt or reminder: start reporting. */
-  go: "ci:go",
-  member: (n: number) => `ci:m:${n}`,
-  done: "ci:done",
-  symptom: (s: Symptom) => `ci:s:${s}`,
-  fahrenheitYes: "ci:f:yes",
-  fahrenheitNo: "ci:f:no",
-  noteSkip: "ci:note:skip",
+  go: button("ci:go"),
+  member: button("ci:m", { n: "int" }),
+  done: button("ci:done"),
+  symptom: button("ci:s", { symptom: SYMPTOMS }),
+  fahrenheitYes: button("ci:f:yes"),
+  fahrenheitNo: button("ci:f:no"),
+  noteSkip: button("ci:note:skip"),
 };
 
 /** The deep link behind the group's Report button. */
@@ -73,7 +75,7 @@ export function privatePromptPayload(
   const t = translator(deps, locale);
   return {
     text: `【${address}】\n${t("checkin-private-prompt", { deadline: settings.deadline })}`,
-    reply_markup: new InlineKeyboard().text(t("checkin-report-now"), checkinCallback.go),
+    reply_markup: new InlineKeyboard().text(t("checkin-report-now"), checkinButtons.go.data({})),
   };
 }
 
@@ -95,7 +97,7 @@ export function reminderPayload(
         });
   return {
     text: `【${room.address}】\n${text}`,
-    reply_markup: new InlineKeyboard().text(t("checkin-report-now"), checkinCallback.go),
+    reply_markup: new InlineKeyboard().text(t("checkin-report-now"), checkinButtons.go.data({})),
   };
 }
 

@@ -6,6 +6,7 @@
  * caller's role here, on the server.
  */
 import { Composer } from "grammy";
+import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { clockTime } from "../../bot/format.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
@@ -20,7 +21,7 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Person } from "../../storage/people.js";
 import { listText, timelineText } from "./record.js";
-import { nameOf } from "./render.js";
+import { escalationButtons, nameOf } from "./render.js";
 import {
   acknowledge,
   decline,
@@ -81,9 +82,9 @@ escalation.chatType("private").hears(new RegExp(`^${SOS_MARK}`), startSos);
 
 // =========================================================== page buttons
 
-escalation.callbackQuery(/^esc:ack:(\d+)$/, async (ctx) => {
+onButton(escalation, escalationButtons.ack, async (ctx, { id }) => {
   if (!holds(ctx, COORDINATORS)) return refuse(ctx, "escalation.ack", COORDINATORS);
-  const outcome = await acknowledge(ctx.deps, Number(ctx.match[1]), ctx.actor?.person as Person);
+  const outcome = await acknowledge(ctx.deps, id, ctx.actor?.person as Person);
   switch (outcome.type) {
     case "won":
       await ctx.answerCallbackQuery({ text: ctx.t("esc-ack-won"), show_alert: true });
@@ -106,9 +107,9 @@ escalation.callbackQuery(/^esc:ack:(\d+)$/, async (ctx) => {
   }
 });
 
-escalation.callbackQuery(/^esc:no:(\d+)$/, async (ctx) => {
+onButton(escalation, escalationButtons.decline, async (ctx, { id }) => {
   if (!holds(ctx, COORDINATORS)) return refuse(ctx, "escalation.decline", COORDINATORS);
-  const outcome = await decline(ctx.deps, Number(ctx.match[1]), ctx.actor?.person as Person);
+  const outcome = await decline(ctx.deps, id, ctx.actor?.person as Person);
   const text =
     outcome.type === "taken"
       ? ctx.t("esc-decline-taken", { name: outcome.by })

@@ -5,16 +5,21 @@
  * locales/<lang>/escalation.ftl, in the reader's language.
  */
 import { InlineKeyboard, Keyboard } from "grammy";
+import { button } from "../../bot/callback-data.js";
 import type { BaseContext, BotDeps } from "../../bot/context.js";
 import { clockTime } from "../../bot/format.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
 import type { Person } from "../../storage/people.js";
 
-export const callback = {
-  ack: (id: number) => `esc:ack:${id}`,
-  decline: (id: number) => `esc:no:${id}`,
-  sosCancel: "esc:sos:cancel",
+/** Escalation's buttons, each defined once as typed callback data. */
+export const escalationButtons = {
+  /** I'm on it. */
+  ack: button("esc:ack", { id: "int" }),
+  /** Can't take it. */
+  decline: button("esc:no", { id: "int" }),
+  /** Cancel under the SOS question. */
+  sosCancel: button("esc:sos:cancel"),
 };
 
 /** How staff see a person: the name they gave, else Telegram's, else @username, else the id. */
@@ -76,8 +81,8 @@ export function pageBody(
 
 export function pageKeyboard(deps: BotDeps, locale: string, id: number): InlineKeyboard {
   return new InlineKeyboard()
-    .text(deps.i18n.t(locale, "esc-btn-ack"), callback.ack(id))
-    .text(deps.i18n.t(locale, "esc-btn-decline"), callback.decline(id));
+    .text(deps.i18n.t(locale, "esc-btn-ack"), escalationButtons.ack.data({ id }))
+    .text(deps.i18n.t(locale, "esc-btn-decline"), escalationButtons.decline.data({ id }));
 }
 
 export function pagePayload(

@@ -6,8 +6,8 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, BotDeps, ConvContext } from "../../bot/context.js";
-import { pressed, staleButton } from "../../bot/conversation.js";
-import { callback, sosKeyboard } from "./render.js";
+import { staleButton } from "../../bot/conversation.js";
+import { escalationButtons, sosKeyboard } from "./render.js";
 import { type SosSent, sendSos } from "./service.js";
 
 export const SOS = "sos";
@@ -18,12 +18,15 @@ export const SOS_MAX = 1000;
 export const SOS_MARK = "🆘";
 
 export async function sosConversation(conversation: BotConversation, ctx: ConvContext) {
-  const cancel = new InlineKeyboard().text(ctx.t("esc-sos-cancel"), callback.sosCancel);
+  const cancel = new InlineKeyboard().text(
+    ctx.t("esc-sos-cancel"),
+    escalationButtons.sosCancel.data({}),
+  );
   await ctx.reply(ctx.t("esc-sos-ask"), { reply_markup: cancel });
   for (;;) {
     const answer = await sosInput(conversation);
     if (answer.callbackQuery) {
-      if (pressed(answer, callback.sosCancel) !== undefined) {
+      if (escalationButtons.sosCancel.of(answer)) {
         await answer.answerCallbackQuery();
         await answer.editMessageReplyMarkup();
         await answer.reply(ctx.t("esc-sos-cancelled"), { reply_markup: sosKeyboard(ctx) });

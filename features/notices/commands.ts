@@ -3,7 +3,8 @@
  * I have a question), /notices (residents), /report with its Remind and CSV
  * buttons, and /tag /untag for free household tags such as `sealed`.
  */
-import { Composer, InputFile } from "grammy";
+import { type CallbackQueryContext, Composer, InputFile } from "grammy";
+import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { localeOf } from "../../bot/i18n.js";
@@ -12,7 +13,7 @@ import { matchScore, parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
 import { COMPOSE_NOTICE } from "./compose.js";
 import { NOTICE_QUESTION } from "./question.js";
-import { reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
+import { noticeButtons, reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
 
 export const notices = new Composer<BotContext>();
 
@@ -43,8 +44,7 @@ notices.command(
 );
 
 /** "Got it": only the recipient's own press counts; a second press says so and changes nothing. */
-notices.callbackQuery(/^nt:ok:(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[1]);
+onButton(notices, noticeButtons.ok, async (ctx, { id }) => {
   const result = await ctx.deps.storage.notices.confirm(id, ctx.from.id);
   await ctx.answerCallbackQuery({
     text: ctx.t(`notice-confirm-${result}`),
@@ -52,8 +52,7 @@ notices.callbackQuery(/^nt:ok:(\d+)$/, async (ctx) => {
   });
 });
 
-notices.callbackQuery(/^nt:q:(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[1]);
+onButton(notices, noticeButtons.question, async (ctx, { id }) => {
   if (!(await ctx.deps.storage.notices.delivery(id, ctx.from.id))) {
     await ctx.answerCallbackQuery({
       text: ctx.t("notice-confirm-not-recipient"),
@@ -66,7 +65,7 @@ notices.callbackQuery(/^nt:q:(\d+)$/, async (ctx) => {
   await ctx.conversation.enter(NOTICE_QUESTION, id);
 });
 
-notices.callbackQuery("nt:preview", (ctx) =>
+onButton(notices, noticeButtons.preview, (ctx) =>
   ctx.answerCallbackQuery({ text: ctx.t("notice-preview-button") }),
 );
 
@@ -111,9 +110,13 @@ notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]
   await storage.notices.setReportMessage(notice.id, message.chat.id, message.message_id);
 });
 
-notices.callbackQuery(/^nt:(remind|csv):(\d+)$/, async (ctx) => {
-  if (!holds(ctx, ["worker"])) return refuse(ctx, `notice.${ctx.match[1]}`, ["worker"]);
-  const id = Number(ctx.match[2]);
+/** The report's buttons: the CSV, and one reminder to those who haven't confirmed. Workers only. */
+async function reportButton(
+  ctx: CallbackQueryContext<BotContext>,
+  action: "remind" | "csv",
+  id: number,
+): Promise<void> {
+  if (!holds(ctx, ["worker"])) return refuse(ctx, `notice.${action}`, ["worker"]);
   const { storage } = ctx.deps;
   const notice = await storage.notices.get(id);
   if (!notice) {
@@ -122,7 +125,7 @@ notices.callbackQuery(/^nt:(remind|csv):(\d+)$/, async (ctx) => {
   }
   const deliveries = await storage.notices.deliveries(id);
   const locale = await ctx.i18n.getLocale();
-  if (ctx.match[1] === "csv") {
+  if (action === "csv") {
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(
       new InputFile(Buffer.from(reportCsv(ctx.deps, locale, deliveries)), `notice-${id}.csv`),
@@ -162,7 +165,10 @@ notices.callbackQuery(/^nt:(remind|csv):(\d+)$/, async (ctx) => {
     text: ctx.t("report-remind-sent", { count: waiting.length }),
     show_alert: true,
   });
-});
+}
+
+onButton(notices, noticeButtons.remind, (ctx, { id }) => reportButton(ctx, "remind", id));
+onButton(notices, noticeButtons.csv, (ctx, { id }) => reportButton(ctx, "csv", id));
 
 /** /tag sealed 3-2 and /untag sealed 3-2: free tags on households, for notice targets. */
 for (const command of ["tag", "untag"] as const) {

@@ -7,14 +7,17 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import { nextInput, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import type { PlanSummary } from "../../domain/notice-plan.js";
 import { parseTarget } from "../../domain/notice-target.js";
 import { parseWhen } from "../../domain/schedule.js";
 import {
+  type ComposeChoice,
+  composeButton,
   deliveryPayload,
   NOTICE_MAX,
+  noticeButtons,
   reportKeyboard,
   reportText,
   residentButtons,
@@ -188,8 +191,8 @@ async function askMoreVersions(
 ): Promise<void> {
   while (draft.versions.length < MAX_VERSIONS) {
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("notice-add-version"), "nt:c:more")
-      .text(ctx.t("notice-no-more-versions"), "nt:c:nomore");
+      .text(...composeButton(ctx.t("notice-add-version"), "more"))
+      .text(...composeButton(ctx.t("notice-no-more-versions"), "nomore"));
     await ctx.reply(ctx.t("notice-ask-more-versions"), { reply_markup: keyboard });
     const choice = await choose(conversation, ["more", "nomore"]);
     if (choice === "nomore") return;
@@ -202,16 +205,16 @@ async function askUrgency(
   ctx: ConvContext,
 ): Promise<"normal" | "urgent"> {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("notice-normal"), "nt:c:normal")
-    .text(ctx.t("notice-urgent"), "nt:c:urgent");
+    .text(...composeButton(ctx.t("notice-normal"), "normal"))
+    .text(...composeButton(ctx.t("notice-urgent"), "urgent"));
   await ctx.reply(ctx.t("notice-ask-urgency"), { reply_markup: keyboard });
-  return (await choose(conversation, ["normal", "urgent"])) as "normal" | "urgent";
+  return choose(conversation, ["normal", "urgent"] as const);
 }
 
 async function askWhen(conversation: BotConversation, ctx: ConvContext): Promise<string | null> {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("notice-now"), "nt:c:now")
-    .text(ctx.t("notice-later"), "nt:c:later");
+    .text(...composeButton(ctx.t("notice-now"), "now"))
+    .text(...composeButton(ctx.t("notice-later"), "later"));
   await ctx.reply(ctx.t("notice-ask-when"), { reply_markup: keyboard });
   if ((await choose(conversation, ["now", "later"])) === "now") return null;
   await ctx.reply(ctx.t("notice-ask-time"));
@@ -234,11 +237,14 @@ async function askWhen(conversation: BotConversation, ctx: ConvContext): Promise
   }
 }
 
-/** Waits for one of these buttons (data `nt:c:<choice>`); anything else is asked again. */
-async function choose(conversation: BotConversation, choices: string[]): Promise<string> {
+/** Waits for one of these composer buttons; anything else is asked again. */
+async function choose<C extends ComposeChoice>(
+  conversation: BotConversation,
+  choices: readonly C[],
+): Promise<C> {
   for (;;) {
     const answer = await nextInput(conversation);
-    const choice = pressed(answer, "nt:c:");
+    const choice = noticeButtons.compose.of(answer)?.choice as C | undefined;
     if (choice !== undefined && choices.includes(choice)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
@@ -294,15 +300,17 @@ async function preview(
         })
       : ctx.t("notice-preview-now"),
   );
-  const keyboard = new InlineKeyboard().text(ctx.t("notice-confirm-send"), "nt:c:send").row();
+  const keyboard = new InlineKeyboard()
+    .text(...composeButton(ctx.t("notice-confirm-send"), "send"))
+    .row();
   EDITS.forEach((edit, i) => {
-    keyboard.text(ctx.t(`notice-edit-${edit}`), `nt:c:${edit}`);
+    keyboard.text(...composeButton(ctx.t(`notice-edit-${edit}`), edit));
     if (i % 2 === 1) keyboard.row();
   });
-  keyboard.row().text(ctx.t("notice-cancel"), "nt:c:cancel");
+  keyboard.row().text(...composeButton(ctx.t("notice-cancel"), "cancel"));
   if (summary.recipients === 0) lines.push(ctx.t("notice-target-nobody"));
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
-  const choice = (await choose(conversation, ["send", "cancel", ...EDITS])) as PreviewChoice;
+  const choice: PreviewChoice = await choose(conversation, ["send", "cancel", ...EDITS]);
   // Residents may have left since the target was checked: ask for it again.
   return choice === "send" && summary.recipients === 0 ? "target" : choice;
 }

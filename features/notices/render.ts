@@ -6,6 +6,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
+import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { formatUnit } from "../../domain/address.js";
@@ -16,20 +17,54 @@ import type { DeliveryView, Notice } from "../../storage/notices.js";
 /** The longest text a notice may have: Telegram's 4,096 less room for the unit tag. */
 export const NOTICE_MAX = 4000;
 
-export const callback = {
-  ok: (id: number) => `nt:ok:${id}`,
-  question: (id: number) => `nt:q:${id}`,
-  remind: (id: number) => `nt:remind:${id}`,
-  csv: (id: number) => `nt:csv:${id}`,
-  preview: "nt:preview",
+/** What the composer's buttons choose: add a version or not, urgency, when, and the preview's actions. */
+export const COMPOSE_CHOICES = [
+  "more",
+  "nomore",
+  "normal",
+  "urgent",
+  "now",
+  "later",
+  "send",
+  "cancel",
+  "text",
+  "target",
+  "versions",
+  "urgency",
+  "when",
+] as const;
+export type ComposeChoice = (typeof COMPOSE_CHOICES)[number];
+
+/** The notices' buttons, each defined once as typed callback data. */
+export const noticeButtons = {
+  /** The resident's "Got it". */
+  ok: button("nt:ok", { id: "int" }),
+  /** The resident's "I have a question". */
+  question: button("nt:q", { id: "int" }),
+  /** The report's Remind and CSV. */
+  remind: button("nt:remind", { id: "int" }),
+  csv: button("nt:csv", { id: "int" }),
+  /** The preview's copies of the resident's buttons, which do nothing. */
+  preview: button("nt:preview"),
+  /** The composer's choices. */
+  compose: button("nt:c", { choice: COMPOSE_CHOICES }),
 };
+
+/** One composer button. */
+export function composeButton(label: string, choice: ComposeChoice): [string, string] {
+  return [label, noticeButtons.compose.data({ choice })];
+}
 
 /** The resident's two buttons (noticeId null: the preview's, which do nothing). */
 export function residentButtons(deps: BotDeps, locale: string, noticeId: number | null) {
   const t = (key: string) => deps.i18n.t(locale, key);
+  const preview = noticeButtons.preview.data({});
   return new InlineKeyboard()
-    .text(t("notice-got-it"), noticeId === null ? callback.preview : callback.ok(noticeId))
-    .text(t("notice-ask"), noticeId === null ? callback.preview : callback.question(noticeId));
+    .text(t("notice-got-it"), noticeId === null ? preview : noticeButtons.ok.data({ id: noticeId }))
+    .text(
+      t("notice-ask"),
+      noticeId === null ? preview : noticeButtons.question.data({ id: noticeId }),
+    );
 }
 
 /** 【3-2-501】 then the text; the formatting is shifted past the tag. */
@@ -132,8 +167,8 @@ export function reportText(
 
 export function reportKeyboard(deps: BotDeps, locale: string, noticeId: number): InlineKeyboard {
   return new InlineKeyboard()
-    .text(deps.i18n.t(locale, "report-remind"), callback.remind(noticeId))
-    .text(deps.i18n.t(locale, "report-csv"), callback.csv(noticeId));
+    .text(deps.i18n.t(locale, "report-remind"), noticeButtons.remind.data({ id: noticeId }))
+    .text(deps.i18n.t(locale, "report-csv"), noticeButtons.csv.data({ id: noticeId }));
 }
 
 /** The report as a spreadsheet: one line per recipient, in the reader's language. */

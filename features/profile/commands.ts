@@ -1,10 +1,12 @@
 /** What a person can see and change about themselves: /me, /language, /forget. */
 import { Composer, InlineKeyboard } from "grammy";
+import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
-import { LOCALES, type Locale } from "../../bot/i18n.js";
+import { LOCALES } from "../../bot/i18n.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
 import { CARE_FLAGS } from "../../storage/households.js";
+import { profileButtons } from "./render.js";
 
 export const profile = new Composer<BotContext>();
 
@@ -31,16 +33,13 @@ profile.command("me", privateOnly(), async (ctx) => {
 
 profile.command("language", privateOnly(), async (ctx) => {
   const keyboard = new InlineKeyboard();
-  for (const locale of LOCALES) keyboard.text(ctx.t(`language-${locale}`), `lang:${locale}`);
+  for (const locale of LOCALES)
+    keyboard.text(ctx.t(`language-${locale}`), profileButtons.language.data({ locale }));
   await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
 });
 
-profile.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-  const locale = ctx.match[1] as Locale;
-  if (!LOCALES.includes(locale)) {
-    await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
-    return;
-  }
+/** A language that isn't one of ours doesn't match the button, and gets the bot's "expired" answer. */
+onButton(profile, profileButtons.language, async (ctx, { locale }) => {
   await ctx.deps.storage.people.setLanguage(ctx.from.id, locale);
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
@@ -49,17 +48,17 @@ profile.callbackQuery(/^lang:(.+)$/, async (ctx) => {
 
 profile.command("forget", privateOnly(), async (ctx) => {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("forget-yes"), "forget:yes")
-    .text(ctx.t("forget-no"), "forget:no");
+    .text(ctx.t("forget-yes"), profileButtons.forgetYes.data({}))
+    .text(ctx.t("forget-no"), profileButtons.forgetNo.data({}));
   await ctx.reply(ctx.t("forget-confirm"), { reply_markup: keyboard });
 });
 
-profile.callbackQuery("forget:no", async (ctx) => {
+onButton(profile, profileButtons.forgetNo, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-kept"));
 });
 
-profile.callbackQuery("forget:yes", async (ctx) => {
+onButton(profile, profileButtons.forgetYes, async (ctx) => {
   // Only the person themself can press it: it is in their private chat, and
   // it acts on whoever pressed, never on an id carried by the button.
   await ctx.deps.storage.households.forget(ctx.from.id);

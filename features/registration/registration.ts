@@ -4,14 +4,21 @@
  * size, care flags; then a summary where any answer can be changed, and
  * consent before anything is stored.
  */
-import { InlineKeyboard, Keyboard } from "grammy";
+import { Keyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, pressed, staleButton } from "../../bot/conversation.js";
+import { nextInput, staleButton } from "../../bot/conversation.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
 import { parsePhone } from "../../domain/phone.js";
 import { cleanLine } from "../../domain/text.js";
-import { CARE_FLAGS, type CareFlag } from "../../storage/households.js";
+import type { CareFlag } from "../../storage/households.js";
 import { sosKeyboard } from "../escalation/index.js";
+import {
+  type Editable,
+  flagsKeyboard,
+  membersKeyboard,
+  registrationButtons,
+  summaryKeyboard,
+} from "./render.js";
 
 export const REGISTER = "register";
 const NAME_MAX = 30;
@@ -165,34 +172,26 @@ async function askPhone(conversation: BotConversation, ctx: ConvContext): Promis
 }
 
 async function askMembers(conversation: BotConversation, ctx: ConvContext): Promise<number> {
-  const keyboard = new InlineKeyboard();
-  for (let n = 1; n <= 6; n++) keyboard.text(String(n), `reg:members:${n}`);
-  await ctx.reply(ctx.t("reg-ask-members", { max: MEMBERS_MAX }), { reply_markup: keyboard });
+  await ctx.reply(ctx.t("reg-ask-members", { max: MEMBERS_MAX }), {
+    reply_markup: membersKeyboard(),
+  });
   for (;;) {
     const answer = await nextInput(conversation);
-    const button = pressed(answer, "reg:members:");
-    if (answer.callbackQuery && button === undefined) {
+    const pressed = registrationButtons.members.of(answer);
+    if (answer.callbackQuery && pressed === undefined) {
       await staleButton(answer);
       continue;
     }
-    if (button !== undefined) await answer.answerCallbackQuery();
-    const raw = button ?? answer.message?.text?.normalize("NFKC").trim();
-    const n = raw !== undefined && /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (pressed !== undefined) await answer.answerCallbackQuery();
+    const typed = answer.message?.text?.normalize("NFKC").trim();
+    const n =
+      pressed?.n ?? (typed !== undefined && /^\d{1,3}$/.test(typed) ? Number(typed) : Number.NaN);
     if (!(n >= 1 && n <= MEMBERS_MAX)) {
       await answer.reply(ctx.t("reg-members-invalid", { max: MEMBERS_MAX }));
       continue;
     }
     return n;
   }
-}
-
-function flagsKeyboard(ctx: ConvContext, chosen: readonly CareFlag[]): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const flag of CARE_FLAGS) {
-    const mark = chosen.includes(flag) ? "✅ " : "⬜ ";
-    keyboard.text(mark + ctx.t(`flag-${flag}`), `reg:flag:${flag}`).row();
-  }
-  return keyboard.text(ctx.t("reg-flags-done"), "reg:flags:done");
 }
 
 async function askFlags(
@@ -208,12 +207,12 @@ async function askFlags(
       await answer.reply(ctx.t("reg-flags-use-buttons"));
       continue;
     }
-    if (pressed(answer, "reg:flags:done") !== undefined) {
+    if (registrationButtons.flagsDone.of(answer)) {
       await answer.answerCallbackQuery();
       return chosen;
     }
-    const flag = pressed(answer, "reg:flag:") as CareFlag | undefined;
-    if (!flag || !CARE_FLAGS.includes(flag)) {
+    const flag = registrationButtons.flag.of(answer)?.flag;
+    if (!flag) {
       await staleButton(answer);
       continue;
     }
@@ -223,8 +222,7 @@ async function askFlags(
   }
 }
 
-type Choice = "save" | "room" | "name" | "phone" | "members" | "flags";
-const EDITABLE: readonly Choice[] = ["room", "name", "phone", "members", "flags"];
+type Choice = "save" | Editable;
 
 async function confirm(
   conversation: BotConversation,
@@ -239,24 +237,16 @@ async function confirm(
     members: draft.members,
     flags: flags || ctx.t("reg-none"),
   });
-  const keyboard = new InlineKeyboard().text(ctx.t("reg-agree"), "reg:save").row();
-  EDITABLE.forEach((field, i) => {
-    keyboard.text(ctx.t(`reg-edit-${field}`), `reg:edit:${field}`);
-    if (i % 2 === 1) keyboard.row();
-  });
-  await ctx.reply(`${summary}\n\n${ctx.t("reg-consent")}`, { reply_markup: keyboard });
+  await ctx.reply(`${summary}\n\n${ctx.t("reg-consent")}`, { reply_markup: summaryKeyboard(ctx) });
   for (;;) {
     const answer = await nextInput(conversation);
-    if (pressed(answer, "reg:save") !== undefined) {
+    const choice = registrationButtons.save.of(answer)
+      ? "save"
+      : registrationButtons.edit.of(answer)?.field;
+    if (choice) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
-      return "save";
-    }
-    const field = pressed(answer, "reg:edit:") as Choice | undefined;
-    if (field && EDITABLE.includes(field)) {
-      await answer.answerCallbackQuery();
-      await answer.editMessageReplyMarkup();
-      return field;
+      return choice;
     }
     if (answer.callbackQuery) await staleButton(answer);
     else await answer.reply(ctx.t("reg-confirm-use-buttons"));

@@ -5,6 +5,7 @@
  * buttons with any other data pass through to the rest of the bot.
  */
 import { InlineKeyboard } from "grammy";
+import type { Button } from "../../bot/callback-data.js";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { nextInput, staleButton } from "../../bot/conversation.js";
 import { checkText } from "../../domain/requests.js";
@@ -23,7 +24,14 @@ export interface Option {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function questions(P: string) {
+/** The button carrying a conversation's answers: which question (step) and the value chosen. */
+export type AnswerButton = Button<{ step: string; value: string }>;
+
+export function questions(answers: AnswerButton) {
+  const P = `${answers.prefix}:`;
+  /** The data of the button choosing `value` at `step`. */
+  const data = (step: string, value: string) => answers.data({ step, value });
+
   /**
    * The person's next update for this conversation. What the shared kit
    * passes on (commands such as /help or /ledger, the SOS button, buttons that
@@ -38,10 +46,10 @@ export function questions(P: string) {
     return next;
   }
 
+  /** The value pressed, if the press answers `step`. */
   function pressedAt(answer: ConvContext, step: string): string | undefined {
-    const data = answer.callbackQuery?.data;
-    const prefix = `${P}${step}:`;
-    return data?.startsWith(prefix) ? data.slice(prefix.length) : undefined;
+    const pressed = answers.of(answer);
+    return pressed?.step === step ? pressed.value : undefined;
   }
 
   /**
@@ -58,7 +66,7 @@ export function questions(P: string) {
   ): Promise<string> {
     const keyboard = new InlineKeyboard();
     options.forEach((o, i) => {
-      keyboard.text(o.label, `${P}${step}:${o.value}`);
+      keyboard.text(o.label, data(step, o.value));
       if ((i + 1) % perRow === 0 && i < options.length - 1) keyboard.row();
     });
     await ctx.reply(question, { reply_markup: keyboard });
@@ -107,7 +115,7 @@ export function questions(P: string) {
     },
   ): Promise<T | null> {
     const keyboard = opts.skipLabel
-      ? new InlineKeyboard().text(opts.skipLabel, `${P}${step}:skip`)
+      ? new InlineKeyboard().text(opts.skipLabel, data(step, "skip"))
       : undefined;
     await ctx.reply(question, keyboard ? { reply_markup: keyboard } : {});
     for (;;) {
@@ -143,5 +151,5 @@ export function questions(P: string) {
     }
   }
 
-  return { input, pressedAt, choose, askText };
+  return { input, data, pressedAt, choose, askText };
 }

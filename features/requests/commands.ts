@@ -5,12 +5,18 @@
  * from groups, and the polite redirect when someone asks for help inside a
  * building group.
  */
-import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import {
+  type CallbackQueryContext,
+  Composer,
+  GrammyError,
+  InlineKeyboard,
+  InputFile,
+} from "grammy";
+import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
 import {
-  type Action,
   type ActorFacts,
   dayOf,
   ledgerFigures,
@@ -28,10 +34,10 @@ import { ledgerRows, ledgerText, requestsCsv } from "./ledger.js";
 import { type NoteAction, REQUEST_NOTE } from "./note.js";
 import {
   categoryLabel,
-  cb,
   directory,
   offerPayload,
   photosOf,
+  requestButtons,
   residentView,
   sheetPayload,
   statusLabel,
@@ -282,21 +288,28 @@ requests.command(
 // ================================================================ buttons
 
 /** I'll handle it / claim / accept / decline: applied at once. */
-requests.callbackQuery(/^rq:(take|claim|accept|decline):(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[2]);
-  const outcome = await act(ctx.deps, actorOf(ctx), id, ctx.match[1] as Action);
-  if (!outcome.ok) return refuseButton(ctx, outcome);
-  await ctx.answerCallbackQuery({
-    text: ctx.t(`rq-ok-${outcome.action}`, { number: outcome.request.number }),
+for (const action of ["take", "claim", "accept", "decline"] as const) {
+  onButton(requests, requestButtons[action], async (ctx, { id }) => {
+    const outcome = await act(ctx.deps, actorOf(ctx), id, action);
+    if (!outcome.ok) return refuseButton(ctx, outcome);
+    await ctx.answerCallbackQuery({
+      text: ctx.t(`rq-ok-${outcome.action}`, { number: outcome.request.number }),
+    });
+    // The offer or the task line has done its job; cards are edited through the outbox.
+    if (ctx.chat?.type === "private" && action !== "take") await removeButtons(ctx);
   });
-  // The offer or the task line has done its job; cards are edited through the outbox.
-  if (ctx.chat?.type === "private" && ctx.match[1] !== "take") await removeButtons(ctx);
-});
+}
 
 /** Done / Can't do: the note is written in private (a group press opens the private chat). */
-requests.callbackQuery(/^rq:(done|cant):(\d+)$/, async (ctx) => {
-  const action = ctx.match[1] as "done" | "cant";
-  const id = Number(ctx.match[2]);
+for (const action of ["done", "cant"] as const) {
+  onButton(requests, requestButtons[action], (ctx, { id }) => doneOrCant(ctx, action, id));
+}
+
+async function doneOrCant(
+  ctx: CallbackQueryContext<BotContext>,
+  action: "done" | "cant",
+  id: number,
+): Promise<void> {
   const outcome = await check(ctx.deps, actorOf(ctx), id, action);
   if (!outcome.ok) return refuseButton(ctx, outcome);
   if (ctx.chat?.type !== "private") {
@@ -307,11 +320,10 @@ requests.callbackQuery(/^rq:(done|cant):(\d+)$/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   await startNote(ctx, id, action);
-});
+}
 
 /** Assign to a volunteer: the list of volunteers, as buttons. */
-requests.callbackQuery(/^rq:assign:(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[1]);
+onButton(requests, requestButtons.assign, async (ctx, { id }) => {
   const outcome = await check(ctx.deps, actorOf(ctx), id, "assign");
   if (!outcome.ok) return refuseButton(ctx, outcome);
   const holders = await ctx.deps.storage.roles.holders();
@@ -326,7 +338,7 @@ requests.callbackQuery(/^rq:assign:(\d+)$/, async (ctx) => {
     keyboard
       .text(
         v.display_name ?? v.first_name ?? (v.username ? `@${v.username}` : String(v.person_id)),
-        cb.to(id, v.person_id),
+        requestButtons.to.data({ id, volunteer: v.person_id }),
       )
       .row();
   await ctx.reply(ctx.t("rq-pick-volunteer", { number: outcome.request.number }), {
@@ -334,9 +346,7 @@ requests.callbackQuery(/^rq:assign:(\d+)$/, async (ctx) => {
   });
 });
 
-requests.callbackQuery(/^rq:to:(\d+):(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[1]);
-  const volunteer = Number(ctx.match[2]);
+onButton(requests, requestButtons.to, async (ctx, { id, volunteer }) => {
   // Who may assign is checked before anything about the volunteer is said.
   const allowed = await check(ctx.deps, actorOf(ctx), id, "assign");
   if (!allowed.ok) return refuseButton(ctx, allowed);
@@ -355,9 +365,18 @@ requests.callbackQuery(/^rq:to:(\d+):(\d+)$/, async (ctx) => {
 });
 
 /** The resident's answer to "Solved?". Only the person it was asked of counts. */
-requests.callbackQuery(/^rq:(yes|no):(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[2]);
-  const action = ctx.match[1] === "yes" ? "solved" : "reopen";
+for (const [answer, action] of [
+  ["yes", "solved"],
+  ["no", "reopen"],
+] as const) {
+  onButton(requests, requestButtons[answer], (ctx, { id }) => solvedOrNot(ctx, action, id));
+}
+
+async function solvedOrNot(
+  ctx: CallbackQueryContext<BotContext>,
+  action: "solved" | "reopen",
+  id: number,
+): Promise<void> {
   const outcome = await act(ctx.deps, actorOf(ctx), id, action);
   if (!outcome.ok) return refuseButton(ctx, outcome);
   await ctx.answerCallbackQuery();
@@ -367,11 +386,10 @@ requests.callbackQuery(/^rq:(yes|no):(\d+)$/, async (ctx) => {
     return;
   }
   await startNote(ctx, id, "reopen");
-});
+}
 
 /** The photos, sent to the presser's private chat (never into a group). */
-requests.callbackQuery(/^rq:photos:(\d+)$/, async (ctx) => {
-  const id = Number(ctx.match[1]);
+onButton(requests, requestButtons.photos, async (ctx, { id }) => {
   const r = await ctx.deps.storage.requests.get(id);
   if (!r || !maySee(ctx, r)) {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-refused-unknown"), show_alert: true });

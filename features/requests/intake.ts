@@ -33,13 +33,10 @@ import {
 import { cleanLine } from "../../domain/text.js";
 import { registration } from "../registration/index.js";
 import { bare, questions } from "./ask.js";
-import { detailLines, urgencyLabel } from "./render.js";
+import { detailLines, requestButtons, urgencyLabel } from "./render.js";
 import { fileRequest, type RequestDraft, type Subject } from "./service.js";
 
 export const REQUEST = "request";
-
-/** Buttons of this conversation: `rqc:<step>:<value>`. Other buttons pass through to the bot. */
-const P = "rqc:";
 
 /** What the intake may start with (JSON: it is stored with the conversation). */
 export interface IntakePreset {
@@ -118,7 +115,7 @@ export async function requestIntake(
 
 // ============================================================ waiting
 
-const { input, choose, askText, pressedAt } = questions(P);
+const { input, data, choose, askText, pressedAt } = questions(requestButtons.intake);
 
 // ============================================================ subject
 
@@ -294,7 +291,7 @@ async function askCount(
   question: string,
 ): Promise<number> {
   const keyboard = new InlineKeyboard();
-  for (let n = 1; n <= 4; n++) keyboard.text(String(n), `${P}${step}:${n}`);
+  for (let n = 1; n <= 4; n++) keyboard.text(String(n), data(step, String(n)));
   await ctx.reply(question, { reply_markup: keyboard });
   for (;;) {
     const answer = await input(conversation);
@@ -317,8 +314,8 @@ async function askPhotos(
   question: string,
 ): Promise<string[]> {
   const photos: string[] = [];
-  const none = new InlineKeyboard().text(ctx.t("rq-no-photo"), `${P}photos:none`);
-  const enough = new InlineKeyboard().text(ctx.t("rq-photos-done"), `${P}photos:done`);
+  const none = new InlineKeyboard().text(ctx.t("rq-no-photo"), data("photos", "none"));
+  const enough = new InlineKeyboard().text(ctx.t("rq-photos-done"), data("photos", "done"));
   await ctx.reply(question, { reply_markup: none });
   for (;;) {
     const answer = await input(conversation);
@@ -415,7 +412,7 @@ async function confirm(
     "",
     ctx.t("rq-summary-hint"),
   ];
-  const keyboard = new InlineKeyboard().text(ctx.t("rq-send"), `${P}sum:send`).row();
+  const keyboard = new InlineKeyboard().text(ctx.t("rq-send"), data("sum", "send")).row();
   const edits: Array<[Choice, string]> = [
     ...CATEGORY_FIELDS[draft.category].map(
       (f) =>
@@ -428,10 +425,10 @@ async function confirm(
       : []),
   ];
   edits.forEach(([choice, label], i) => {
-    keyboard.text(label, `${P}sum:${choice}`);
+    keyboard.text(label, data("sum", choice));
     if (i % 2 === 1) keyboard.row();
   });
-  keyboard.row().text(ctx.t("rq-cancel"), `${P}sum:cancel`);
+  keyboard.row().text(ctx.t("rq-cancel"), data("sum", "cancel"));
   const valid = new Set<string>(["send", "cancel", ...edits.map(([c]) => c)]);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
   for (;;) {

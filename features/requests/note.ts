@@ -7,12 +7,12 @@
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { questions } from "./ask.js";
+import { requestButtons } from "./render.js";
 import { act, addReopenWords, check } from "./service.js";
 
 export const REQUEST_NOTE = "request-note";
 export const NOTE_MAX = 500;
-const P = "rqn:";
-const { askText } = questions(P);
+const { askText } = questions(requestButtons.note);
 
 export type NoteAction = "done" | "cant" | "reopen";
 

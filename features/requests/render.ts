@@ -5,6 +5,7 @@
  * updates the resident receives. Texts come from locales/.
  */
 import { InlineKeyboard } from "grammy";
+import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
 import { localeFor } from "../../bot/i18n.js";
 import {
@@ -25,19 +26,44 @@ export function tr(deps: BotDeps, locale: string): Tr {
   return (key, vars) => deps.i18n.t(locale, key, vars);
 }
 
-/** Callback data of the buttons outside the intake conversation. */
-export const cb = {
-  take: (id: number) => `rq:take:${id}`,
-  claim: (id: number) => `rq:claim:${id}`,
-  assign: (id: number) => `rq:assign:${id}`,
-  to: (id: number, volunteer: number) => `rq:to:${id}:${volunteer}`,
-  done: (id: number) => `rq:done:${id}`,
-  cant: (id: number) => `rq:cant:${id}`,
-  accept: (id: number) => `rq:accept:${id}`,
-  decline: (id: number) => `rq:decline:${id}`,
-  yes: (id: number) => `rq:yes:${id}`,
-  no: (id: number) => `rq:no:${id}`,
-  photos: (id: number) => `rq:photos:${id}`,
+const ID = { id: "int" } as const;
+
+/**
+ * The requests' buttons, each defined once as typed callback data: those on
+ * cards, sheets, offers, tasks and the resident's "Solved?", and the answers
+ * of the intake (`rqc`) and note (`rqn`) conversations.
+ */
+export const requestButtons = {
+  take: button("rq:take", ID),
+  claim: button("rq:claim", ID),
+  assign: button("rq:assign", ID),
+  /** Assign to this volunteer. */
+  to: button("rq:to", { id: "int", volunteer: "int" }),
+  done: button("rq:done", ID),
+  cant: button("rq:cant", ID),
+  accept: button("rq:accept", ID),
+  decline: button("rq:decline", ID),
+  /** The resident's "Solved" and "Not solved". */
+  yes: button("rq:yes", ID),
+  no: button("rq:no", ID),
+  photos: button("rq:photos", ID),
+  /** An answer to one of the intake's questions: the step, then the value chosen. */
+  intake: button("rqc", { step: "str", value: "str" }),
+  /** An answer in the note conversation. */
+  note: button("rqn", { step: "str", value: "str" }),
+};
+
+const cb = {
+  take: (id: number) => requestButtons.take.data({ id }),
+  claim: (id: number) => requestButtons.claim.data({ id }),
+  assign: (id: number) => requestButtons.assign.data({ id }),
+  done: (id: number) => requestButtons.done.data({ id }),
+  cant: (id: number) => requestButtons.cant.data({ id }),
+  accept: (id: number) => requestButtons.accept.data({ id }),
+  decline: (id: number) => requestButtons.decline.data({ id }),
+  yes: (id: number) => requestButtons.yes.data({ id }),
+  no: (id: number) => requestButtons.no.data({ id }),
+  photos: (id: number) => requestButtons.photos.data({ id }),
 };
 
 // ================================================================ people
