@@ -5,11 +5,16 @@
  * features, then the fallbacks and the error boundary.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { conversations, createConversation } from "@grammyjs/conversations";
+import {
+  type ConversationBuilder,
+  conversations,
+  createConversation,
+} from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Composer, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "../bot/context.js";
+import { conversationChoices } from "../bot/conversation.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
 import { sosKeyboard } from "../features/escalation/index.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
@@ -68,7 +73,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
       reply_markup: resident ? sosKeyboard(ctx) : { remove_keyboard: true },
     });
   });
-  for (const [builder, id] of CONVERSATIONS) bot.use(createConversation(builder, id));
+  // Parallel conversations (the SOS) first: while one is open it sees each update first,
+  // and what it passes on reaches the conversation it was opened over.
+  const ordered = [...CONVERSATIONS].sort((a, b) => Number(b.parallel) - Number(a.parallel));
+  for (const def of ordered) {
+    bot.use(
+      createConversation(def.builder as ConversationBuilder<BotContext, ConvContext>, {
+        id: def.id,
+        parallel: def.parallel,
+      }),
+    );
+  }
+  // "Leave your unfinished …?" Yes / No, pressed while the old conversation is still open.
+  bot.use(conversationChoices);
 
   bot.use(...FEATURES, ...(options.extra ?? []));
 

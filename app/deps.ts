@@ -10,6 +10,7 @@ import { createI18n } from "../bot/i18n.js";
 import type { Dispatcher, DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
+import { KEYS } from "./features.js";
 import { createOutbox } from "./jobs.js";
 
 export interface Parts {
@@ -28,6 +29,7 @@ export function createDeps(
     ...parts,
     outbox: dispatcher,
     i18n: createI18n(parts.config.defaultLocale),
+    keys: KEYS,
   };
   return { deps, dispatcher };
 }

@@ -1,49 +1,38 @@
 /**
- * The features the bot is made of: their guided conversations and their
- * command Composers. A new feature adds its lines here; createBot installs
- * them in this order.
+ * The features the bot is made of: their guided conversations, their
+ * persistent keys and their command Composers. A new feature adds its lines
+ * here (from its index.ts); createBot installs them in this order.
  */
-import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer } from "grammy";
-import type { BotContext, ConvContext } from "../bot/context.js";
-import { CHECKIN, checkin, checkinConversation } from "../features/checkin/index.js";
+import type { BotContext } from "../bot/context.js";
+import type { AnyConversation } from "../bot/conversation.js";
+import type { ReplyKey } from "../bot/keys.js";
+import { CHECKIN, checkin } from "../features/checkin/index.js";
 import { coverage } from "../features/coverage/index.js";
-import { escalation, SOS, sosConversation } from "../features/escalation/index.js";
+import { escalation, SOS, SOS_KEY } from "../features/escalation/index.js";
 import { groups } from "../features/groups/index.js";
 import { help } from "../features/help/index.js";
 import { layout } from "../features/layout/index.js";
-import {
-  askNoticeQuestion,
-  COMPOSE_NOTICE,
-  composeNotice,
-  NOTICE_QUESTION,
-  notices,
-} from "../features/notices/index.js";
+import { NOTICE_COMPOSER, NOTICE_QUESTION, notices } from "../features/notices/index.js";
 import { profile } from "../features/profile/index.js";
-import { REGISTER, registration, registrationCommands } from "../features/registration/index.js";
-import {
-  REQUEST,
-  REQUEST_NOTE,
-  requestIntake,
-  requestNote,
-  requests,
-} from "../features/requests/index.js";
+import { REGISTRATION, registrationCommands } from "../features/registration/index.js";
+import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
 
-/** A conversation builder; each takes its own extra arguments after (conversation, ctx). */
-type Builder = ConversationBuilder<BotContext, ConvContext>;
-
-/** [builder, id]: the id is what `ctx.conversation.enter(id)` uses, and is stored with its state. */
-export const CONVERSATIONS: ReadonlyArray<readonly [Builder, string]> = [
-  [registration, REGISTER],
-  [composeNotice, COMPOSE_NOTICE],
-  [askNoticeQuestion, NOTICE_QUESTION],
-  [requestIntake, REQUEST],
-  [requestNote, REQUEST_NOTE],
-  [sosConversation, SOS],
-  [checkinConversation, CHECKIN],
+/** Every guided conversation; its id is stored with its state, so it never changes. */
+export const CONVERSATIONS: readonly AnyConversation[] = [
+  SOS,
+  REGISTRATION,
+  NOTICE_COMPOSER,
+  NOTICE_QUESTION,
+  REQUEST_INTAKE,
+  REQUEST_NOTE,
+  CHECKIN,
 ];
+
+/** Keys that stay under the chat; an open conversation passes them on. */
+export const KEYS: readonly ReplyKey[] = [SOS_KEY];
 
 export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   start,

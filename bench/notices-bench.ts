@@ -93,6 +93,7 @@ export async function benchNotices(): Promise<string[]> {
       logger: pino({ level: "silent" }),
       outbox: { kick() {} },
       i18n: createI18n(config.defaultLocale),
+      keys: [],
     };
     const lines: string[] = [];
 

@@ -8,24 +8,24 @@ import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
 import type { Person } from "../storage/people.js";
 import type { Config } from "./config.js";
+import type { ReplyKey } from "./keys.js";
 
-/** What handlers may ask of the outbox dispatcher (jobs/outbox.ts). */
+/** What handlers may ask of the outbox dispatcher (outbox/dispatcher.ts). */
 export interface OutboxControl {
   /** New rows were written: look now instead of at the next poll. */
   kick(): void;
 }
 
-export interface Deps {
+/** Everything handlers, conversations and jobs use, built once by the app. */
+export interface BotDeps {
   config: Config;
   storage: Storage;
   clock: Clock;
   logger: Logger;
   outbox: OutboxControl;
-}
-
-/** What createBot adds to the injected dependencies. */
-export interface BotDeps extends Deps {
   i18n: I18n<BaseContext>;
+  /** The persistent reply-keyboard keys of every feature (an open conversation passes them on). */
+  keys: readonly ReplyKey[];
 }
 
 /** The person behind an update, loaded once per update. */

@@ -13,6 +13,18 @@ nothing-to-cancel = There is nothing in progress to cancel.
 conv-answer-current = Please answer the current question first.
 conv-expected-text = Please answer this question in text.
 conv-use-buttons = Please choose with the buttons above.
+# Starting a guided conversation while another is still open.
+conv-leave-ask = Your { $open } isn't finished yet. Leave it and start { $next }?
+conv-leave-yes = Yes, leave it
+conv-leave-no = No, go on with it
+conv-leave-kept = OK: your { $open } is still open. Please answer its last question above.
+conv-name-register = registration
+conv-name-request = request for help
+conv-name-request-note = note on a request
+conv-name-notice = notice
+conv-name-notice-question = question about a notice
+conv-name-checkin = health check-in
+conv-name-sos = SOS
 
 ## Roles
 role-admin = an admin

@@ -13,6 +13,18 @@ nothing-to-cancel = 现在没有进行中的操作。
 conv-answer-current = 请先回答当前的问题。
 conv-expected-text = 请用文字回答这个问题。
 conv-use-buttons = 请点上面的按钮选择。
+# 正在进行一个对话时又要开始另一个
+conv-leave-ask = 您的「{ $open }」还没有完成。要放下它，开始「{ $next }」吗？
+conv-leave-yes = 放下，开始新的
+conv-leave-no = 不，继续原来的
+conv-leave-kept = 好的，「{ $open }」还在，请接着回答上面的问题。
+conv-name-register = 登记
+conv-name-request = 求助申请
+conv-name-request-note = 求助处理说明
+conv-name-notice = 通知编写
+conv-name-notice-question = 通知提问
+conv-name-checkin = 健康打卡
+conv-name-sos = 紧急求助
 
 ## 角色
 role-admin = 管理员

@@ -7,7 +7,7 @@ import { escalationsRepo } from "./escalations.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
-import { kvStorage } from "./kv.js";
+import { jsonStore, kvStorage, type PendingConversation } from "./kv.js";
 import { layoutRepo } from "./layout.js";
 import { noticesRepo } from "./notices.js";
 import { outboxRepo } from "./outbox.js";
@@ -36,6 +36,8 @@ export function createStorage(db: DB, clock: Clock) {
       clock,
       "conv:",
     ),
+    /** Per chat: a conversation waiting for "leave the open one?" to be answered. */
+    pendingEntries: jsonStore<PendingConversation>(db, clock, "enter:"),
     close: () => db.destroy(),
   };
 }

@@ -1,16 +1,20 @@
 /**
- * A small key-value table. It backs grammY conversations' state, so a
- * conversation survives a restart of the bot.
+ * A small key-value table of JSON values. It backs grammY conversations'
+ * state, so a conversation survives a restart of the bot, and the
+ * conversations someone asked to start while another was open.
  */
 import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 
-export function kvStorage<S>(
-  db: DB,
-  clock: Clock,
-  prefix: string,
-): VersionedStateStorage<string, S> {
+export interface JsonStore<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** JSON values under `prefix` + key. */
+export function jsonStore<T>(db: DB, clock: Clock, prefix: string): JsonStore<T> {
   return {
     async read(key) {
       const row = await db
@@ -18,7 +22,7 @@ export function kvStorage<S>(
         .select("value")
         .where("key", "=", prefix + key)
         .executeTakeFirst();
-      return row ? (JSON.parse(row.value) as VersionedState<S>) : undefined;
+      return row ? (JSON.parse(row.value) as T) : undefined;
     },
     async write(key, state) {
       const value = JSON.stringify(state);
@@ -35,4 +39,24 @@ export function kvStorage<S>(
         .execute();
     },
   };
+}
+
+/** The conversations plugin's storage. */
+export function kvStorage<S>(
+  db: DB,
+  clock: Clock,
+  prefix: string,
+): VersionedStateStorage<string, S> {
+  return jsonStore<VersionedState<S>>(db, clock, prefix);
+}
+
+/** A conversation someone asked to start while another was open, kept until they answer. */
+export interface PendingConversation {
+  /** The conversation's id, and what it is started with. */
+  id: string;
+  args: unknown[];
+  /** Carried by the Yes/No buttons, so an old question's buttons can't start a newer one. */
+  token: string;
+  /** The conversations that were open when it was asked. */
+  open: string[];
 }

@@ -7,6 +7,7 @@
 import { Composer } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext, BotDeps } from "../../bot/context.js";
+import { enterConversation } from "../../bot/conversation.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
 import { formatAddress, parseAddress } from "../../domain/address.js";
 import {
@@ -33,8 +34,7 @@ export async function startCheckin(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t("checkin-not-registered"));
     return;
   }
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(CHECKIN, null, false);
+  await enterConversation(ctx, CHECKIN, null, false);
 }
 
 checkin.command("checkin", privateOnly(), (ctx) => startCheckin(ctx));
@@ -94,8 +94,7 @@ checkin.command(
       await ctx.reply(ctx.t("checkin-for-unknown", { address: formatAddress(parsed.address) }));
       return;
     }
-    await ctx.conversation.exitAll();
-    await ctx.conversation.enter(CHECKIN, household.id, true);
+    await enterConversation(ctx, CHECKIN, household.id, true);
   },
 );
 

@@ -7,7 +7,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
 import { clockTime } from "../../bot/format.js";
 import { formatAddress } from "../../domain/address.js";
 import { localDate } from "../../domain/checkin-schedule.js";
@@ -17,7 +17,15 @@ import { cleanLine } from "../../domain/text.js";
 import { checkinButtons } from "./render.js";
 import { type SaveResult, saveReading } from "./service.js";
 
-export const CHECKIN = "checkin";
+/** Its own buttons (not "Report now": pressed here, it asks to start over). */
+const OWN = [
+  checkinButtons.member,
+  checkinButtons.done,
+  checkinButtons.symptom,
+  checkinButtons.fahrenheitYes,
+  checkinButtons.fahrenheitNo,
+  checkinButtons.noteSkip,
+];
 const NOTE_MAX = 100;
 
 interface HouseholdInfo {
@@ -38,7 +46,7 @@ interface TodayReading {
  * `householdId` and `proxy` are set by /checkin_for (staff at the door);
  * without them the person reports for their own household.
  */
-export async function checkinConversation(
+async function checkinConversation(
   conversation: BotConversation,
   ctx: ConvContext,
   householdId?: number | null,
@@ -123,6 +131,9 @@ export async function checkinConversation(
   }
 }
 
+/** Reporting, as a conversation of its own: for one's household, or at the door for another. */
+export const CHECKIN = defineConversation("checkin", checkinConversation);
+
 /** Today's current readings of a household (JSON, for `external`). */
 async function readingsToday(
   deps: ConvContext["deps"],
@@ -178,7 +189,7 @@ async function askMember(
   const unknown = (member: string) =>
     ctx.t("checkin-member-unknown", { members: household.members, member });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     if (checkinButtons.done.of(answer)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
@@ -225,17 +236,17 @@ async function askTemperature(
       ? ctx.t("checkin-ask-temperature-single")
       : ctx.t("checkin-ask-temperature-member", { member }),
   );
-  let answer = await nextInput(conversation);
+  let answer = await nextInput(conversation, OWN);
   for (;;) {
     if (answer.callbackQuery) {
       await staleButton(answer);
-      answer = await nextInput(conversation);
+      answer = await nextInput(conversation, OWN);
       continue;
     }
     const text = answer.message?.text;
     if (text === undefined) {
       await answer.reply(ctx.t("checkin-temp-not-text"));
-      answer = await nextInput(conversation);
+      answer = await nextInput(conversation, OWN);
       continue;
     }
     const input = cleanLine(text).slice(0, 20);
@@ -253,7 +264,7 @@ async function askTemperature(
           suggestion: parsed.suggestion ?? "",
         }),
       );
-      answer = await nextInput(conversation);
+      answer = await nextInput(conversation, OWN);
       continue;
     }
     const celsius = formatCelsius(parsed.celsius);
@@ -271,7 +282,7 @@ async function askTemperature(
       reply_markup: keyboard,
     });
     for (;;) {
-      const reply = await nextInput(conversation);
+      const reply = await nextInput(conversation, OWN);
       if (checkinButtons.fahrenheitYes.of(reply)) {
         await reply.answerCallbackQuery();
         await reply.editMessageReplyMarkup();
@@ -281,7 +292,7 @@ async function askTemperature(
         await reply.answerCallbackQuery();
         await reply.editMessageReplyMarkup();
         await reply.reply(ctx.t("checkin-f-again"));
-        answer = await nextInput(conversation);
+        answer = await nextInput(conversation, OWN);
         break;
       }
       if (reply.message?.text !== undefined) {
@@ -306,7 +317,7 @@ async function askSymptom(
   });
   await ctx.reply(ctx.t("checkin-ask-symptom"), { reply_markup: keyboard });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const choice = checkinButtons.symptom.of(answer)?.symptom;
     if (choice !== undefined) {
       await answer.answerCallbackQuery();
@@ -327,7 +338,7 @@ async function askNote(conversation: BotConversation, ctx: ConvContext): Promise
     ),
   });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     if (checkinButtons.noteSkip.of(answer)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();

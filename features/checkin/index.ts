@@ -4,5 +4,5 @@
  * the app installs (the commands, the reporting conversation, the daily job).
  */
 export { checkin, startCheckin } from "./commands.js";
-export { CHECKIN, checkinConversation } from "./conversation.js";
+export { CHECKIN } from "./conversation.js";
 export { CHECKIN_INTERVAL_MS, runCheckinJobs } from "./job.js";

@@ -8,6 +8,7 @@
 import { Composer } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
+import { enterConversation } from "../../bot/conversation.js";
 import { clockTime } from "../../bot/format.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import {
@@ -21,7 +22,7 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Person } from "../../storage/people.js";
 import { listText, timelineText } from "./record.js";
-import { escalationButtons, nameOf } from "./render.js";
+import { escalationButtons, nameOf, SOS_KEY } from "./render.js";
 import {
   acknowledge,
   decline,
@@ -30,7 +31,7 @@ import {
   sendSos,
   staffLists,
 } from "./service.js";
-import { oneLine, SOS, SOS_MARK, sosLine, sosSentText } from "./sos.js";
+import { oneLine, SOS, sosLine, sosSentText } from "./sos.js";
 
 export const COORDINATORS: readonly Role[] = ["coordinator"];
 const STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
@@ -47,10 +48,7 @@ async function replyLong(ctx: BotContext, text: string): Promise<void> {
 
 // ===================================================================== SOS
 
-async function startSos(ctx: BotContext): Promise<void> {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(SOS);
-}
+const startSos = (ctx: BotContext) => enterConversation(ctx, SOS);
 
 /**
  * /sos: in private, asks for one line (or sends at once: `/sos my father
@@ -78,7 +76,7 @@ escalation.command("sos", async (ctx) => {
 });
 
 /** The persistent 🆘 button under a resident's chat. */
-escalation.chatType("private").hears(new RegExp(`^${SOS_MARK}`), startSos);
+escalation.chatType("private").hears(SOS_KEY.pattern, startSos);
 
 // =========================================================== page buttons
 

@@ -6,7 +6,7 @@
  */
 export { escalation } from "./commands.js";
 export { ESCALATION_INTERVAL_MS, pageStillWanted, runEscalations } from "./job.js";
-export { sosKeyboard } from "./render.js";
+export { SOS_KEY, sosKeyboard } from "./render.js";
 export {
   acknowledge,
   onDutyNow,
@@ -16,4 +16,4 @@ export {
   type UrgentItem,
   type UrgentKind,
 } from "./service.js";
-export { SOS, sosConversation } from "./sos.js";
+export { SOS } from "./sos.js";

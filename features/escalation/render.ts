@@ -8,6 +8,7 @@ import { InlineKeyboard, Keyboard } from "grammy";
 import { button } from "../../bot/callback-data.js";
 import type { BaseContext, BotDeps } from "../../bot/context.js";
 import { clockTime } from "../../bot/format.js";
+import { replyKey } from "../../bot/keys.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
 import type { Person } from "../../storage/people.js";
@@ -121,9 +122,12 @@ export function takenPayload(
   };
 }
 
-/** The resident's persistent SOS button (a reply keyboard, so it stays under the chat). */
+/** The resident's 🆘 key: its label starts with 🆘 in every language. */
+export const SOS_KEY = replyKey("esc-sos-button", "🆘");
+
+/** The resident's persistent SOS key (a reply keyboard, so it stays under the chat). */
 export function sosKeyboard(ctx: BaseContext): Keyboard {
-  return new Keyboard().text(ctx.t("esc-sos-button")).resized().persistent();
+  return new Keyboard().text(SOS_KEY.label(ctx)).resized().persistent();
 }
 
 /** What an item is about, as a page and its timeline both show it: what, who, room, phone. */

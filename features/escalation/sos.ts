@@ -6,25 +6,24 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, BotDeps, ConvContext } from "../../bot/context.js";
-import { staleButton } from "../../bot/conversation.js";
-import { escalationButtons, sosKeyboard } from "./render.js";
+import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import { escalationButtons, SOS_KEY, sosKeyboard } from "./render.js";
 import { type SosSent, sendSos } from "./service.js";
 
-export const SOS = "sos";
 /** The longest line kept; an SOS is never refused, a longer one is cut. */
 export const SOS_MAX = 1000;
 
-/** The SOS button's label starts with this in every language. */
-export const SOS_MARK = "🆘";
+/** Its own answers: Cancel, and 🆘 pressed again (sent at once, without details). */
+const OWN = [escalationButtons.sosCancel, SOS_KEY];
 
-export async function sosConversation(conversation: BotConversation, ctx: ConvContext) {
+async function sosConversation(conversation: BotConversation, ctx: ConvContext): Promise<void> {
   const cancel = new InlineKeyboard().text(
     ctx.t("esc-sos-cancel"),
     escalationButtons.sosCancel.data({}),
   );
   await ctx.reply(ctx.t("esc-sos-ask"), { reply_markup: cancel });
   for (;;) {
-    const answer = await sosInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     if (answer.callbackQuery) {
       if (escalationButtons.sosCancel.of(answer)) {
         await answer.answerCallbackQuery();
@@ -35,8 +34,7 @@ export async function sosConversation(conversation: BotConversation, ctx: ConvCo
       await staleButton(answer);
       continue;
     }
-    const message = answer.message;
-    if (!message) continue;
+    const message = answer.message as NonNullable<ConvContext["message"]>;
     const line = sosLine(answer.deps, message);
     const from = answer.from;
     if (!from) return;
@@ -47,19 +45,11 @@ export async function sosConversation(conversation: BotConversation, ctx: ConvCo
   }
 }
 
-/** Page buttons work whatever conversation is open in the chat (a coordinator may be mid-SOS too). */
-export const PAGE_BUTTON = /^esc:(ack|no):/;
-
 /**
- * Like conversation-kit's `nextInput` (commands are passed on, the question
- * stays open), and a page's I'm on it / Can't take it is passed on as well.
+ * SOS: parallel, so it opens at once on top of whatever the person was doing
+ * (a half-filled request goes on after it) and gets their next message first.
  */
-async function sosInput(conversation: BotConversation): Promise<ConvContext> {
-  const next = await conversation.wait();
-  if (next.message?.text?.startsWith("/")) await conversation.skip({ next: true });
-  if (PAGE_BUTTON.test(next.callbackQuery?.data ?? "")) await conversation.skip({ next: true });
-  return next;
-}
+export const SOS = defineConversation("sos", sosConversation, { parallel: true });
 
 /** The line from whatever they sent: text, a caption, or a note saying what came instead. */
 export function sosLine(
@@ -80,10 +70,10 @@ export function sosLine(
   // Their words as written (no NFKC: a full-width comma stays one), on one line.
   const text = oneLine(message.text ?? message.caption ?? "");
   const cut = (s: string) => (s.length > SOS_MAX ? `${s.slice(0, SOS_MAX - 1)}…` : s);
-  if (text !== "" && !text.startsWith(SOS_MARK)) {
+  if (text !== "" && !SOS_KEY.matches(text)) {
     return cut(message.photo ? `${text} (${t("esc-sos-media-photo")})` : text);
   }
-  if (text.startsWith(SOS_MARK)) return t("esc-sos-no-details");
+  if (SOS_KEY.matches(text)) return t("esc-sos-no-details");
   let what = "esc-sos-media-other";
   let extra = "";
   if (message.voice || message.audio) what = "esc-sos-media-voice";

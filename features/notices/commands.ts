@@ -6,20 +6,20 @@
 import { type CallbackQueryContext, Composer, InputFile } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
+import { enterConversation } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import { localeOf } from "../../bot/i18n.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { matchScore, parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
-import { COMPOSE_NOTICE } from "./compose.js";
+import { NOTICE_COMPOSER } from "./compose.js";
 import { NOTICE_QUESTION } from "./question.js";
 import { noticeButtons, reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
 
 export const notices = new Composer<BotContext>();
 
 notices.command("notice", privateOnly(), requireRole("notice.compose", ["worker"]), async (ctx) => {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(COMPOSE_NOTICE, null);
+  await enterConversation(ctx, NOTICE_COMPOSER, null);
 });
 
 notices.command(
@@ -38,8 +38,7 @@ notices.command(
       await ctx.reply(ctx.t("notice-already-superseded", { id, by: notice.superseded_by ?? "?" }));
       return;
     }
-    await ctx.conversation.exitAll();
-    await ctx.conversation.enter(COMPOSE_NOTICE, id);
+    await enterConversation(ctx, NOTICE_COMPOSER, id);
   },
 );
 
@@ -61,8 +60,7 @@ onButton(notices, noticeButtons.question, async (ctx, { id }) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(NOTICE_QUESTION, id);
+  await enterConversation(ctx, NOTICE_QUESTION, id);
 });
 
 onButton(notices, noticeButtons.preview, (ctx) =>

@@ -7,7 +7,7 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import type { PlanSummary } from "../../domain/notice-plan.js";
 import { parseTarget } from "../../domain/notice-target.js";
@@ -30,10 +30,11 @@ import {
   unknownBuildings,
 } from "./service.js";
 
-export const COMPOSE_NOTICE = "notice";
+/** Its own buttons: the composer's choices. */
+const OWN = [noticeButtons.compose];
 const MAX_VERSIONS = 4;
 
-export async function composeNotice(
+async function composeNotice(
   conversation: BotConversation,
   ctx: ConvContext,
   supersedes?: number | null,
@@ -114,12 +115,15 @@ export async function composeNotice(
   );
 }
 
+/** The composer: /notice, or /supersede with the notice it replaces. */
+export const NOTICE_COMPOSER = defineConversation("notice", composeNotice);
+
 async function askText(conversation: BotConversation, ctx: ConvContext, version: number) {
   await ctx.reply(
     ctx.t(version === 0 ? "notice-ask-text" : "notice-ask-other-text", { max: NOTICE_MAX }),
   );
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const text = answer.message?.text;
     if (text === undefined || text.trim() === "") {
       if (answer.callbackQuery) await staleButton(answer);
@@ -141,7 +145,7 @@ async function askTarget(
 ): Promise<string> {
   await ctx.reply(ctx.t(version === 0 ? "notice-ask-target" : "notice-ask-other-target"));
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const text = answer.message?.text;
     if (text === undefined) {
       if (answer.callbackQuery) await staleButton(answer);
@@ -219,7 +223,7 @@ async function askWhen(conversation: BotConversation, ctx: ConvContext): Promise
   if ((await choose(conversation, ["now", "later"])) === "now") return null;
   await ctx.reply(ctx.t("notice-ask-time"));
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const text = answer.message?.text;
     if (text === undefined) {
       if (answer.callbackQuery) await staleButton(answer);
@@ -243,7 +247,7 @@ async function choose<C extends ComposeChoice>(
   choices: readonly C[],
 ): Promise<C> {
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const choice = noticeButtons.compose.of(answer)?.choice as C | undefined;
     if (choice !== undefined && choices.includes(choice)) {
       await answer.answerCallbackQuery();

@@ -3,6 +3,6 @@
  * question conversations, the live-report job and its outbox hook.
  */
 export { notices } from "./commands.js";
-export { COMPOSE_NOTICE, composeNotice } from "./compose.js";
+export { NOTICE_COMPOSER } from "./compose.js";
 export { markNoticeReport, REPORT_EDIT_INTERVAL_MS, refreshReports } from "./job.js";
-export { askNoticeQuestion, NOTICE_QUESTION } from "./question.js";
+export { NOTICE_QUESTION } from "./question.js";

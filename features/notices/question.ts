@@ -4,26 +4,24 @@
  * policy-question request linked to the notice, so someone answers it.
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, nextInput } from "../../bot/conversation.js";
 import { cleanText } from "../../domain/requests.js";
 import { cleanLine } from "../../domain/text.js";
 import { fileRequest, noticeQuestionDraft } from "../requests/index.js";
 
-export const NOTICE_QUESTION = "notice-question";
 const QUESTION_MAX = 1000;
 
-export async function askNoticeQuestion(
+async function askNoticeQuestion(
   conversation: BotConversation,
   ctx: ConvContext,
   noticeId: number,
 ) {
   await ctx.reply(ctx.t("notice-question-ask", { id: noticeId, max: QUESTION_MAX }));
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, []);
     const text = answer.message?.text;
     if (text === undefined || cleanLine(text) === "") {
-      if (answer.callbackQuery) await staleButton(answer);
-      else await answer.reply(ctx.t("conv-expected-text"));
+      await answer.reply(ctx.t("conv-expected-text"));
       continue;
     }
     if (text.length > QUESTION_MAX) {
@@ -44,3 +42,6 @@ export async function askNoticeQuestion(
     return;
   }
 }
+
+/** The question, as a conversation of its own (opened by the notice's button). */
+export const NOTICE_QUESTION = defineConversation("notice-question", askNoticeQuestion);

@@ -1,8 +1,9 @@
 /** /register, and the way other features send an unregistered person here first. */
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { enterConversation } from "../../bot/conversation.js";
 import { privateOnly } from "../../bot/permissions.js";
-import { REGISTER } from "./registration.js";
+import { REGISTRATION } from "./registration.js";
 
 export const registrationCommands = new Composer<BotContext>();
 
@@ -15,6 +16,5 @@ export async function startRegistration(
   building?: string,
   after?: string,
 ): Promise<void> {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REGISTER, building, after);
+  await enterConversation(ctx, REGISTRATION, building, after);
 }

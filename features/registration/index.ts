@@ -5,4 +5,4 @@
  * someone who isn't registered yet), and /register.
  */
 export { registrationCommands, startRegistration } from "./commands.js";
-export { REGISTER, registration } from "./registration.js";
+export { REGISTRATION, registration } from "./registration.js";

@@ -6,7 +6,7 @@
  */
 import { Keyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
 import { parsePhone } from "../../domain/phone.js";
 import { cleanLine } from "../../domain/text.js";
@@ -20,7 +20,8 @@ import {
   summaryKeyboard,
 } from "./render.js";
 
-export const REGISTER = "register";
+/** Its own buttons; any other button pressed meanwhile goes on to the rest of the bot. */
+const OWN = Object.values(registrationButtons);
 const NAME_MAX = 30;
 const MEMBERS_MAX = 20;
 
@@ -81,7 +82,7 @@ async function askAddress(
     building ? ctx.t("reg-ask-room-in-building", { building }) : ctx.t("reg-ask-address"),
   );
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const text = answer.message?.text;
     if (text === undefined) {
       await rejectNonText(answer);
@@ -110,7 +111,7 @@ async function askAddress(
 async function askName(conversation: BotConversation, ctx: ConvContext): Promise<string> {
   await ctx.reply(ctx.t("reg-ask-name"));
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const text = answer.message?.text;
     if (text === undefined) {
       await rejectNonText(answer);
@@ -139,7 +140,7 @@ async function askPhone(conversation: BotConversation, ctx: ConvContext): Promis
     .oneTime();
   await ctx.reply(ctx.t("reg-ask-phone"), { reply_markup: keyboard });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const contact = answer.message?.contact;
     if (contact) {
       if (contact.user_id !== answer.from?.id) {
@@ -176,7 +177,7 @@ async function askMembers(conversation: BotConversation, ctx: ConvContext): Prom
     reply_markup: membersKeyboard(),
   });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const pressed = registrationButtons.members.of(answer);
     if (answer.callbackQuery && pressed === undefined) {
       await staleButton(answer);
@@ -202,7 +203,7 @@ async function askFlags(
   let chosen = [...initial];
   await ctx.reply(ctx.t("reg-ask-flags"), { reply_markup: flagsKeyboard(ctx, chosen) });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     if (!answer.callbackQuery) {
       await answer.reply(ctx.t("reg-flags-use-buttons"));
       continue;
@@ -239,7 +240,7 @@ async function confirm(
   });
   await ctx.reply(`${summary}\n\n${ctx.t("reg-consent")}`, { reply_markup: summaryKeyboard(ctx) });
   for (;;) {
-    const answer = await nextInput(conversation);
+    const answer = await nextInput(conversation, OWN);
     const choice = registrationButtons.save.of(answer)
       ? "save"
       : registrationButtons.edit.of(answer)?.field;
@@ -257,3 +258,6 @@ async function rejectNonText(answer: ConvContext): Promise<void> {
   if (answer.callbackQuery) await staleButton(answer);
   else await answer.reply(answer.t("conv-expected-text"));
 }
+
+/** Registration as a conversation of its own (/register, a building group's deep link). */
+export const REGISTRATION = defineConversation("register", registration);

@@ -1,8 +1,8 @@
 /**
  * The questions the request conversations ask: a choice of buttons, or an
  * answer in words, each with its polite refusals. One set per conversation,
- * for its own button prefix (`rqc:` for the intake, `rqn:` for notes);
- * buttons with any other data pass through to the rest of the bot.
+ * for the button that carries its answers (the intake's, the note's); like
+ * every conversation, it takes only its own buttons and plain messages.
  */
 import { InlineKeyboard } from "grammy";
 import type { Button } from "../../bot/callback-data.js";
@@ -28,23 +28,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export type AnswerButton = Button<{ step: string; value: string }>;
 
 export function questions(answers: AnswerButton) {
-  const P = `${answers.prefix}:`;
   /** The data of the button choosing `value` at `step`. */
   const data = (step: string, value: string) => answers.data({ step, value });
 
-  /**
-   * The person's next update for this conversation. What the shared kit
-   * passes on (commands such as /help or /ledger, the SOS button, buttons that
-   * work anywhere) goes on to the rest of the bot, and so do buttons that
-   * belong to something else (a request card, a notice); the open question
-   * stays open.
-   */
-  async function input(conversation: BotConversation): Promise<ConvContext> {
-    const next = await nextInput(conversation);
-    const data = next.callbackQuery?.data;
-    if (data !== undefined && !data.startsWith(P)) await conversation.skip({ next: true });
-    return next;
-  }
+  /** The person's next answer: a press of this conversation's button, or a message. */
+  const input = (conversation: BotConversation) => nextInput(conversation, [answers]);
 
   /** The value pressed, if the press answers `step`. */
   function pressedAt(answer: ConvContext, step: string): string | undefined {

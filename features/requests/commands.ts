@@ -14,6 +14,7 @@ import {
 } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
+import { enterConversation } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
 import {
@@ -29,7 +30,7 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Request } from "../../storage/requests.js";
 import { requestSettings } from "./duty.js";
-import { type IntakePreset, REQUEST } from "./intake.js";
+import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
 import { ledgerRows, ledgerText, requestsCsv } from "./ledger.js";
 import { type NoteAction, REQUEST_NOTE } from "./note.js";
 import {
@@ -57,15 +58,13 @@ function actorOf(ctx: BotContext): ActorFacts {
   return { id: ctx.from?.id as number, roles: ctx.actor?.roles ?? new Set<Role>() };
 }
 
-/** Opens the intake in private (exits any other conversation first). */
+/** Opens the intake in private (asking first if another conversation is open). */
 export async function startIntake(ctx: BotContext, preset: IntakePreset | null = null) {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REQUEST, preset);
+  await enterConversation(ctx, REQUEST_INTAKE, preset);
 }
 
 async function startNote(ctx: BotContext, id: number, action: NoteAction) {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REQUEST_NOTE, id, action);
+  await enterConversation(ctx, REQUEST_NOTE, id, action);
 }
 
 /**

@@ -5,7 +5,7 @@
  * conversations, the end-of-day summary job).
  */
 export { requests, startRequestFromLink } from "./commands.js";
-export { REQUEST, requestIntake } from "./intake.js";
+export { REQUEST_INTAKE } from "./intake.js";
 export { dailyRequestSummary, REQUEST_SUMMARY_EVERY_MS } from "./job.js";
-export { REQUEST_NOTE, requestNote } from "./note.js";
+export { REQUEST_NOTE } from "./note.js";
 export { fileRequest, noticeQuestionDraft, type RequestDraft } from "./service.js";

@@ -10,7 +10,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { staleButton } from "../../bot/conversation.js";
+import { defineConversation, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import { holds } from "../../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
@@ -36,14 +36,12 @@ import { bare, questions } from "./ask.js";
 import { detailLines, requestButtons, urgencyLabel } from "./render.js";
 import { fileRequest, type RequestDraft, type Subject } from "./service.js";
 
-export const REQUEST = "request";
-
 /** What the intake may start with (JSON: it is stored with the conversation). */
 export interface IntakePreset {
   category?: string | null;
 }
 
-export async function requestIntake(
+async function requestIntake(
   conversation: BotConversation,
   ctx: ConvContext,
   preset?: IntakePreset | null,
@@ -443,3 +441,6 @@ async function confirm(
     else await answer.reply(ctx.t("rq-summary-use-buttons"));
   }
 }
+
+/** The intake, as a conversation of its own (/request, Ask for help). */
+export const REQUEST_INTAKE = defineConversation("request", requestIntake);

@@ -6,17 +6,17 @@
  * who doesn't write anything is still heard).
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
+import { defineConversation } from "../../bot/conversation.js";
 import { questions } from "./ask.js";
 import { requestButtons } from "./render.js";
 import { act, addReopenWords, check } from "./service.js";
 
-export const REQUEST_NOTE = "request-note";
 export const NOTE_MAX = 500;
 const { askText } = questions(requestButtons.note);
 
 export type NoteAction = "done" | "cant" | "reopen";
 
-export async function requestNote(
+async function requestNote(
   conversation: BotConversation,
   ctx: ConvContext,
   id: number,
@@ -75,6 +75,9 @@ export async function requestNote(
     }),
   );
 }
+
+/** The note as a conversation of its own (Done, Can't do, Not solved). */
+export const REQUEST_NOTE = defineConversation("request-note", requestNote);
 
 /** A note in words; with `skip`, a button (or typing its words) leaves it out. */
 function ask(
