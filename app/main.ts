@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       webhookCallback(bot, "http", { secretToken: config.webhookSecret }),
     );
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
-    await bot.api.setWebhook(config.webhookUrl as string, { secret_token: config.webhookSecret });
+    await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
     stops.push(() => new Promise((resolve) => server.close(resolve)));
   }
 

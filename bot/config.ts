@@ -9,7 +9,8 @@ import { type Category, isCategory, type RequestSettings } from "../domain/reque
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const schema = z.object({
+/** Settings every mode has. */
+const common = z.object({
   BOT_TOKEN: z
     .string({
       error:
@@ -48,17 +49,6 @@ const schema = z.object({
     .default("Asia/Shanghai")
     .refine(isTimeZone, { error: "is not a known time zone (use a name like Asia/Shanghai)" }),
   DEFAULT_LOCALE: z.enum(["zh-CN", "en"], { error: "must be zh-CN or en" }).default("zh-CN"),
-  BOT_MODE: z
-    .enum(["polling", "webhook"], { error: "must be polling or webhook" })
-    .default("polling"),
-  WEBHOOK_URL: z.url({ error: "must be the public https URL Telegram will call" }).optional(),
-  WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, {
-      error: "must be 16 to 256 characters of letters, digits, _ or -",
-    })
-    .optional(),
-  PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be one of fatal, error, warn, info, debug, trace, silent",
@@ -101,6 +91,87 @@ const schema = z.object({
 });
 
 /**
+ * What the way of receiving updates needs: nothing for polling; for a
+ * webhook, the public URL, the secret Telegram sends back, and the port.
+ */
+const mode = z.discriminatedUnion(
+  "BOT_MODE",
+  [
+    z.object({ BOT_MODE: z.literal("polling") }),
+    z.object({
+      BOT_MODE: z.literal("webhook"),
+      WEBHOOK_URL: z.url({
+        error: (issue) =>
+          issue.input === undefined
+            ? "is required when BOT_MODE=webhook"
+            : "must be the public https URL Telegram will call",
+      }),
+      WEBHOOK_SECRET: z
+        .string({
+          error: "is required when BOT_MODE=webhook (any random string of 16+ letters and digits)",
+        })
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, {
+          error: "must be 16 to 256 characters of letters, digits, _ or -",
+        }),
+      PORT: z.coerce
+        .number({ error: "must be a port number" })
+        .int()
+        .min(1)
+        .max(65535)
+        .default(8080),
+    }),
+  ],
+  { error: "must be polling or webhook" },
+);
+
+/**
+ * The one schema: the environment in, the config out. Both halves are
+ * checked, so every problem is listed at once; webhook settings are required
+ * (and typed as present) only in webhook mode.
+ */
+const schema = z
+  .intersection(
+    common,
+    z.preprocess((env) => ({ BOT_MODE: "polling", ...(env as object) }), mode),
+  )
+  .transform((env) => {
+    /** Overdue targets and shift length for the requests ledger. */
+    const requests: RequestSettings = {
+      targets: {
+        nowMinutes: env.REQUEST_URGENT_MINUTES,
+        todayBy: env.REQUEST_TODAY_BY,
+        laterDays: env.REQUEST_LATER_DAYS,
+      },
+      categoryTargets: parseCategoryTargets(env.REQUEST_CATEGORY_TARGETS) ?? {},
+      shiftHours: env.SHIFT_HOURS,
+    };
+    const settings = {
+      botToken: env.BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT,
+      databaseUrl: env.DATABASE_URL,
+      adminIds: env.ADMIN_IDS,
+      timezone: env.TIMEZONE,
+      defaultLocale: env.DEFAULT_LOCALE,
+      logLevel: env.LOG_LEVEL,
+      quietHours: env.QUIET_HOURS,
+      sendRate: env.SEND_RATE,
+      requests,
+    };
+    return env.BOT_MODE === "webhook"
+      ? {
+          ...settings,
+          mode: env.BOT_MODE,
+          webhookUrl: env.WEBHOOK_URL,
+          webhookSecret: env.WEBHOOK_SECRET,
+          port: env.PORT,
+        }
+      : { ...settings, mode: env.BOT_MODE };
+  });
+
+/** The settings, as the rest of the bot reads them. */
+export type Config = z.infer<typeof schema>;
+
+/**
  * Per-category overdue targets: `medicine:later=2,gas:now=30,repair:today=18:00`.
  * Returns undefined when the text is malformed.
  */
@@ -129,19 +200,6 @@ export function parseCategoryTargets(text: string): RequestSettings["categoryTar
   return targets;
 }
 
-/** Checks that span several settings; run even when single settings failed, so every problem is listed. */
-function crossChecks(env: Record<string, string | undefined>): string[] {
-  if (env.BOT_MODE !== "webhook") return [];
-  const problems: string[] = [];
-  if (!env.WEBHOOK_URL) problems.push("WEBHOOK_URL is required when BOT_MODE=webhook");
-  if (!env.WEBHOOK_SECRET) {
-    problems.push(
-      "WEBHOOK_SECRET is required when BOT_MODE=webhook (any random string of 16+ letters and digits)",
-    );
-  }
-  return problems;
-}
-
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -149,24 +207,6 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
-}
-
-export interface Config {
-  botToken: string;
-  apiRoot: string;
-  databaseUrl: string;
-  adminIds: number[];
-  timezone: string;
-  defaultLocale: "zh-CN" | "en";
-  mode: "polling" | "webhook";
-  webhookUrl?: string;
-  webhookSecret?: string;
-  port: number;
-  logLevel: string;
-  quietHours: string;
-  sendRate: number;
-  /** Overdue targets and shift length for the requests ledger. */
-  requests: RequestSettings;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -177,48 +217,14 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
   );
   const parsed = schema.safeParse(cleaned);
-  const cross = crossChecks(cleaned);
-  if (!parsed.success || cross.length > 0) {
-    const issues = parsed.success ? [] : parsed.error.issues;
-    const lines = [
-      ...issues.map((i) => `${i.path.join(".") || "config"} ${i.message}`),
-      ...cross,
-    ].map((line) => `  - ${line}`);
-    return {
-      ok: false,
-      message: [
-        "Linli cannot start: the configuration has problems.",
-        ...lines,
-        "Settings come from the environment or a .env file; see .env.example for every setting.",
-      ].join("\n"),
-    };
-  }
-  const c = parsed.data as z.infer<typeof schema>;
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "config"} ${i.message}`);
   return {
-    ok: true,
-    config: {
-      botToken: c.BOT_TOKEN,
-      apiRoot: c.TELEGRAM_API_ROOT,
-      databaseUrl: c.DATABASE_URL,
-      adminIds: c.ADMIN_IDS,
-      timezone: c.TIMEZONE,
-      defaultLocale: c.DEFAULT_LOCALE,
-      mode: c.BOT_MODE,
-      webhookUrl: c.WEBHOOK_URL,
-      webhookSecret: c.WEBHOOK_SECRET,
-      port: c.PORT,
-      logLevel: c.LOG_LEVEL,
-      quietHours: c.QUIET_HOURS,
-      sendRate: c.SEND_RATE,
-      requests: {
-        targets: {
-          nowMinutes: c.REQUEST_URGENT_MINUTES,
-          todayBy: c.REQUEST_TODAY_BY,
-          laterDays: c.REQUEST_LATER_DAYS,
-        },
-        categoryTargets: parseCategoryTargets(c.REQUEST_CATEGORY_TARGETS) ?? {},
-        shiftHours: c.SHIFT_HOURS,
-      },
-    },
+    ok: false,
+    message: [
+      "Linli cannot start: the configuration has problems.",
+      ...lines,
+      "Settings come from the environment or a .env file; see .env.example for every setting.",
+    ].join("\n"),
   };
 }

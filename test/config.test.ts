@@ -54,6 +54,37 @@ describe("config", () => {
     expect(parseCategoryTargets("")).toEqual({});
   });
 
+  it("webhook mode requires its URL and secret, listed with every other problem", () => {
+    const bad = parseConfig({ BOT_TOKEN: "nope", BOT_MODE: "webhook", PORT: "http" });
+    expect(bad.ok).toBe(false);
+    const message = bad.ok ? "" : bad.message;
+    expect(message).toContain("- BOT_TOKEN does not look like a bot token");
+    expect(message).toContain("- WEBHOOK_URL is required when BOT_MODE=webhook");
+    expect(message).toContain("- WEBHOOK_SECRET is required when BOT_MODE=webhook");
+    expect(message).toContain("- PORT must be a port number");
+    const unknown = parseConfig({ BOT_TOKEN: "nope", BOT_MODE: "carrier-pigeon" });
+    expect(unknown.ok ? "" : unknown.message).toMatch(
+      /- BOT_TOKEN[\s\S]*- BOT_MODE must be polling or webhook/,
+    );
+
+    const ok = parseConfig({
+      BOT_TOKEN: TOKEN,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://linli.example/telegram",
+      WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
+    });
+    expect(ok.ok && ok.config).toMatchObject({
+      mode: "webhook",
+      webhookUrl: "https://linli.example/telegram",
+      webhookSecret: "s3cret-s3cret-s3cret",
+      port: 8080,
+    });
+    // Polling needs none of it.
+    const polling = parseConfig({ BOT_TOKEN: TOKEN });
+    expect(polling.ok && polling.config.mode).toBe("polling");
+    expect(polling.ok && "webhookUrl" in polling.config).toBe(false);
+  });
+
   it("turns job intervals into node-cron expressions", () => {
     expect(cronEvery(5_000)).toBe("*/5 * * * * *");
     expect(cronEvery(30_000)).toBe("*/30 * * * * *");

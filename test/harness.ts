@@ -46,7 +46,9 @@ export interface HarnessOptions {
   extra?: CreateBotOptions["extra"];
 }
 
-export function testConfig(fake: FakeTelegram, overrides: Partial<Config> = {}): Config {
+type PollingConfig = Extract<Config, { mode: "polling" }>;
+
+export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig> = {}): Config {
   return {
     botToken: fake.token,
     apiRoot: fake.apiRoot,
@@ -55,7 +57,6 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<Config> = {}):
     timezone: "Asia/Shanghai",
     defaultLocale: "zh-CN",
     mode: "polling",
-    port: 8080,
     logLevel: "silent",
     quietHours: "22:00-07:00",
     sendRate: 30,
