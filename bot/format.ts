@@ -36,3 +36,26 @@ export function dateTime(at: When, timeZone: string): string {
     minute: "2-digit",
   }).format(new Date(at));
 }
+
+/** What a person is called when shown to others. */
+export interface Named {
+  displayName: string | null;
+  firstName: string | null;
+  username: string | null;
+}
+
+/**
+ * How staff see a person: the name they gave at registration, else
+ * Telegram's first name, else @username, else `fallback` (usually their id;
+ * "?" when there is nothing at all).
+ */
+export function personName(
+  person: Named | null | undefined,
+  fallback: string | number | null | undefined,
+): string {
+  return (
+    person?.displayName ??
+    person?.firstName ??
+    (person?.username ? `@${person.username}` : fallback == null ? "?" : String(fallback))
+  );
+}

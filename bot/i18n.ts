@@ -26,9 +26,9 @@ export function localeOf(
 /** The same for a stored person (their choice first, then Telegram's language_code). */
 export function localeFor(
   deps: { config: { defaultLocale: Locale } },
-  person: { language: string | null; telegram_language: string | null } | null | undefined,
+  person: { language: string | null; telegramLanguage: string | null } | null | undefined,
 ): Locale {
-  return localeOf(deps, person?.language ?? person?.telegram_language);
+  return localeOf(deps, person?.language ?? person?.telegramLanguage);
 }
 
 export function createI18n(defaultLocale: Locale): I18n<BaseContext> {

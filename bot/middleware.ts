@@ -60,7 +60,7 @@ export function ignoreInactiveGroups(): MiddlewareFn<BaseContext> {
     const chat = ctx.chat;
     if (chat && (chat.type === "group" || chat.type === "supergroup") && !ctx.myChatMember) {
       const group = await ctx.deps.storage.groups.get(chat.id);
-      if (group && group.active === 0) {
+      if (group && !group.active) {
         ctx.deps.logger.debug({ chat: chat.id }, "update from an inactive group ignored");
         return;
       }

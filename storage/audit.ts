@@ -9,6 +9,16 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** One line of the log, as recorded. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actorId: number | null;
+  action: string;
+  outcome: "ok" | "denied";
+  detail: Record<string, unknown> | null;
+}
+
 export function auditRepo(db: DB, clock: Clock) {
   return {
     async log(entry: AuditEntry): Promise<void> {
@@ -24,8 +34,21 @@ export function auditRepo(db: DB, clock: Clock) {
         .execute();
     },
 
-    async recent(limit = 50) {
-      return db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(limit).execute();
+    async recent(limit = 50): Promise<AuditRecord[]> {
+      const rows = await db
+        .selectFrom("audit_log")
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actorId: r.actor_id,
+        action: r.action,
+        outcome: r.outcome,
+        detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
+      }));
     },
   };
 }

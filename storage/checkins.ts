@@ -14,7 +14,8 @@ import type { CheckinReadingsTable } from "./checkin-schema.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
-import type { Reachability } from "./schema.js";
+import type { Reachability } from "./people-schema.js";
+import { inTransaction } from "./transaction.js";
 
 /** A resident who can be written to on the household's behalf. */
 export interface HouseholdContact {
@@ -47,6 +48,25 @@ export interface NewReading {
   note: string | null;
   reportedBy: number;
   proxy: boolean;
+}
+
+/** A day's step, done: when, and what it did (counts). */
+export interface CheckinRunRecord {
+  step: CheckinStep;
+  doneAt: string;
+  detail: Record<string, unknown>;
+}
+
+/** A resident who asked for the private morning prompt, with their room. */
+export interface OptedIn {
+  personId: number;
+  householdId: number;
+  building: string;
+  unit: string;
+  room: string;
+  language: string | null;
+  telegramLanguage: string | null;
+  reachability: Reachability;
 }
 
 export interface StaffMember {
@@ -201,7 +221,7 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     async record(
       r: NewReading,
     ): Promise<{ reading: StoredReading; replaced: StoredReading | null }> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const old = await trx
           .selectFrom("checkin_readings")
@@ -288,8 +308,18 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       return row !== undefined;
     },
 
-    async runsOn(date: string) {
-      return db.selectFrom("checkin_runs").selectAll().where("local_date", "=", date).execute();
+    /** The steps done on a day, and when. */
+    async runsOn(date: string): Promise<CheckinRunRecord[]> {
+      const rows = await db
+        .selectFrom("checkin_runs")
+        .select(["step", "done_at", "detail"])
+        .where("local_date", "=", date)
+        .execute();
+      return rows.map((r) => ({
+        step: r.step as CheckinStep,
+        doneAt: r.done_at,
+        detail: r.detail === null ? {} : (JSON.parse(r.detail) as Record<string, unknown>),
+      }));
     },
 
     /**
@@ -302,7 +332,7 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       rows: readonly NewOutboxMessage[],
       detail: Record<string, unknown> = {},
     ): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const result = await trx
           .insertInto("checkin_runs")
           .values({
@@ -333,7 +363,7 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * outbox row in one transaction. Returns how many groups were prompted.
      */
     async promptGroups(date: string, messages: readonly NewOutboxMessage[]): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         let count = 0;
         for (const message of messages) {
           const result = await trx
@@ -387,8 +417,8 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /** Opted-in residents who are still registered, with their household's address. */
-    async optedIn() {
-      return db
+    async optedIn(): Promise<OptedIn[]> {
+      const rows = await db
         .selectFrom("checkin_opt_in")
         .innerJoin("residents", "residents.person_id", "checkin_opt_in.person_id")
         .innerJoin("households", "households.id", "residents.household_id")
@@ -406,6 +436,16 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         .where("people.forgotten_at", "is", null)
         .orderBy("residents.person_id")
         .execute();
+      return rows.map((r) => ({
+        personId: r.person_id,
+        householdId: r.household_id,
+        building: r.building,
+        unit: r.unit,
+        room: r.room,
+        language: r.language,
+        telegramLanguage: r.telegram_language,
+        reachability: r.reachability,
+      }));
     },
 
     /** People holding any of `roles` (from the database), once each. */

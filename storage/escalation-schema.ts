@@ -1,5 +1,5 @@
 /**
- * Tables of the escalation ladder (issue 6): urgent items, the pages sent for
+ * Tables of the escalation ladder: urgent items, the pages sent for
  * them, their timeline, the duty roster (manual switch and weekly shifts) and
  * the ladder settings. Times are ISO-8601 strings in UTC, from the injected clock.
  */

@@ -23,10 +23,61 @@ import type {
   EscalationsTable,
 } from "./escalation-schema.js";
 import type { NewOutboxMessage, OutboxRepo, OutboxStatus } from "./outbox.js";
+import { inTransaction } from "./transaction.js";
 
 export type { DutyShare, EscalationKind, EscalationStatus } from "./escalation-schema.js";
 
-export type Escalation = Selectable<EscalationsTable>;
+/** An urgent item and where its ladder stands. */
+export interface Escalation {
+  id: number;
+  kind: EscalationKind;
+  /** One line saying what is happening. */
+  summary: string;
+  address: string | null;
+  phone: string | null;
+  /** The resident concerned, if known. */
+  personId: number | null;
+  raisedBy: number | null;
+  /** Raised by someone who is not registered. */
+  unregistered: boolean;
+  /** How the pages name the person concerned. */
+  personLabel: string | null;
+  /** What caused it (e.g. type "checkin"). */
+  refType: string | null;
+  refId: string | null;
+  createdAt: string;
+  status: EscalationStatus;
+  step: number;
+  round: number;
+  steppedAt: string;
+  acknowledgedBy: number | null;
+  acknowledgedAt: string | null;
+  gaveUpAt: string | null;
+}
+
+function toEscalation(r: Selectable<EscalationsTable>): Escalation {
+  return {
+    id: r.id,
+    kind: r.kind,
+    summary: r.summary,
+    address: r.address,
+    phone: r.phone,
+    personId: r.person_id,
+    raisedBy: r.raised_by,
+    unregistered: r.unregistered === 1,
+    personLabel: r.person_label,
+    refType: r.ref_type,
+    refId: r.ref_id,
+    createdAt: r.created_at,
+    status: r.status,
+    step: r.step,
+    round: r.round,
+    steppedAt: r.stepped_at,
+    acknowledgedBy: r.acknowledged_by,
+    acknowledgedAt: r.acknowledged_at,
+    gaveUpAt: r.gave_up_at,
+  };
+}
 
 /** The ref every page carries in the outbox; edits and follow-ups use their own. */
 export const PAGE_REF = "escalation";
@@ -142,10 +193,6 @@ const SETTING_KEYS: ReadonlyArray<keyof LadderSettings> = [
   "step3Minutes",
   "repeats",
 ];
-
-function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
   async function addEvents(trx: DB, id: number, events: readonly EventPlan[], at: string) {
@@ -348,7 +395,7 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .returningAll()
           .executeTakeFirstOrThrow();
         // The pages name the item, so they are written once its id is known.
-        const plan = planFor(row);
+        const plan = planFor(toEscalation(row));
         await trx
           .updateTable("escalations")
           .set({
@@ -366,20 +413,32 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     async get(id: number): Promise<Escalation | undefined> {
-      return db.selectFrom("escalations").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = await db
+        .selectFrom("escalations")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && toEscalation(row);
     },
 
     async open(): Promise<Escalation[]> {
-      return db
+      const rows = await db
         .selectFrom("escalations")
         .selectAll()
         .where("status", "=", sql.lit("open"))
         .orderBy("id")
         .execute();
+      return rows.map(toEscalation);
     },
 
     async recent(limit: number): Promise<Escalation[]> {
-      return db.selectFrom("escalations").selectAll().orderBy("id", "desc").limit(limit).execute();
+      const rows = await db
+        .selectFrom("escalations")
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toEscalation);
     },
 
     /**

@@ -1,14 +1,48 @@
 /** Group chats the bot is in, and what each is bound to. */
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
-import type { GroupsTable } from "./schema.js";
+import type { GroupsTable } from "./groups-schema.js";
+import { inTransaction } from "./transaction.js";
 
-export type Group = GroupsTable;
+export interface Group {
+  chatId: number;
+  title: string | null;
+  /** null until an admin binds it. */
+  kind: "building" | "staff" | null;
+  building: string | null;
+  /** False once the bot was removed. */
+  active: boolean;
+  addedBy: number | null;
+  welcomeMessageId: number | null;
+  migratedFrom: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toGroup(r: GroupsTable): Group {
+  return {
+    chatId: r.chat_id,
+    title: r.title,
+    kind: r.kind,
+    building: r.building,
+    active: r.active === 1,
+    addedBy: r.added_by,
+    welcomeMessageId: r.welcome_message_id,
+    migratedFrom: r.migrated_from,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
 
 export function groupsRepo(db: DB, clock: Clock) {
   return {
     async get(chatId: number): Promise<Group | undefined> {
-      return db.selectFrom("groups").selectAll().where("chat_id", "=", chatId).executeTakeFirst();
+      const row = await db
+        .selectFrom("groups")
+        .selectAll()
+        .where("chat_id", "=", chatId)
+        .executeTakeFirst();
+      return row && toGroup(row);
     },
 
     /** The bot was added (or re-added): the group is active; an existing binding is kept. */
@@ -67,7 +101,7 @@ export function groupsRepo(db: DB, clock: Clock) {
      * "migrate from" service messages).
      */
     async migrate(oldId: number, newId: number): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const old = await trx
           .selectFrom("groups")
           .selectAll()
@@ -90,7 +124,8 @@ export function groupsRepo(db: DB, clock: Clock) {
     },
 
     async active(): Promise<Group[]> {
-      return db.selectFrom("groups").selectAll().where("active", "=", 1).execute();
+      const rows = await db.selectFrom("groups").selectAll().where("active", "=", 1).execute();
+      return rows.map(toGroup);
     },
   };
 }

@@ -1,8 +1,10 @@
 /** Households (one per room) and the residents registered in them. */
+import type { Selectable } from "kysely";
 import type { Address } from "../domain/address.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
-import type { HouseholdsTable } from "./schema.js";
+import type { HouseholdsTable } from "./households-schema.js";
+import { inTransaction } from "./transaction.js";
 
 export const CARE_FLAGS = [
   "lives_alone",
@@ -21,7 +23,30 @@ export interface Registration {
   flags: CareFlag[];
 }
 
-export type Household = Omit<HouseholdsTable, "id"> & { id: number };
+/** A household as features see it: its room, its size and its care flags. */
+export interface Household {
+  id: number;
+  building: string;
+  unit: string;
+  room: string;
+  members: number;
+  flags: CareFlag[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toHousehold(r: Selectable<HouseholdsTable>): Household {
+  return {
+    id: r.id,
+    building: r.building,
+    unit: r.unit,
+    room: r.room,
+    members: r.members,
+    flags: CARE_FLAGS.filter((f) => r[f] === 1),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
 
 export interface ResidentView {
   household: Household;
@@ -37,7 +62,7 @@ export function householdsRepo(db: DB, clock: Clock) {
      * household. Registering again moves or updates the same record.
      */
     async register(r: Registration): Promise<Household> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const flags = Object.fromEntries(
           CARE_FLAGS.map((f) => [f, r.flags.includes(f) ? 1 : 0]),
@@ -74,7 +99,7 @@ export function householdsRepo(db: DB, clock: Clock) {
             oc.column("person_id").doUpdateSet({ household_id: household.id, registered_at: now }),
           )
           .execute();
-        return household as Household;
+        return toHousehold(household);
       });
     },
 
@@ -89,7 +114,7 @@ export function householdsRepo(db: DB, clock: Clock) {
         .executeTakeFirst();
       if (!row) return undefined;
       const { display_name, phone, ...household } = row;
-      return { household: household as Household, displayName: display_name, phone };
+      return { household: toHousehold(household), displayName: display_name, phone };
     },
 
     /**
@@ -98,7 +123,7 @@ export function householdsRepo(db: DB, clock: Clock) {
      * A household left with nobody keeps its room but loses its care flags.
      */
     async forget(personId: number): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         const now = iso(clock);
         const link = await trx
           .selectFrom("residents")

@@ -2,6 +2,7 @@
 import type { GrantableRole } from "../domain/roles.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { inTransaction } from "./transaction.js";
 
 export type RedeemResult =
   | { ok: true; role: GrantableRole }
@@ -37,7 +38,7 @@ export function invitesRepo(db: DB, clock: Clock) {
      * opening the same link at once can't both get the role.
      */
     async redeem(code: string, personId: number): Promise<RedeemResult> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const invite = await trx
           .selectFrom("invites")
           .selectAll()

@@ -2,12 +2,13 @@
 import type { Address } from "../domain/address.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { inTransaction } from "./transaction.js";
 
 export function layoutRepo(db: DB, clock: Clock) {
   return {
     /** Adds rooms (and their buildings) in one transaction; existing rooms are kept. */
     async importRooms(rooms: Address[]): Promise<{ added: number; existing: number }> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const before = await countRows(trx);
         const buildings = [...new Set(rooms.map((r) => r.building))];
         const now = iso(clock);

@@ -7,10 +7,81 @@ import type { Selectable } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import { CARE_FLAGS } from "./households.js";
+import type { NoticeStatus, NoticesTable, NoticeUrgency } from "./notices-schema.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
-import type { NoticesTable, NoticeUrgency, Reachability } from "./schema.js";
+import type { Reachability } from "./people-schema.js";
+import { inTransaction } from "./transaction.js";
 
-export type Notice = Selectable<NoticesTable>;
+/** A notice as features see it. */
+export interface Notice {
+  id: number;
+  createdBy: number;
+  createdAt: string;
+  urgency: NoticeUrgency;
+  /** When it was due to go out (before quiet hours moved it). */
+  sendAt: string;
+  status: NoticeStatus;
+  supersedes: number | null;
+  supersededBy: number | null;
+  recipients: number;
+  /** Where its live report is, once a worker asked for one. */
+  reportChatId: number | null;
+  reportMessageId: number | null;
+  reportEditedAt: string | null;
+  remindedAt: string | null;
+}
+
+function toNotice(r: Selectable<NoticesTable>): Notice {
+  return {
+    id: r.id,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    urgency: r.urgency,
+    sendAt: r.send_at,
+    status: r.status,
+    supersedes: r.supersedes,
+    supersededBy: r.superseded_by,
+    recipients: r.recipients,
+    reportChatId: r.report_chat_id,
+    reportMessageId: r.report_message_id,
+    reportEditedAt: r.report_edited_at,
+    remindedAt: r.reminded_at,
+  };
+}
+
+/** One version of a notice's text, for the residents its target matched. */
+export interface NoticeVersion {
+  position: number;
+  target: string;
+  text: string;
+  /** Telegram's message entities (the formatting), if any. */
+  entities: unknown[] | null;
+}
+
+/** One recipient's delivery: which version, and what they did with it. */
+export interface Delivery {
+  noticeId: number;
+  personId: number;
+  householdId: number;
+  version: number;
+  /** The unit tag, e.g. 3-2-501. */
+  address: string;
+  /** Why it was not sent ("blocked"), if it wasn't. */
+  skipped: string | null;
+  confirmedAt: string | null;
+  question: string | null;
+  questionAt: string | null;
+}
+
+/** A notice in force for a resident, as /notices lists it. */
+export interface NoticeInForce {
+  id: number;
+  sendAt: string;
+  urgency: NoticeUrgency;
+  address: string;
+  confirmedAt: string | null;
+  text: string;
+}
 
 /** The outbox ref of the message each recipient receives (its delivery changes the report). */
 export const NOTICE_REF = "notice";
@@ -121,7 +192,7 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * ONE transaction: the notice exists with all its messages, or not at all.
      */
     async create(n: NewNotice): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const { id } = await trx
           .insertInto("notices")
@@ -196,25 +267,48 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     async get(id: number): Promise<Notice | undefined> {
-      return db.selectFrom("notices").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = await db
+        .selectFrom("notices")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && toNotice(row);
     },
 
-    async versions(noticeId: number) {
-      return db
+    async versions(noticeId: number): Promise<NoticeVersion[]> {
+      const rows = await db
         .selectFrom("notice_versions")
-        .selectAll()
+        .select(["position", "target", "text", "entities"])
         .where("notice_id", "=", noticeId)
         .orderBy("position")
         .execute();
+      return rows.map((r) => ({
+        ...r,
+        entities: r.entities === null ? null : (JSON.parse(r.entities) as unknown[]),
+      }));
     },
 
-    async delivery(noticeId: number, personId: number) {
-      return db
+    /** This person's delivery of this notice, if they were a recipient. */
+    async delivery(noticeId: number, personId: number): Promise<Delivery | undefined> {
+      const r = await db
         .selectFrom("notice_deliveries")
         .selectAll()
         .where("notice_id", "=", noticeId)
         .where("person_id", "=", personId)
         .executeTakeFirst();
+      return (
+        r && {
+          noticeId: r.notice_id,
+          personId: r.person_id,
+          householdId: r.household_id,
+          version: r.version,
+          address: r.address,
+          skipped: r.skipped,
+          confirmedAt: r.confirmed_at,
+          question: r.question,
+          questionAt: r.question_at,
+        }
+      );
     },
 
     /** Records "Got it". Only the recipient's press counts; a second press changes nothing. */
@@ -290,22 +384,14 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /** Notices that reached this person and are still in force, newest first. */
-    async inForceFor(personId: number, limit = 10) {
-      return db
+    async inForceFor(personId: number, limit = 10): Promise<NoticeInForce[]> {
+      const rows = await db
         .selectFrom("notice_deliveries as d")
         .innerJoin("notices as n", "n.id", "d.notice_id")
         .innerJoin("notice_versions as v", (j) =>
           j.onRef("v.notice_id", "=", "d.notice_id").onRef("v.position", "=", "d.version"),
         )
-        .select([
-          "n.id",
-          "n.send_at",
-          "n.urgency",
-          "d.address",
-          "d.confirmed_at",
-          "v.text",
-          "v.entities",
-        ])
+        .select(["n.id", "n.send_at", "n.urgency", "d.address", "d.confirmed_at", "v.text"])
         .where("d.person_id", "=", personId)
         .where("n.status", "=", "active")
         .where("n.send_at", "<=", iso(clock))
@@ -313,13 +399,21 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         .orderBy("n.id", "desc")
         .limit(limit)
         .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        sendAt: r.send_at,
+        urgency: r.urgency,
+        address: r.address,
+        confirmedAt: r.confirmed_at,
+        text: r.text,
+      }));
     },
 
     /** The newest notices, for /report without a number. */
-    async recent(limit: number, createdBy?: number) {
+    async recent(limit: number, createdBy?: number): Promise<Notice[]> {
       let query = db.selectFrom("notices").selectAll().orderBy("id", "desc").limit(limit);
       if (createdBy !== undefined) query = query.where("created_by", "=", createdBy);
-      return query.execute();
+      return (await query.execute()).map(toNotice);
     },
 
     async markReportDirty(noticeId: number): Promise<void> {
@@ -341,7 +435,7 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
 
     /** Live reports that changed and were last edited before `editedBefore`. */
     async dirtyReports(editedBefore: Date): Promise<Notice[]> {
-      return db
+      const rows = await db
         .selectFrom("notices")
         .selectAll()
         .where("report_dirty", "=", 1)
@@ -353,6 +447,7 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           ]),
         )
         .execute();
+      return rows.map(toNotice);
     },
 
     async reportEdited(noticeId: number): Promise<void> {

@@ -18,6 +18,7 @@ import type {
   OutboxStatus,
   OutboxTable,
 } from "./outbox-schema.js";
+import { inTransaction } from "./transaction.js";
 
 export type { OutboxFailure, OutboxLane, OutboxMethod, OutboxStatus } from "./outbox-schema.js";
 
@@ -104,11 +105,6 @@ function toMessage(row: Row): OutboxMessage {
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };
-}
-
-/** Runs `work` in a transaction: the caller's, or a new one. */
-function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export function outboxRepo(db: DB, clock: Clock) {
@@ -244,7 +240,7 @@ export function outboxRepo(db: DB, clock: Clock) {
       if (limit <= 0) return [];
       const now = iso(clock);
       const maxPriority = opts.maxPriority ?? LANE_PRIORITY.bulk;
-      const rows = await db.transaction().execute(async (trx) => {
+      const rows = await inTransaction(db, async (trx) => {
         const claimed: Row[] = [];
         for (let p = 0; p <= maxPriority && claimed.length < limit; p++) {
           claimed.push(...(await claimLane(trx, p, limit - claimed.length, now)));

@@ -4,9 +4,42 @@ import { type Selectable, sql } from "kysely";
 import type { Role } from "../domain/roles.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
-import type { PeopleTable, Reachability } from "./schema.js";
+import type { PeopleTable, Reachability } from "./people-schema.js";
 
-export type Person = Selectable<PeopleTable>;
+/** A person as the bot and its features see them. */
+export interface Person {
+  /** Telegram user id. */
+  id: number;
+  firstName: string | null;
+  username: string | null;
+  /** How the person asked to be addressed. */
+  displayName: string | null;
+  phone: string | null;
+  /** Chosen with /language; null follows Telegram's language_code. */
+  language: string | null;
+  reachability: Reachability;
+  createdAt: string;
+  updatedAt: string;
+  forgottenAt: string | null;
+  /** Telegram's language_code, last seen. */
+  telegramLanguage: string | null;
+}
+
+export function toPerson(r: Selectable<PeopleTable>): Person {
+  return {
+    id: r.id,
+    firstName: r.first_name,
+    username: r.username,
+    displayName: r.display_name,
+    phone: r.phone,
+    language: r.language,
+    reachability: r.reachability,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    forgottenAt: r.forgotten_at,
+    telegramLanguage: r.telegram_language,
+  };
+}
 
 /** A person as the bot meets them on each update. */
 export interface MetPerson {
@@ -27,7 +60,8 @@ export interface TelegramUserLike {
 export function peopleRepo(db: DB, clock: Clock) {
   return {
     async get(id: number): Promise<Person | undefined> {
-      return db.selectFrom("people").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = await db.selectFrom("people").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && toPerson(row);
     },
 
     /**
@@ -65,14 +99,14 @@ export function peopleRepo(db: DB, clock: Clock) {
         reachability: inPrivate ? ("reachable" as const) : (found?.reachability ?? "unknown"),
       };
       if (found) {
-        const { roles, resident, ...person } = found;
+        const { roles, resident, ...row } = found;
         const met = {
-          person,
+          person: toPerson(row),
           roles: roles ? (roles.split(",") as Role[]) : [],
           resident: Boolean(resident),
         };
         const changed = (Object.keys(wanted) as Array<keyof typeof wanted>).some(
-          (k) => person[k] !== wanted[k],
+          (k) => row[k] !== wanted[k],
         );
         if (!changed) return met;
         const updated_at = iso(clock);
@@ -81,7 +115,7 @@ export function peopleRepo(db: DB, clock: Clock) {
           .set({ ...wanted, updated_at })
           .where("id", "=", user.id)
           .execute();
-        return { ...met, person: { ...person, ...wanted, updated_at } };
+        return { ...met, person: toPerson({ ...row, ...wanted, updated_at }) };
       }
       const now = iso(clock);
       const person = await db
@@ -105,15 +139,16 @@ export function peopleRepo(db: DB, clock: Clock) {
         .select("role")
         .where("person_id", "=", user.id)
         .execute();
-      return { person, roles: roles.map((r) => r.role as Role), resident: false };
+      return { person: toPerson(person), roles: roles.map((r) => r.role as Role), resident: false };
     },
 
     async findByUsername(username: string): Promise<Person | undefined> {
-      return db
+      const row = await db
         .selectFrom("people")
         .selectAll()
         .where((eb) => eb.fn("lower", ["username"]), "=", username.replace(/^@/, "").toLowerCase())
         .executeTakeFirst();
+      return row && toPerson(row);
     },
 
     async setLanguage(id: number, language: string): Promise<void> {

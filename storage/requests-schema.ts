@@ -1,5 +1,5 @@
 /**
- * The request tables (issue 4): requests, their history, the hints posted in
+ * The request tables: requests, their history, the hints posted in
  * building groups, and the end-of-day summaries already sent. Times are
  * ISO-8601 strings in UTC, stamped with the injected clock.
  */

@@ -16,10 +16,124 @@ import {
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
-import type { RequestEventsTable, RequestsTable } from "./requests-schema.js";
+import type { RequestsTable } from "./requests-schema.js";
+import { inTransaction } from "./transaction.js";
 
-export type Request = Selectable<RequestsTable>;
-export type RequestEvent = Selectable<RequestEventsTable>;
+/** A request as features see it (its answers and photos already read back). */
+export interface Request {
+  id: number;
+  /** The community's local date of filing, YYYY-MM-DD. */
+  day: string;
+  seq: number;
+  /** What people say on the phone: `1122-007`. */
+  number: string;
+  category: Category;
+  details: Details;
+  urgency: Urgency;
+  status: Status;
+  householdId: number | null;
+  /** The unit tag at filing time (3-2-501), null for someone with only a phone. */
+  address: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  /** The registered resident concerned, if any. */
+  personId: number | null;
+  /** Who hears back and answers "Solved?". */
+  contactId: number | null;
+  subjectName: string | null;
+  subjectPhone: string | null;
+  filedBy: number;
+  filedAs: "self" | "household" | "unregistered";
+  handlerId: number | null;
+  assigneeId: number | null;
+  noticeId: number | null;
+  escalationId: number | null;
+  /** Telegram file_ids. */
+  photos: string[];
+  residentAnswer: string | null;
+  lastNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+  takenAt: string | null;
+  doneAt: string | null;
+  reopenedAt: string | null;
+  closedAt: string | null;
+}
+
+function toRequest(r: Selectable<RequestsTable>): Request {
+  return {
+    id: r.id,
+    day: r.day,
+    seq: r.seq,
+    number: r.number,
+    category: r.category,
+    details: JSON.parse(r.details) as Details,
+    urgency: r.urgency,
+    status: r.status,
+    householdId: r.household_id,
+    address: r.address,
+    building: r.building,
+    unit: r.unit,
+    room: r.room,
+    personId: r.person_id,
+    contactId: r.contact_id,
+    subjectName: r.subject_name,
+    subjectPhone: r.subject_phone,
+    filedBy: r.filed_by,
+    filedAs: r.filed_as,
+    handlerId: r.handler_id,
+    assigneeId: r.assignee_id,
+    noticeId: r.notice_id,
+    escalationId: r.escalation_id,
+    photos: JSON.parse(r.photos) as string[],
+    residentAnswer: r.resident_answer,
+    lastNote: r.last_note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    takenAt: r.taken_at,
+    doneAt: r.done_at,
+    reopenedAt: r.reopened_at,
+    closedAt: r.closed_at,
+  };
+}
+
+/** One entry of a request's history. */
+export interface RequestEvent {
+  id: number;
+  requestId: number;
+  at: string;
+  actorId: number | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+}
+
+/** What a change of state sets besides the status. */
+export interface RequestChanges {
+  handlerId?: number | null;
+  assigneeId?: number | null;
+  takenAt?: string;
+  doneAt?: string;
+  closedAt?: string;
+  reopenedAt?: string;
+  lastNote?: string | null;
+  residentAnswer?: "solved" | "not_solved";
+}
+
+function columnsOf(c: RequestChanges): Updateable<RequestsTable> {
+  const set: Updateable<RequestsTable> = {};
+  if (c.handlerId !== undefined) set.handler_id = c.handlerId;
+  if (c.assigneeId !== undefined) set.assignee_id = c.assigneeId;
+  if (c.takenAt !== undefined) set.taken_at = c.takenAt;
+  if (c.doneAt !== undefined) set.done_at = c.doneAt;
+  if (c.closedAt !== undefined) set.closed_at = c.closedAt;
+  if (c.reopenedAt !== undefined) set.reopened_at = c.reopenedAt;
+  if (c.lastNote !== undefined) set.last_note = c.lastNote;
+  if (c.residentAnswer !== undefined) set.resident_answer = c.residentAnswer;
+  return set;
+}
 
 /** The outbox ref of the request cards sent to staff (edited in place when the request changes). */
 export const CARD_REF = "request-card";
@@ -57,7 +171,7 @@ export interface Transition {
   actorId: number | null;
   /** Extra conditions, e.g. only the volunteer it is assigned to. */
   onlyAssignee?: number;
-  set?: Updateable<RequestsTable>;
+  set?: RequestChanges;
   note?: string | null;
   /** The messages this change causes, built from the changed row and the cards to edit. */
   messages?: (request: Request, cards: CardRef[]) => NewOutboxMessage[];
@@ -91,7 +205,7 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       r: NewRequest,
       messages: (request: Request) => NewOutboxMessage[] = () => [],
     ): Promise<Request> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const last = await trx
           .selectFrom("requests")
@@ -147,8 +261,9 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             note: null,
           })
           .execute();
-        await outbox.enqueue(messages(request), trx);
-        return request;
+        const filed = toRequest(request);
+        await outbox.enqueue(messages(filed), trx);
+        return filed;
       });
     },
 
@@ -159,7 +274,7 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * messages in the same transaction.
      */
     async transition(t: Transition): Promise<TransitionResult> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const before = await trx
           .selectFrom("requests")
@@ -168,12 +283,13 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .executeTakeFirst();
         let update = trx
           .updateTable("requests")
-          .set({ ...t.set, status: t.to, updated_at: now })
+          .set({ ...columnsOf(t.set ?? {}), status: t.to, updated_at: now })
           .where("id", "=", t.id)
           .where("status", "in", [...t.from]);
         if (t.onlyAssignee !== undefined) update = update.where("assignee_id", "=", t.onlyAssignee);
         const request = await update.returningAll().executeTakeFirst();
-        if (!request || !before) return { ok: false as const, current: before };
+        if (!request || !before)
+          return { ok: false as const, current: before && toRequest(before) };
         await trx
           .insertInto("request_events")
           .values({
@@ -186,8 +302,9 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             note: t.note ?? null,
           })
           .execute();
-        if (t.messages) await outbox.enqueue(t.messages(request, await cardsOf(trx, t.id)), trx);
-        return { ok: true as const, request, before };
+        const changed = toRequest(request);
+        if (t.messages) await outbox.enqueue(t.messages(changed, await cardsOf(trx, t.id)), trx);
+        return { ok: true as const, request: changed, before: toRequest(before) };
       });
     },
 
@@ -202,7 +319,7 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       note: string,
       messages: (request: Request, cards: CardRef[]) => NewOutboxMessage[] = () => [],
     ): Promise<Request | undefined> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const request = await trx
           .updateTable("requests")
@@ -223,8 +340,9 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             note,
           })
           .execute();
-        await outbox.enqueue(messages(request, await cardsOf(trx, id)), trx);
-        return request;
+        const updated = toRequest(request);
+        await outbox.enqueue(messages(updated, await cardsOf(trx, id)), trx);
+        return updated;
       });
     },
 
@@ -261,32 +379,48 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     async get(id: number): Promise<Request | undefined> {
-      return db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirst();
+      const row = await db
+        .selectFrom("requests")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && toRequest(row);
     },
 
     /** By its short number; numbers repeat every year, so the newest wins. */
     async byNumber(number: string): Promise<Request | undefined> {
-      return db
+      const row = await db
         .selectFrom("requests")
         .selectAll()
         .where("number", "=", number)
         .orderBy("id", "desc")
         .executeTakeFirst();
+      return row && toRequest(row);
     },
 
     async events(id: number): Promise<RequestEvent[]> {
-      return db
+      const rows = await db
         .selectFrom("request_events")
         .selectAll()
         .where("request_id", "=", id)
         .orderBy("id")
         .execute();
+      return rows.map((e) => ({
+        id: e.id,
+        requestId: e.request_id,
+        at: e.at,
+        actorId: e.actor_id,
+        action: e.action,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        note: e.note,
+      }));
     },
 
     /** What the ledger needs: everything open, and everything filed or finished since `since`. */
     async forLedger(since: Date): Promise<Request[]> {
       const at = since.toISOString();
-      return db
+      const rows = await db
         .selectFrom("requests")
         .selectAll()
         .where((eb) =>
@@ -298,33 +432,36 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         )
         .orderBy("id")
         .execute();
+      return rows.map(toRequest);
     },
 
     /** Filed in [from, to), oldest first (the CSV export). */
     async filedBetween(from: Date, to: Date): Promise<Request[]> {
-      return db
+      const rows = await db
         .selectFrom("requests")
         .selectAll()
         .where("created_at", ">=", from.toISOString())
         .where("created_at", "<", to.toISOString())
         .orderBy("id")
         .execute();
+      return rows.map(toRequest);
     },
 
     /** The requests a person hears back about (their own, or filed by them for someone), newest first. */
     async ofPerson(personId: number, limit = 10): Promise<Request[]> {
-      return db
+      const rows = await db
         .selectFrom("requests")
         .selectAll()
         .where((eb) => eb.or([eb("contact_id", "=", personId), eb("filed_by", "=", personId)]))
         .orderBy("id", "desc")
         .limit(limit)
         .execute();
+      return rows.map(toRequest);
     },
 
     /** Open tasks nobody holds, the most urgent and oldest first. */
     async unclaimed(limit = 20): Promise<Request[]> {
-      return db
+      const rows = await db
         .selectFrom("requests")
         .selectAll()
         .where("status", "in", ["new", "reopened"])
@@ -332,17 +469,19 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         .orderBy("id")
         .limit(limit)
         .execute();
+      return rows.map(toRequest);
     },
 
     /** Tasks assigned to or accepted by a volunteer. */
     async heldBy(personId: number): Promise<Request[]> {
-      return db
+      const rows = await db
         .selectFrom("requests")
         .selectAll()
         .where("assignee_id", "=", personId)
         .where("status", "in", ["assigned", "accepted"])
         .orderBy("id")
         .execute();
+      return rows.map(toRequest);
     },
 
     /**
@@ -371,7 +510,7 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * across restarts.
      */
     async claimDailySummary(day: string, messages: NewOutboxMessage[]): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const inserted = await trx
           .insertInto("request_daily_summaries")
           .values({ day, sent_at: iso(clock) })

@@ -4,11 +4,11 @@ import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 
 export interface RoleHolder {
-  person_id: number;
+  personId: number;
   role: Role;
-  first_name: string | null;
+  firstName: string | null;
   username: string | null;
-  display_name: string | null;
+  displayName: string | null;
 }
 
 export function rolesRepo(db: DB, clock: Clock) {
@@ -54,7 +54,13 @@ export function rolesRepo(db: DB, clock: Clock) {
         .orderBy("roles.role")
         .orderBy("roles.person_id")
         .execute();
-      return rows.map((r) => ({ ...r, role: r.role as Role }));
+      return rows.map((r) => ({
+        personId: r.person_id,
+        role: r.role as Role,
+        firstName: r.first_name,
+        username: r.username,
+        displayName: r.display_name,
+      }));
     },
   };
 }

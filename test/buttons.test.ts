@@ -182,7 +182,7 @@ describe("a conversation keeps to its own buttons", () => {
     await h.text(LI, "3-2-502");
     await choose(h, LI, `esc:ack:${pageId}`);
     expect(h.callbackAnswers().at(-1)).toContain("交给您了");
-    expect((await h.storage.escalations.get(pageId))?.acknowledged_by).toBe(LI.id);
+    expect((await h.storage.escalations.get(pageId))?.acknowledgedBy).toBe(LI.id);
     await h.text(LI, "李师傅");
     await h.text(LI, "13700137000");
     await h.text(LI, "2");

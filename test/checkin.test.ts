@@ -364,7 +364,7 @@ describe("daily check-in", () => {
     h.clock.set(at("15:00"));
     expect(await runCheckinJobs(h.deps, h.bot.api)).toMatchObject({ done: [] });
     const run = (await h.storage.checkins.runsOn("2026-11-22")).find((r) => r.step === "report");
-    expect(JSON.parse(run?.detail ?? "{}")).toMatchObject({
+    expect(run?.detail).toMatchObject({
       households: 4,
       complete: 2,
       fevers: 1,
@@ -532,7 +532,7 @@ describe("daily check-in", () => {
       await runCheckinJobs(h.deps, h.bot.api);
       await h.drain();
       expect(prompts(h, GROUP3)).toHaveLength(1);
-      expect((await h.storage.groups.get(GROUP4))?.active).toBe(0);
+      expect((await h.storage.groups.get(GROUP4))?.active).toBe(false);
       const failed = await h.storage.db
         .selectFrom("outbox")
         .select(["status", "failure"])

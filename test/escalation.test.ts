@@ -178,7 +178,7 @@ describe("escalation", () => {
     await h.press(LI, liPage!, `esc:ack:${id}`);
     expect(h.callbackAnswers().at(-1)).toBe("您已经接手了这件事。");
     const item = await h.storage.escalations.get(id);
-    expect(item).toMatchObject({ status: "acknowledged", acknowledged_by: LI.id });
+    expect(item).toMatchObject({ status: "acknowledged", acknowledgedBy: LI.id });
 
     await h.text(WORKER, `/escalation ${id}`);
     const timeline = h.lastText(WORKER);
@@ -274,7 +274,7 @@ describe("escalation", () => {
     ]);
     await h.drain();
     const item = await h.storage.escalations.get(id);
-    const winner = item?.acknowledged_by;
+    const winner = item?.acknowledgedBy;
     expect([LI.id, ZHAO.id]).toContain(winner);
     const answers = h.callbackAnswers();
     expect(answers.filter((a) => a.includes("交给您了") || a.includes("It's yours"))).toHaveLength(
@@ -393,8 +393,8 @@ describe("escalation: SOS, fever, the roster and bad input", () => {
         summary: "我喘不上气",
         address: "3-2-501",
         phone: "13800138000",
-        person_id: RESIDENT.id,
-        unregistered: 0,
+        personId: RESIDENT.id,
+        unregistered: false,
       });
       expect(pagesIn(h, LI.id, item?.id as number)).toHaveLength(1);
       // It asks nothing more: the next message is not another SOS.
@@ -425,7 +425,7 @@ describe("escalation: SOS, fever, the roster and bad input", () => {
     expect(h.lastText(STRANGER)).toContain("您还没有登记房号");
     await h.drain();
     const item = (await h.storage.escalations.recent(1))[0];
-    expect(item).toMatchObject({ kind: "sos", unregistered: 1, address: null });
+    expect(item).toMatchObject({ kind: "sos", unregistered: true, address: null });
     const page = pagesIn(h, LI.id, item?.id as number)[0];
     expect(page?.text).toContain("⚠️ 此人未登记");
     expect(page?.text).toContain("求助人：Chen · @chen_x · id 6001");
@@ -441,7 +441,7 @@ describe("escalation: SOS, fever, the roster and bad input", () => {
     await h.text(LI, "/sos");
     await h.press(LI, h.withButton(LI, `esc:ack:${id}`), `esc:ack:${id}`);
     expect(h.callbackAnswers().at(-1)).toContain("交给您了");
-    expect((await h.storage.escalations.get(id))?.acknowledged_by).toBe(LI.id);
+    expect((await h.storage.escalations.get(id))?.acknowledgedBy).toBe(LI.id);
   });
 
   it("a fever from the check-in pages the coordinator on duty, and the resident hears who is coming", async () => {
@@ -466,7 +466,7 @@ describe("escalation: SOS, fever, the roster and bad input", () => {
     expect(page?.text).toContain("What: 成员 1：38.5℃，咳嗽");
     expect(page?.text).toContain("Who: 王阿姨");
     expect(page?.text).toContain("Room: 3-2-501");
-    expect((await h.storage.escalations.get(id))?.ref_type).toBe("checkin");
+    expect((await h.storage.escalations.get(id))?.refType).toBe("checkin");
     await h.press(ZHAO, page!, `esc:ack:${id}`);
     await h.drain();
     expect(h.lastText(RESIDENT)).toContain("已由社区的 Zhao 接手");
@@ -582,7 +582,7 @@ describe("escalation: SOS, fever, the roster and bad input", () => {
     expect(h.callbackAnswers().at(-1)).toContain("只有管理员或值班人员可以");
     await h.press(RESIDENT, page, `esc:no:${id}`);
     expect(h.callbackAnswers().at(-1)).toContain("只有管理员或值班人员可以");
-    expect((await h.storage.escalations.get(id))?.acknowledged_by).toBeNull();
+    expect((await h.storage.escalations.get(id))?.acknowledgedBy).toBeNull();
     const denied = await h.storage.db
       .selectFrom("audit_log")
       .select("action")

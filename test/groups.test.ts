@@ -75,8 +75,8 @@ describe("groups", () => {
     expect(await h.storage.groups.get(NEW)).toMatchObject({
       kind: "building",
       building: "3",
-      migrated_from: OLD,
-      active: 1,
+      migratedFrom: OLD,
+      active: true,
     });
   });
 
@@ -85,7 +85,7 @@ describe("groups", () => {
     await h.groupText(ADMIN, OLD, "/bind 3");
     await h.send(u.myChatMember(u.groupChat(OLD), ADMIN, "member", "kicked", h.fake.botInfo));
     expect(await h.storage.groups.get(OLD)).toMatchObject({
-      active: 0,
+      active: false,
       kind: "building",
       building: "3",
     });
@@ -98,7 +98,7 @@ describe("groups", () => {
     // Added back: the binding is still there.
     await addBot();
     expect(h.lastText(OLD)).toContain("3 栋");
-    expect((await h.storage.groups.get(OLD))?.active).toBe(1);
+    expect((await h.storage.groups.get(OLD))?.active).toBe(true);
   });
 
   it("/help in a group lists only what works there", async () => {
@@ -146,12 +146,12 @@ describe("my data", () => {
     expect(await h.storage.households.ofPerson(RESIDENT.id)).toBeUndefined();
     const person = await h.storage.people.get(RESIDENT.id);
     expect(person).toMatchObject({
-      display_name: null,
+      displayName: null,
       phone: null,
-      first_name: null,
+      firstName: null,
       username: null,
     });
-    expect(person?.forgotten_at).not.toBeNull();
+    expect(person?.forgottenAt).not.toBeNull();
     const household = await h.storage.db.selectFrom("households").selectAll().executeTakeFirst();
     expect(household).toMatchObject({ room: "501", lives_alone: 0 });
     const audit = await h.storage.db

@@ -44,7 +44,7 @@ describe("across features", () => {
     await h.drain();
     const page = h.withButton(LI, `esc:ack:${id}`);
     await h.press(LI, page, `esc:ack:${id}`);
-    expect((await h.storage.escalations.get(id))?.acknowledged_by).toBe(LI.id);
+    expect((await h.storage.escalations.get(id))?.acknowledgedBy).toBe(LI.id);
     expect(h.callbackAnswers().at(-1)).not.toContain("请先回答当前的问题");
     // The notice conversation still waits for its target.
     await h.text(LI, "3-2");
@@ -128,7 +128,7 @@ describe("across features", () => {
       noticeId: null,
     });
     const request = await h.storage.requests.get(filed.id);
-    const escalationId = request?.escalation_id as number;
+    const escalationId = request?.escalationId as number;
     expect(escalationId).toBeGreaterThan(0);
     h.clock.advance(3 * 60_000);
     await act(
@@ -137,7 +137,7 @@ describe("across features", () => {
       request?.id as number,
       "take",
     );
-    expect((await h.storage.escalations.get(escalationId))?.acknowledged_by).toBe(LI.id);
+    expect((await h.storage.escalations.get(escalationId))?.acknowledgedBy).toBe(LI.id);
     await h.text(LI, "/ledger");
     expect(h.lastText(LI)).toContain("今天紧急事项 1 件，已有人接手 1 件，接手时间中位数 3 分钟。");
   });

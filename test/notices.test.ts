@@ -261,7 +261,7 @@ describe("notices", () => {
     expect(h.callbackAnswers().at(-1)).toContain("只有管理员或社工");
     await h.send(u.callbackOn(residents.a, residents.a.id, 1, "nt:csv:1"));
     expect(h.fake.callsTo("sendDocument")).toEqual([]);
-    expect((await h.storage.notices.get(1))?.reminded_at).toBeNull();
+    expect((await h.storage.notices.get(1))?.remindedAt).toBeNull();
     const denied = await h.storage.db
       .selectFrom("audit_log")
       .select("action")

@@ -430,7 +430,7 @@ describe("dispatcher: delivery stories against the fake Telegram", () => {
     expect(await w.storage.groups.get(oldId)).toBeUndefined();
     expect(await w.storage.groups.get(newId)).toMatchObject({
       building: "3",
-      migrated_from: oldId,
+      migratedFrom: oldId,
     });
     expect((await w.repo.byChat(newId)).map((r) => r.status)).toEqual(["sent", "sent"]);
   });

@@ -96,7 +96,7 @@ describe("permissions", () => {
       before.length,
     );
     expect(added.map((r) => [r.actor_id, r.outcome])).toEqual([[RESIDENT.id, "denied"]]);
-    expect((await h.storage.escalations.get(1))?.acknowledged_by).toBeNull();
+    expect((await h.storage.escalations.get(1))?.acknowledgedBy).toBeNull();
     expect((await h.storage.requests.get(1))?.status).toBe("new");
   });
 

@@ -27,7 +27,7 @@ describe("registration", () => {
       u.myChatMember(u.groupChat(GROUP, "3栋住户群"), ADMIN, "left", "member", h.fake.botInfo),
     );
     expect(h.lastText(GROUP)).toContain("/bind");
-    expect((await h.storage.groups.get(GROUP))?.active).toBe(1);
+    expect((await h.storage.groups.get(GROUP))?.active).toBe(true);
 
     await h.groupText(ADMIN, GROUP, "/bind 3");
     const welcome = h.fake.messagesIn(GROUP).find((m) => buttonUrls(m).length > 0);
@@ -49,8 +49,7 @@ describe("registration", () => {
       unit: "2",
       room: "501",
       members: 2,
-      over_75: 1,
-      lives_alone: 0,
+      flags: ["over_75"],
     });
     expect(view?.displayName).toBe("王阿姨");
     expect(view?.phone).toBeNull();

@@ -164,14 +164,14 @@ describe("requests", () => {
     const r = await h.storage.requests.get(1);
     expect(r).toMatchObject({
       status: "solved",
-      handler_id: COORD.id,
-      assignee_id: VOL1.id,
-      resident_answer: "solved",
-      last_note: "药已送到门口",
+      handlerId: COORD.id,
+      assigneeId: VOL1.id,
+      residentAnswer: "solved",
+      lastNote: "药已送到门口",
       address: "3-2-501",
-      filed_as: "self",
+      filedAs: "self",
     });
-    expect(JSON.parse(r?.photos ?? "[]")).toHaveLength(1);
+    expect(r?.photos).toHaveLength(1);
     const events = await h.storage.requests.events(1);
     expect(events.map((e) => e.action)).toEqual([
       "file",
@@ -211,7 +211,7 @@ describe("requests", () => {
     expect(answers.filter((t) => t.includes("已经由"))).toHaveLength(1);
     const r = await h.storage.requests.get(1);
     expect(r?.status).toBe("accepted");
-    expect([VOL1.id, VOL2.id]).toContain(r?.assignee_id);
+    expect([VOL1.id, VOL2.id]).toContain(r?.assigneeId);
     const claims = (await h.storage.requests.events(1)).filter((e) => e.action === "claim");
     expect(claims).toHaveLength(1);
     await h.drain();
@@ -236,14 +236,14 @@ describe("requests", () => {
     expect(h.lastText(RES)).toContain("已转给值班人员");
     await h.drain();
     const r = await h.storage.requests.get(1);
-    expect(r).toMatchObject({ status: "reopened", resident_answer: "not_solved" });
-    expect(r?.last_note).toContain("药送错了");
+    expect(r).toMatchObject({ status: "reopened", residentAnswer: "not_solved" });
+    expect(r?.lastNote).toContain("药送错了");
     expect(texts(h, COORD).some((t) => t.includes("居民补充：药送错了"))).toBe(true);
     // Fresh cards with "I'll handle it" for the coordinators on duty and the staff group.
     const fresh = h.withButton(COORD2, "rq:take:1");
     expect(fresh.text).toContain("not solved");
     await h.press(COORD2, fresh, "rq:take:1");
-    expect((await h.storage.requests.get(1))?.handler_id).toBe(COORD2.id);
+    expect((await h.storage.requests.get(1))?.handlerId).toBe(COORD2.id);
     const actions = (await h.storage.requests.events(1)).map((e) => e.action);
     expect(actions).toEqual(["file", "take", "done", "reopen", "reopen-words", "take"]);
   });
@@ -268,13 +268,13 @@ describe("requests", () => {
 
     const r = await h.storage.requests.get(1);
     expect(r).toMatchObject({
-      filed_as: "unregistered",
-      subject_name: "王奶奶",
-      subject_phone: "13900001111",
+      filedAs: "unregistered",
+      subjectName: "王奶奶",
+      subjectPhone: "13900001111",
       address: "3-1-101",
-      person_id: null,
-      contact_id: VOL1.id,
-      filed_by: VOL1.id,
+      personId: null,
+      contactId: VOL1.id,
+      filedBy: VOL1.id,
       category: "home_help",
     });
     const card = h.withButton(STAFF_GROUP, "rq:take:1");
@@ -300,9 +300,9 @@ describe("requests", () => {
     await choose(h, COORD, "rqc:urg:now");
     await choose(h, COORD, "rqc:sum:send");
     const r = await h.storage.requests.get(1);
-    expect(r).toMatchObject({ filed_as: "household", person_id: RES2.id, address: "3-2-502" });
-    expect(r?.household_id).not.toBeNull();
-    expect(r?.escalation_id).not.toBeNull();
+    expect(r).toMatchObject({ filedAs: "household", personId: RES2.id, address: "3-2-502" });
+    expect(r?.householdId).not.toBeNull();
+    expect(r?.escalationId).not.toBeNull();
     // Urgent: raised through the one door for urgent items (pages in the urgent
     // lane, with the phone number), and the cards ride the urgent lane too.
     const raised = await h.storage.db
@@ -430,7 +430,7 @@ describe("requests", () => {
     expect(h.lastText(RES)).toContain("请点上面的按钮");
     await choose(h, RES, "rqc:sum:send");
     const r = await h.storage.requests.get(1);
-    expect(JSON.parse(r?.details ?? "{}")).toEqual({ list: "大米 2 袋", payment: "on_delivery" });
+    expect(r?.details).toEqual({ list: "大米 2 袋", payment: "on_delivery" });
     expect(r?.urgency).toBe("later");
   });
 
@@ -488,7 +488,7 @@ describe("requests", () => {
     expect(lastAnswer(h)).toContain("另找人");
     await h.drain();
     expect(texts(h, COORD).at(-1)).toContain("李 这次办不了求助 1122-001");
-    expect(await h.storage.requests.get(1)).toMatchObject({ status: "taken", assignee_id: null });
+    expect(await h.storage.requests.get(1)).toMatchObject({ status: "taken", assigneeId: null });
     // The old offer is dead: pressing Accept on it now changes nothing.
     await h.send(u.callbackOn(VOL1, VOL1.id, 1, "rq:accept:1"));
     expect(lastAnswer(h)).toContain("不在您手上");
@@ -508,8 +508,8 @@ describe("requests", () => {
     expect(texts(h, COORD).at(-1)).toContain("赵 把求助 1122-001 交回来了：超市关门了");
     expect(await h.storage.requests.get(1)).toMatchObject({
       status: "taken",
-      handler_id: COORD.id,
-      assignee_id: null,
+      handlerId: COORD.id,
+      assigneeId: null,
     });
     // The resident heard at every change, and never saw the volunteers' back-and-forth as an error.
     expect(texts(h, RES).filter((t) => t.includes("正在安排志愿者"))).toHaveLength(2);
@@ -566,7 +566,7 @@ describe("requests", () => {
     expect(await h.storage.requests.get(1)).toMatchObject({
       category: "policy",
       address: "3-1-101",
-      person_id: NEW.id,
+      personId: NEW.id,
     });
   });
 
@@ -667,7 +667,7 @@ describe("requests", () => {
     expect(h.lastText(RES)).toContain("已转给社区工作人员（编号 1122-001）");
     expect(await h.storage.requests.get(1)).toMatchObject({
       category: "policy",
-      notice_id: 1,
+      noticeId: 1,
       address: "3-2-501",
     });
     expect((await h.storage.notices.delivery(1, RES.id))?.question).toContain("老人不会用手机");
@@ -694,7 +694,7 @@ describe("requests across a restart", () => {
       await choose(h, RES, "rqc:sum:send");
       expect(h.lastText(RES)).toContain("编号 1122-001");
       const r = await h.storage.requests.get(1);
-      expect(JSON.parse(r?.details ?? "{}")).toEqual({
+      expect(r?.details).toEqual({
         medicine: "阿司匹林",
         quantity: "1 盒",
         by_when: "days",

@@ -132,7 +132,7 @@ checkin.command(
     const show = async (prefix?: string) => {
       const date = localDate(clock.now(), config.timezone);
       const runs = await storage.checkins.runsOn(date);
-      const done = new Map(runs.map((r) => [r.step as CheckinStep, r.done_at]));
+      const done = new Map(runs.map((r) => [r.step as CheckinStep, r.doneAt]));
       const groups = (await storage.checkins.promptedGroups(date)).size;
       const text = settingsText(
         ctx.deps,

@@ -83,7 +83,7 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
     if (step === "prompt") {
       const prompted = await storage.checkins.promptedGroups(date);
       const groups = (await storage.groups.active()).filter(
-        (g) => g.kind === "building" && g.building && !prompted.has(g.chat_id),
+        (g) => g.kind === "building" && g.building && !prompted.has(g.chatId),
       );
       if (groups.length > 0) {
         const bot = await botUsername(api);
@@ -91,7 +91,7 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
           date,
           groups.map((g) =>
             message(
-              g.chat_id,
+              g.chatId,
               "normal",
               groupPromptPayload(deps, g.building as string, settings, bot),
               "checkin-prompt",
@@ -105,7 +105,7 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
         );
         const rows = people.map((p) =>
           message(
-            p.person_id,
+            p.personId,
             "bulk",
             privatePromptPayload(deps, localeFor(deps, p), formatAddress(p), settings),
             "checkin-private-prompt",
@@ -200,7 +200,7 @@ async function recipients(
       const person = await storage.people.get(id);
       admins.push({
         personId: id,
-        language: person?.language ?? person?.telegram_language ?? null,
+        language: person?.language ?? person?.telegramLanguage ?? null,
       });
     }
     people = admins;

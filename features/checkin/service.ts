@@ -120,7 +120,7 @@ async function sendCorrection(
   for (const id of config.adminIds) {
     if (!ids.has(id)) {
       const person = await storage.people.get(id);
-      ids.set(id, person?.language ?? person?.telegram_language ?? null);
+      ids.set(id, person?.language ?? person?.telegramLanguage ?? null);
     }
   }
   const rows = [...ids].map(([chatId, language]) => ({

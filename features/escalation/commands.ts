@@ -9,7 +9,7 @@ import { Composer } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
-import { clockTime } from "../../bot/format.js";
+import { clockTime, personName } from "../../bot/format.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import {
   findOverlaps,
@@ -22,7 +22,7 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Person } from "../../storage/people.js";
 import { listText, timelineText } from "./record.js";
-import { escalationButtons, nameOf, SOS_KEY } from "./render.js";
+import { escalationButtons, SOS_KEY } from "./render.js";
 import {
   acknowledge,
   decline,
@@ -69,7 +69,7 @@ escalation.command("sos", async (ctx) => {
   if (!from) return;
   const sent = await sendSos(
     ctx.deps,
-    { id: from.id, first_name: from.first_name, username: from.username ?? null },
+    { id: from.id, firstName: from.first_name, username: from.username ?? null },
     sosLine(ctx.deps, { text }),
   );
   await ctx.reply(sosSentText(ctx, sent));
@@ -183,7 +183,7 @@ escalation.command("duty", privateOnly(), requireRole("duty.set", COORDINATORS),
   if (verb === "share" && (arg === "name" || arg === "phone" || arg === "none")) {
     await storage.escalations.setShare(me.id, arg);
     await audit({ share: arg });
-    const name = nameOf(me);
+    const name = personName(me, me.id);
     if (arg === "phone" && !me.phone) {
       await ctx.reply(ctx.t("esc-duty-share-phone-missing", { name }));
     } else {
@@ -227,7 +227,7 @@ escalation.command("onduty", requireRole("duty.list", STAFF), async (ctx) => {
   const now = clock.now();
   const lines = [ctx.t("esc-onduty-title", { count: on.size })];
   for (const [id, reason] of on) {
-    const name = nameOf(await storage.people.get(id), id);
+    const name = personName(await storage.people.get(id), id);
     if (reason === "manual") lines.push(ctx.t("esc-onduty-manual", { name }));
     else {
       const shift = shifts.find(
@@ -251,7 +251,7 @@ async function rosterText(ctx: BotContext): Promise<string> {
       ctx.t("esc-shifts-line", {
         position: s.position,
         line: s.line,
-        name: nameOf(await storage.people.get(s.personId), s.personId),
+        name: personName(await storage.people.get(s.personId), s.personId),
       }),
     );
   }

@@ -31,6 +31,6 @@ export function pageStillWanted(storage: Storage) {
   return async (row: { ref: { type: string; id: string } | null }): Promise<boolean> => {
     if (row.ref?.type !== PAGE_REF) return true;
     const item = await storage.escalations.get(Number(row.ref.id));
-    return item?.acknowledged_by === null || item === undefined;
+    return item?.acknowledgedBy === null || item === undefined;
   };
 }

@@ -4,13 +4,13 @@
  * ids, can't-take-its, who took it and how long that took).
  */
 import type { BotDeps } from "../../bot/context.js";
-import { clockSeconds, dateTime } from "../../bot/format.js";
+import { clockSeconds, dateTime, personName } from "../../bot/format.js";
 import type { Escalation, PageView } from "../../storage/escalations.js";
-import { duration, itemFacts, kindName, nameOf } from "./render.js";
+import { duration, itemFacts, kindName } from "./render.js";
 
-async function personName(deps: BotDeps, id: number | null): Promise<string> {
+async function nameById(deps: BotDeps, id: number | null): Promise<string> {
   if (id === null) return "?";
-  return nameOf(await deps.storage.people.get(id), id);
+  return personName(await deps.storage.people.get(id), id);
 }
 
 function secondsBetween(from: string, to: string): number {
@@ -19,10 +19,10 @@ function secondsBetween(from: string, to: string): number {
 
 export async function statusText(deps: BotDeps, locale: string, esc: Escalation): Promise<string> {
   const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
-  if (esc.acknowledged_by !== null && esc.acknowledged_at !== null) {
+  if (esc.acknowledgedBy !== null && esc.acknowledgedAt !== null) {
     return t("esc-status-acknowledged", {
-      name: await personName(deps, esc.acknowledged_by),
-      after: duration(deps, locale, secondsBetween(esc.created_at, esc.acknowledged_at)),
+      name: await nameById(deps, esc.acknowledgedBy),
+      after: duration(deps, locale, secondsBetween(esc.createdAt, esc.acknowledgedAt)),
     });
   }
   if (esc.status === "unacknowledged") return t("esc-status-unacknowledged");
@@ -39,9 +39,9 @@ export async function listText(deps: BotDeps, locale: string, limit = 15): Promi
     lines.push(
       t("esc-list-line", {
         id: String(esc.id),
-        time: dateTime(new Date(esc.created_at), deps.config.timezone).slice(5), // 11-23 09:00
+        time: dateTime(new Date(esc.createdAt), deps.config.timezone).slice(5), // 11-23 09:00
         kind: kindName(deps, locale, esc.kind),
-        address: esc.address ?? esc.person_label ?? "",
+        address: esc.address ?? esc.personLabel ?? "",
         status: await statusText(deps, locale, esc),
       }),
     );
@@ -54,7 +54,7 @@ async function pageLine(deps: BotDeps, locale: string, page: PageView): Promise<
   const to =
     page.personId === null
       ? t("esc-tl-group", { chat: String(page.chatId) })
-      : await personName(deps, page.personId);
+      : await nameById(deps, page.personId);
   const state = page.outboxStatus ?? "pending";
   let status =
     state === "sent"
@@ -92,7 +92,7 @@ export async function timelineText(
     const detail = e.detail ?? {};
     switch (e.type) {
       case "created":
-        lines.push(t("esc-tl-created", { time, name: await personName(deps, e.actorId) }));
+        lines.push(t("esc-tl-created", { time, name: await nameById(deps, e.actorId) }));
         break;
       case "step": {
         const step = Number(detail.step);
@@ -107,14 +107,14 @@ export async function timelineText(
         lines.push(t("esc-tl-nobody", { time, step: Number(detail.step) }));
         break;
       case "declined":
-        lines.push(t("esc-tl-declined", { time, name: await personName(deps, e.actorId) }));
+        lines.push(t("esc-tl-declined", { time, name: await nameById(deps, e.actorId) }));
         break;
       case "acknowledged":
         lines.push(
           t("esc-tl-acknowledged", {
             time,
-            name: await personName(deps, e.actorId),
-            after: duration(deps, locale, secondsBetween(esc.created_at, e.at)),
+            name: await nameById(deps, e.actorId),
+            after: duration(deps, locale, secondsBetween(esc.createdAt, e.at)),
           }),
         );
         break;

@@ -11,7 +11,6 @@ import { clockTime } from "../../bot/format.js";
 import { replyKey } from "../../bot/keys.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
-import type { Person } from "../../storage/people.js";
 
 /** Escalation's buttons, each defined once as typed callback data. */
 export const escalationButtons = {
@@ -22,19 +21,6 @@ export const escalationButtons = {
   /** Cancel under the SOS question. */
   sosCancel: button("esc:sos:cancel"),
 };
-
-/** How staff see a person: the name they gave, else Telegram's, else @username, else the id. */
-export function nameOf(
-  person: Pick<Person, "id" | "display_name" | "first_name" | "username"> | undefined | null,
-  fallbackId?: number | null,
-): string {
-  if (!person) return fallbackId == null ? "?" : String(fallbackId);
-  return (
-    person.display_name ??
-    person.first_name ??
-    (person.username ? `@${person.username}` : String(person.id))
-  );
-}
 
 /** "3 min 20 s" style, from seconds. */
 export function duration(deps: BotDeps, locale: string, seconds: number): string {
@@ -73,8 +59,8 @@ export function pageBody(
   ];
   lines.push(
     t("esc-page-when", {
-      time: clockTime(esc.created_at, deps.config.timezone),
-      ago: ago(deps, locale, new Date(esc.created_at), pagedAt),
+      time: clockTime(esc.createdAt, deps.config.timezone),
+      ago: ago(deps, locale, new Date(esc.createdAt), pagedAt),
     }),
   );
   return lines.join("\n");
@@ -109,11 +95,11 @@ export function takenPayload(
   takerName: string,
 ): Record<string, unknown> {
   const body = pageBody(deps, locale, esc, page.step, page.round, new Date(page.pagedAt));
-  const at = esc.acknowledged_at ?? esc.created_at;
+  const at = esc.acknowledgedAt ?? esc.createdAt;
   const taken = deps.i18n.t(locale, "esc-taken-by", {
     name: takerName,
     time: clockTime(at, deps.config.timezone),
-    after: duration(deps, locale, (Date.parse(at) - Date.parse(esc.created_at)) / 1000),
+    after: duration(deps, locale, (Date.parse(at) - Date.parse(esc.createdAt)) / 1000),
   });
   return {
     message_id: page.messageId,
@@ -133,10 +119,10 @@ export function sosKeyboard(ctx: BaseContext): Keyboard {
 /** What an item is about, as a page and its timeline both show it: what, who, room, phone. */
 export function itemFacts(
   t: (key: string, vars?: Record<string, string | number>) => string,
-  esc: Pick<Escalation, "summary" | "person_label" | "unregistered" | "address" | "phone">,
+  esc: Pick<Escalation, "summary" | "personLabel" | "unregistered" | "address" | "phone">,
 ): string[] {
   const lines = [t("esc-page-what", { summary: esc.summary })];
-  if (esc.person_label) lines.push(t("esc-page-who", { who: esc.person_label }));
+  if (esc.personLabel) lines.push(t("esc-page-who", { who: esc.personLabel }));
   if (esc.unregistered) lines.push(t("esc-page-unregistered"));
   lines.push(
     t("esc-page-room", { address: esc.address ?? t("esc-no-address") }),

@@ -5,7 +5,7 @@
  * of a taken item (cancel what is still queued, edit what was sent).
  */
 import type { BotDeps } from "../../bot/context.js";
-import { clockTime } from "../../bot/format.js";
+import { clockTime, personName } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
 import {
@@ -27,7 +27,7 @@ import type {
 import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
-import { kindName, nameOf, pagePayload, takenPayload } from "./render.js";
+import { kindName, pagePayload, takenPayload } from "./render.js";
 
 // ==================================================================== roster
 
@@ -38,9 +38,9 @@ export interface StaffLists {
 
 export async function staffLists(deps: BotDeps): Promise<StaffLists> {
   const holders = await deps.storage.roles.holders();
-  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.person_id);
+  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.personId);
   const admins = new Set([
-    ...holders.filter((h) => h.role === "admin").map((h) => h.person_id),
+    ...holders.filter((h) => h.role === "admin").map((h) => h.personId),
     ...deps.config.adminIds,
   ]);
   return { coordinators: [...new Set(coordinators)], admins: [...admins] };
@@ -88,7 +88,7 @@ async function audience(
     people = [...onDuty, ...staff.coordinators];
     groups = (await deps.storage.groups.active())
       .filter((g) => g.kind === "staff")
-      .map((g) => g.chat_id);
+      .map((g) => g.chatId);
   } else people = staff.admins;
   return { people: [...new Set(people)].filter((id) => !excluded.has(id)), groups };
 }
@@ -143,7 +143,7 @@ function render(deps: BotDeps, draft: StepDraft, esc: Escalation, now: Date): St
           kind: kindName(deps, r.locale, esc.kind),
           summary: esc.summary,
           address: esc.address ?? deps.i18n.t(r.locale, "esc-no-address"),
-          minutes: minutesBetween(new Date(esc.created_at), now),
+          minutes: minutesBetween(new Date(esc.createdAt), now),
         }),
       },
       ref: { type: NOTE_REF, id: esc.id },
@@ -158,14 +158,14 @@ function render(deps: BotDeps, draft: StepDraft, esc: Escalation, now: Date): St
  */
 async function planMoves(
   deps: BotDeps,
-  esc: Pick<Escalation, "id" | "raised_by" | "person_id">,
+  esc: Pick<Escalation, "id" | "raisedBy" | "personId">,
   start: LadderState,
   settings: LadderSettings,
   now: Date,
 ): Promise<StepDraft | undefined> {
   const decliners = esc.id > 0 ? await deps.storage.escalations.decliners(esc.id) : [];
   const excluded = new Set<number>(
-    [esc.raised_by, esc.person_id, ...decliners].filter((id): id is number => id !== null),
+    [esc.raisedBy, esc.personId, ...decliners].filter((id): id is number => id !== null),
   );
   const events: EventPlan[] = [];
   let state = start;
@@ -232,7 +232,7 @@ export async function raise(deps: BotDeps, input: RaiseInput): Promise<Raised> {
   let personLabel = input.personLabel ?? null;
   if (personLabel === null && input.personId !== null) {
     const person = await storage.people.get(input.personId);
-    if (person) personLabel = nameOf(person);
+    if (person) personLabel = personName(person, person.id);
   }
   const item: NewEscalation = { ...input, personLabel };
   const excluded = new Set(
@@ -261,7 +261,7 @@ export async function raise(deps: BotDeps, input: RaiseInput): Promise<Raised> {
       declined: 0,
     };
     const settings = await storage.escalations.settings();
-    const self = { id: 0, raised_by: item.raisedBy, person_id: item.personId };
+    const self = { id: 0, raisedBy: item.raisedBy, personId: item.personId };
     // With nobody paged at step 1, a move is always due.
     draft = (await planMoves(deps, self, start, settings, now)) as StepDraft;
     draft.events.unshift({ type: "nobody", detail: { step: 1, round: 1 } });
@@ -287,7 +287,7 @@ function stateOf(esc: Escalation, pages: readonly PageView[]): LadderState {
     status: esc.status,
     step: esc.step as LadderStep,
     round: esc.round,
-    steppedAt: new Date(esc.stepped_at),
+    steppedAt: new Date(esc.steppedAt),
     paged: current.length,
     declined: people.filter(out).length,
   };
@@ -346,9 +346,9 @@ async function takenNotes(
       ref: { type: NOTE_REF, id: esc.id },
     });
   };
-  const takerName = nameOf(taker);
-  if (esc.person_id !== null && esc.person_id !== taker.id) {
-    await tell(esc.person_id, (locale) => {
+  const takerName = personName(taker, taker.id);
+  if (esc.personId !== null && esc.personId !== taker.id) {
+    await tell(esc.personId, (locale) => {
       if (share === "none")
         return deps.i18n.t(locale, "esc-resident-coming", { id: String(esc.id) });
       if (share === "phone" && taker.phone) {
@@ -364,8 +364,8 @@ async function takenNotes(
       });
     });
   }
-  const raiser = esc.raised_by;
-  if (raiser !== null && raiser !== esc.person_id && raiser !== taker.id) {
+  const raiser = esc.raisedBy;
+  if (raiser !== null && raiser !== esc.personId && raiser !== taker.id) {
     await tell(raiser, (locale) =>
       deps.i18n.t(locale, "esc-raiser-taken", {
         id: String(esc.id),
@@ -396,16 +396,16 @@ export async function acknowledge(
   const { storage } = deps;
   const esc = await storage.escalations.get(id);
   if (!esc) return { type: "unknown" };
-  if (esc.acknowledged_by === taker.id) return { type: "again" };
+  if (esc.acknowledgedBy === taker.id) return { type: "again" };
   const notify = options.notify ?? true;
-  const notes = esc.acknowledged_by === null && notify ? await takenNotes(deps, esc, taker) : [];
+  const notes = esc.acknowledgedBy === null && notify ? await takenNotes(deps, esc, taker) : [];
   const result = await storage.escalations.acknowledge(id, taker.id, notes);
   if (!result.won) {
     if (result.reason === "unknown") return { type: "unknown" };
     if (result.by === taker.id) return { type: "again" };
     return {
       type: "taken",
-      by: nameOf(await storage.people.get(result.by), result.by),
+      by: personName(await storage.people.get(result.by), result.by),
       at: result.at,
     };
   }
@@ -416,7 +416,7 @@ export async function acknowledge(
   });
   await settlePages(deps);
   deps.outbox.kick();
-  return { type: "won", esc: { ...esc, acknowledged_by: taker.id, acknowledged_at: result.at } };
+  return { type: "won", esc: { ...esc, acknowledgedBy: taker.id, acknowledgedAt: result.at } };
 }
 
 export type DeclineOutcome =
@@ -435,7 +435,7 @@ export async function decline(deps: BotDeps, id: number, person: Person): Promis
   if (result === "taken" || !esc) {
     return {
       type: "taken",
-      by: nameOf(await storage.people.get(esc?.acknowledged_by ?? 0), esc?.acknowledged_by),
+      by: personName(await storage.people.get(esc?.acknowledgedBy ?? 0), esc?.acknowledgedBy),
     };
   }
   const moved = esc.status === "open" && (await advanceItem(deps, esc));
@@ -460,14 +460,14 @@ export async function settlePages(deps: BotDeps): Promise<number> {
   let edits = 0;
   for (const [id, found] of byItem) {
     const esc = await storage.escalations.get(id);
-    if (!esc || esc.acknowledged_by === null) continue;
+    if (!esc || esc.acknowledgedBy === null) continue;
     let pages = found;
     if (pages.some((p) => p.outboxStatus === "pending")) {
       // Cancelled now, unless the dispatcher claimed one meanwhile: look again.
       await storage.escalations.cancelPages(id);
       pages = (await storage.escalations.pages(id)).filter((p) => !p.closed);
     }
-    const taker = nameOf(await storage.people.get(esc.acknowledged_by), esc.acknowledged_by);
+    const taker = personName(await storage.people.get(esc.acknowledgedBy), esc.acknowledgedBy);
     const settled: Array<{ pageId: number; edit?: NewOutboxMessage }> = [];
     for (const p of pages) {
       if (p.outboxStatus === "sending") continue; // on the wire: next run
@@ -569,7 +569,7 @@ export async function raiseUrgentDetailed(deps: BotDeps, item: UrgentItem): Prom
 
 export interface SosUser {
   id: number;
-  first_name: string;
+  firstName: string;
   username: string | null;
 }
 
@@ -591,10 +591,10 @@ export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promi
   const person = await storage.people.get(user.id);
   const unregistered = view === undefined;
   const label = unregistered
-    ? [user.first_name, user.username ? `@${user.username}` : null, `id ${user.id}`]
+    ? [user.firstName, user.username ? `@${user.username}` : null, `id ${user.id}`]
         .filter((x) => x)
         .join(" · ")
-    : `${view.displayName ?? nameOf(person, user.id)}`;
+    : (view.displayName ?? personName(person, user.id));
   const raised = await raiseUrgentDetailed(deps, {
     kind: "sos",
     summary: line,

@@ -38,7 +38,7 @@ async function sosConversation(conversation: BotConversation, ctx: ConvContext):
     const line = sosLine(answer.deps, message);
     const from = answer.from;
     if (!from) return;
-    const user = { id: from.id, first_name: from.first_name, username: from.username ?? null };
+    const user = { id: from.id, firstName: from.first_name, username: from.username ?? null };
     const sent = await conversation.external((c) => sendSos(c.deps, user, line));
     await answer.reply(sosSentText(answer, sent), { reply_markup: sosKeyboard(ctx) });
     return;

@@ -55,7 +55,7 @@ export async function setPersonalMenu(
 export async function setStaffMenus(api: Api, deps: BotDeps): Promise<void> {
   const held = new Map<number, Set<Role>>();
   for (const h of await deps.storage.roles.holders()) {
-    held.set(h.person_id, (held.get(h.person_id) ?? new Set<Role>()).add(h.role));
+    held.set(h.personId, (held.get(h.personId) ?? new Set<Role>()).add(h.role));
   }
   for (const id of deps.config.adminIds)
     held.set(id, (held.get(id) ?? new Set<Role>()).add("admin"));

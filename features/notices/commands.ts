@@ -35,7 +35,7 @@ notices.command(
       return;
     }
     if (notice.status !== "active") {
-      await ctx.reply(ctx.t("notice-already-superseded", { id, by: notice.superseded_by ?? "?" }));
+      await ctx.reply(ctx.t("notice-already-superseded", { id, by: notice.supersededBy ?? "?" }));
       return;
     }
     await enterConversation(ctx, NOTICE_COMPOSER, id);
@@ -78,8 +78,8 @@ notices.command("notices", privateOnly(), async (ctx) => {
     [
       ctx.t("notices-item", {
         id: n.id,
-        time: dateTime(new Date(n.send_at), ctx.deps.config.timezone),
-        confirmed: n.confirmed_at ? ctx.t("notices-confirmed") : ctx.t("notices-unconfirmed"),
+        time: dateTime(new Date(n.sendAt), ctx.deps.config.timezone),
+        confirmed: n.confirmedAt ? ctx.t("notices-confirmed") : ctx.t("notices-unconfirmed"),
       }),
       `【${n.address}】`,
       n.text,

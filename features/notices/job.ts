@@ -20,13 +20,13 @@ export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
   );
   let edited = 0;
   for (const notice of due) {
-    const viewer = await storage.people.get(notice.report_chat_id as number);
+    const viewer = await storage.people.get(notice.reportChatId as number);
     const locale = localeFor(deps, viewer);
     const text = reportText(deps, locale, notice, await storage.notices.deliveries(notice.id));
     try {
       await api.editMessageText(
-        notice.report_chat_id as number,
-        notice.report_message_id as number,
+        notice.reportChatId as number,
+        notice.reportMessageId as number,
         text,
         {
           reply_markup: reportKeyboard(deps, locale, notice.id),

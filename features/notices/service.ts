@@ -81,9 +81,7 @@ export async function sendNotice(
   const groups = (await storage.groups.active()).filter((g) => g.kind === "building" && g.building);
   const pointers = groups.flatMap((g) => {
     const units = summary.units[g.building as string];
-    return units
-      ? [message(g.chat_id, pointerPayload(deps, g.building as string, units, bot))]
-      : [];
+    return units ? [message(g.chatId, pointerPayload(deps, g.building as string, units, bot))] : [];
   });
   const old = draft.supersedes === null ? [] : await storage.notices.deliveries(draft.supersedes);
   const updates = old

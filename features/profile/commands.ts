@@ -5,7 +5,6 @@ import type { BotContext } from "../../bot/context.js";
 import { LOCALES } from "../../bot/i18n.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
-import { CARE_FLAGS } from "../../storage/households.js";
 import { profileButtons } from "./render.js";
 
 export const profile = new Composer<BotContext>();
@@ -17,9 +16,7 @@ profile.command("me", privateOnly(), async (ctx) => {
     return;
   }
   const h = view.household;
-  const flags = CARE_FLAGS.filter((f) => h[f] === 1)
-    .map((f) => ctx.t(`flag-${f}`))
-    .join(ctx.t("list-separator"));
+  const flags = h.flags.map((f) => ctx.t(`flag-${f}`)).join(ctx.t("list-separator"));
   await ctx.reply(
     ctx.t("me-summary", {
       address: formatAddress(h),

@@ -15,7 +15,7 @@ import {
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
-import { dateTime } from "../../bot/format.js";
+import { dateTime, personName } from "../../bot/format.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
 import {
   type ActorFacts,
@@ -37,7 +37,6 @@ import {
   categoryLabel,
   directory,
   offerPayload,
-  photosOf,
   requestButtons,
   residentView,
   sheetPayload,
@@ -99,8 +98,8 @@ async function refusalText(ctx: BotContext, outcome: Extract<ActOutcome, { ok: f
     return ctx.t("denied", { roles: roleNames(ctx, roles) });
   }
   if (outcome.reason === "unknown" || !r) return ctx.t("rq-refused-unknown");
-  const dir = await directory(ctx.deps, [r.handler_id, r.assignee_id]);
-  const holder = r.assignee_id ?? r.handler_id;
+  const dir = await directory(ctx.deps, [r.handlerId, r.assigneeId]);
+  const holder = r.assigneeId ?? r.handlerId;
   return ctx.t(`rq-refused-${outcome.reason}`, {
     number: r.number,
     status: statusLabel(tr(ctx.deps, await ctx.i18n.getLocale()), r.status),
@@ -141,7 +140,7 @@ requests.command("requests", privateOnly(), async (ctx) => {
         number: r.number,
         category: categoryLabel(t, r.category),
         status: statusLabel(t, r.status),
-        time: time(r.created_at),
+        time: time(r.createdAt),
       }),
     );
     await ctx.reply([ctx.t("rq-mine-title"), ...lines, "", ctx.t("rq-mine-hint")].join("\n"));
@@ -161,7 +160,7 @@ requests.command("requests", privateOnly(), async (ctx) => {
       });
     return;
   }
-  const dir = await directory(ctx.deps, [r.handler_id, r.assignee_id]);
+  const dir = await directory(ctx.deps, [r.handlerId, r.assigneeId]);
   const history = await storage.requests.events(r.id);
   for (const chunk of splitMessage(residentView(t, r, dir, history, time))) await ctx.reply(chunk);
 });
@@ -170,7 +169,7 @@ requests.command("requests", privateOnly(), async (ctx) => {
 function maySee(ctx: BotContext, r: Request): boolean {
   const me = ctx.from?.id;
   if (holds(ctx, COORDINATORS)) return true;
-  return me === r.contact_id || me === r.filed_by || me === r.person_id || me === r.assignee_id;
+  return me === r.contactId || me === r.filedBy || me === r.personId || me === r.assigneeId;
 }
 
 /** /tasks: the volunteer's own tasks, then the open ones they may take. */
@@ -195,7 +194,7 @@ requests.command(
       await ctx.reply(ctx.t("rq-tasks-mine", { count: mine.length }));
       const dir = await directory(
         ctx.deps,
-        mine.flatMap((r) => [r.person_id, r.handler_id, r.filed_by]),
+        mine.flatMap((r) => [r.personId, r.handlerId, r.filedBy]),
       );
       for (const r of mine)
         await ctx.reply(
@@ -259,7 +258,7 @@ requests.command(
     }
     const dir = await directory(
       ctx.deps,
-      rows.flatMap((r) => [r.person_id, r.filed_by, r.handler_id, r.assignee_id]),
+      rows.flatMap((r) => [r.personId, r.filedBy, r.handlerId, r.assigneeId]),
     );
     const csv = requestsCsv(
       ctx.deps,
@@ -335,10 +334,7 @@ onButton(requests, requestButtons.assign, async (ctx, { id }) => {
   const keyboard = new InlineKeyboard();
   for (const v of volunteers)
     keyboard
-      .text(
-        v.display_name ?? v.first_name ?? (v.username ? `@${v.username}` : String(v.person_id)),
-        requestButtons.to.data({ id, volunteer: v.person_id }),
-      )
+      .text(personName(v, v.personId), requestButtons.to.data({ id, volunteer: v.personId }))
       .row();
   await ctx.reply(ctx.t("rq-pick-volunteer", { number: outcome.request.number }), {
     reply_markup: keyboard,
@@ -394,7 +390,7 @@ onButton(requests, requestButtons.photos, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-refused-unknown"), show_alert: true });
     return;
   }
-  const photos = photosOf(r);
+  const photos = r.photos;
   if (photos.length === 0) {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-no-photos") });
     return;

@@ -17,16 +17,16 @@ export async function coordinatorsOnDuty(deps: BotDeps, at: Date): Promise<numbe
   const onDuty = [...(await onDutyNow(deps, at)).keys()];
   if (onDuty.length > 0) return onDuty;
   const holders = await deps.storage.roles.holders();
-  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.person_id);
+  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.personId);
   if (coordinators.length > 0) return [...new Set(coordinators)];
-  const admins = holders.filter((h) => h.role === "admin").map((h) => h.person_id);
+  const admins = holders.filter((h) => h.role === "admin").map((h) => h.personId);
   return [...new Set([...admins, ...deps.config.adminIds])];
 }
 
 /** The staff groups (bound with /bind staff) the bot is still in. */
 export async function staffGroups(deps: BotDeps): Promise<number[]> {
   const groups = await deps.storage.groups.active();
-  return groups.filter((g) => g.kind === "staff").map((g) => g.chat_id);
+  return groups.filter((g) => g.kind === "staff").map((g) => g.chatId);
 }
 
 /**

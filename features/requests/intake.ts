@@ -359,7 +359,7 @@ async function askNotice(
   const me = ctx.from?.id as number;
   const tz = ctx.deps.config.timezone;
   const notices = await conversation.external(async (c) =>
-    (await c.deps.storage.notices.inForceFor(me, 3)).map((n) => ({ id: n.id, at: n.send_at })),
+    (await c.deps.storage.notices.inForceFor(me, 3)).map((n) => ({ id: n.id, at: n.sendAt })),
   );
   if (notices.length === 0) return null;
   const value = await choose(

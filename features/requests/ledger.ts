@@ -20,8 +20,6 @@ import {
   categoryLabel,
   type Directory,
   detailLines,
-  detailsOf,
-  photosOf,
   statusLabel,
   type Tr,
   tr,
@@ -36,9 +34,9 @@ export function ledgerRows(requests: readonly Request[]): LedgerRow[] {
     urgency: r.urgency,
     status: r.status,
     address: r.address,
-    createdAt: r.created_at,
-    doneAt: r.done_at,
-    reopenedAt: r.reopened_at,
+    createdAt: r.createdAt,
+    doneAt: r.doneAt,
+    reopenedAt: r.reopenedAt,
   }));
 }
 
@@ -194,32 +192,31 @@ export function requestsCsv(
   const time = (iso: string | null) => (iso ? dateTime(new Date(iso), tz) : "");
   const name = (id: number | null) => (id === null ? "" : (dir.get(id)?.name ?? String(id)));
   const lines = requests.map((r) => {
-    const due = dueAt(r.category, r.urgency, new Date(r.reopened_at ?? r.created_at), tz, settings);
-    const finished = r.status === "done" || r.status === "solved" ? r.done_at : r.closed_at;
+    const due = dueAt(r.category, r.urgency, new Date(r.reopenedAt ?? r.createdAt), tz, settings);
+    const finished = r.status === "done" || r.status === "solved" ? r.doneAt : r.closedAt;
     const late = (finished ? Date.parse(finished) : now.getTime()) > due.getTime();
-    const phone =
-      r.subject_phone ?? (r.person_id !== null ? (dir.get(r.person_id)?.phone ?? "") : "");
+    const phone = r.subjectPhone ?? (r.personId !== null ? (dir.get(r.personId)?.phone ?? "") : "");
     return csvLine([
       r.number,
-      time(r.created_at),
+      time(r.createdAt),
       categoryLabel(t, r.category),
       urgencyLabel(t, r.urgency),
       statusLabel(t, r.status),
       r.building,
       r.unit,
       r.room,
-      r.filed_as === "unregistered" ? r.subject_name : name(r.person_id),
+      r.filedAs === "unregistered" ? r.subjectName : name(r.personId),
       phone,
-      t(`rq-filed-as-${r.filed_as}`),
-      name(r.filed_by),
-      detailLines(t, r.category, detailsOf(r), photosOf(r).length, true).join("; "),
-      photosOf(r).length,
-      name(r.handler_id),
-      name(r.assignee_id),
-      time(r.done_at),
-      r.done_at ? Math.round((Date.parse(r.done_at) - Date.parse(r.created_at)) / 60_000) : "",
-      r.last_note,
-      r.resident_answer ? t(`rq-answer-${r.resident_answer}`) : "",
+      t(`rq-filed-as-${r.filedAs}`),
+      name(r.filedBy),
+      detailLines(t, r.category, r.details, r.photos.length, true).join("; "),
+      r.photos.length,
+      name(r.handlerId),
+      name(r.assigneeId),
+      time(r.doneAt),
+      r.doneAt ? Math.round((Date.parse(r.doneAt) - Date.parse(r.createdAt)) / 60_000) : "",
+      r.lastNote,
+      r.residentAnswer ? t(`rq-answer-${r.residentAnswer}`) : "",
       late ? t("rq-csv-yes") : t("rq-csv-no"),
     ]);
   });

@@ -7,6 +7,7 @@
 import { InlineKeyboard } from "grammy";
 import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
+import { personName } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
 import {
   CATEGORY_FIELDS,
@@ -86,7 +87,7 @@ export async function directory(
     if (id === null || id === undefined || dir.has(id)) continue;
     const p = await deps.storage.people.get(id);
     dir.set(id, {
-      name: p?.display_name ?? p?.first_name ?? (p?.username ? `@${p.username}` : String(id)),
+      name: personName(p, id),
       locale: localeFor(deps, p),
       phone: p?.phone ?? null,
     });
@@ -102,14 +103,6 @@ const nameOf = (dir: Directory, id: number | null) =>
   id === null ? "—" : (dir.get(id)?.name ?? String(id));
 
 // ================================================================ pieces
-
-export function detailsOf(r: Request): Details {
-  return JSON.parse(r.details) as Details;
-}
-
-export function photosOf(r: Request): string[] {
-  return JSON.parse(r.photos) as string[];
-}
 
 export function categoryLabel(t: Tr, category: Category): string {
   return t(`rq-cat-${category}`);
@@ -176,24 +169,24 @@ export function headline(t: Tr, category: Category, details: Details): string {
 /** Where and for whom: the room, and who filed it when it wasn't the resident. */
 function subjectLines(t: Tr, r: Request, dir: Directory, withPhone: boolean): string[] {
   const lines = [t("rq-line-room", { address: r.address ?? t("rq-no-room") })];
-  if (r.filed_as === "unregistered")
-    lines.push(t("rq-line-unregistered", { name: r.subject_name ?? "—" }));
-  else if (r.person_id !== null && withPhone)
-    lines.push(t("rq-line-resident", { name: nameOf(dir, r.person_id) }));
+  if (r.filedAs === "unregistered")
+    lines.push(t("rq-line-unregistered", { name: r.subjectName ?? "—" }));
+  else if (r.personId !== null && withPhone)
+    lines.push(t("rq-line-resident", { name: nameOf(dir, r.personId) }));
   if (withPhone) {
     const phone =
-      r.subject_phone ?? (r.person_id !== null ? (dir.get(r.person_id)?.phone ?? null) : null);
+      r.subjectPhone ?? (r.personId !== null ? (dir.get(r.personId)?.phone ?? null) : null);
     lines.push(t("rq-line-phone", { phone: phone ?? t("rq-no-phone") }));
   }
-  if (r.filed_as !== "self") lines.push(t("rq-line-filed-by", { name: nameOf(dir, r.filed_by) }));
+  if (r.filedAs !== "self") lines.push(t("rq-line-filed-by", { name: nameOf(dir, r.filedBy) }));
   return lines;
 }
 
 function statusLine(t: Tr, r: Request, dir: Directory): string {
   return t(`rq-card-status-${r.status}`, {
-    handler: nameOf(dir, r.handler_id),
-    assignee: nameOf(dir, r.assignee_id),
-    note: r.last_note ?? "—",
+    handler: nameOf(dir, r.handlerId),
+    assignee: nameOf(dir, r.assigneeId),
+    note: r.lastNote ?? "—",
   });
 }
 
@@ -213,7 +206,7 @@ export function cardPayload(deps: BotDeps, locale: string, r: Request, dir: Dire
   const text = [
     title(t, r),
     ...subjectLines(t, r, dir, false),
-    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+    ...detailLines(t, r.category, r.details, r.photos.length),
     statusLine(t, r, dir),
   ].join("\n");
   const keyboard = new InlineKeyboard();
@@ -226,7 +219,7 @@ export function cardPayload(deps: BotDeps, locale: string, r: Request, dir: Dire
         cb.assign(r.id),
       );
     keyboard.row().text(t("rq-btn-done"), cb.done(r.id)).text(t("rq-btn-cant"), cb.cant(r.id));
-    if (photosOf(r).length > 0) keyboard.row().text(t("rq-btn-photos"), cb.photos(r.id));
+    if (r.photos.length > 0) keyboard.row().text(t("rq-btn-photos"), cb.photos(r.id));
   }
   // A closed request's card has no buttons (an edit without reply_markup removes them).
   return keyboard.inline_keyboard.flat().length > 0 ? { text, reply_markup: keyboard } : { text };
@@ -245,12 +238,12 @@ export function sheetPayload(
     t(as === "handler" ? "rq-sheet-handler" : "rq-sheet-volunteer", { number: r.number }),
     title(t, r),
     ...subjectLines(t, r, dir, true),
-    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+    ...detailLines(t, r.category, r.details, r.photos.length),
   ].join("\n");
   const keyboard = new InlineKeyboard();
   if (as === "handler") keyboard.text(t("rq-btn-assign"), cb.assign(r.id)).row();
   keyboard.text(t("rq-btn-done"), cb.done(r.id)).text(t("rq-btn-cant"), cb.cant(r.id));
-  if (photosOf(r).length > 0) keyboard.row().text(t("rq-btn-photos"), cb.photos(r.id));
+  if (r.photos.length > 0) keyboard.row().text(t("rq-btn-photos"), cb.photos(r.id));
   return { text, reply_markup: keyboard };
 }
 
@@ -258,10 +251,10 @@ export function sheetPayload(
 export function offerPayload(deps: BotDeps, locale: string, r: Request, dir: Directory) {
   const t = tr(deps, locale);
   const text = [
-    t("rq-offer", { number: r.number, by: nameOf(dir, r.handler_id) }),
+    t("rq-offer", { number: r.number, by: nameOf(dir, r.handlerId) }),
     title(t, r),
     ...subjectLines(t, r, dir, false),
-    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+    ...detailLines(t, r.category, r.details, r.photos.length),
   ].join("\n");
   return {
     text,
@@ -280,7 +273,7 @@ export function taskPayload(deps: BotDeps, locale: string, r: Request) {
       number: r.number,
       urgency: urgencyLabel(t, r.urgency),
       unit,
-      headline: headline(t, r.category, detailsOf(r)),
+      headline: headline(t, r.category, r.details),
     }),
     reply_markup: new InlineKeyboard().text(t("rq-btn-claim"), cb.claim(r.id)),
   };
@@ -300,8 +293,8 @@ export function staffNotePayload(
     text: t(key, {
       number: r.number,
       name: nameOf(dir, actorId),
-      note: r.last_note ?? "—",
-      headline: headline(t, r.category, detailsOf(r)),
+      note: r.lastNote ?? "—",
+      headline: headline(t, r.category, r.details),
     }),
   };
 }
@@ -320,9 +313,9 @@ export function residentUpdatePayload(
   const text = t(`rq-update-${r.status}`, {
     number: r.number,
     category: categoryLabel(t, r.category),
-    handler: nameOf(dir, r.handler_id),
-    assignee: nameOf(dir, r.assignee_id),
-    note: r.last_note ?? t("rq-no-note"),
+    handler: nameOf(dir, r.handlerId),
+    assignee: nameOf(dir, r.assigneeId),
+    note: r.lastNote ?? t("rq-no-note"),
   });
   const reply_markup =
     r.status === "done"
@@ -349,7 +342,7 @@ export function residentView(
   const lines = [
     title(t, r),
     t("rq-line-room", { address: r.address ?? t("rq-no-room") }),
-    ...detailLines(t, r.category, detailsOf(r), photosOf(r).length),
+    ...detailLines(t, r.category, r.details, r.photos.length),
     statusLine(t, r, dir),
     "",
     t("rq-history-title"),

@@ -29,7 +29,6 @@ import { coordinatorsOnDuty, staffGroups } from "./duty.js";
 import {
   cardPayload,
   type Directory,
-  detailsOf,
   directory,
   headline,
   localeIn,
@@ -151,10 +150,10 @@ export async function fileRequest(
     const t = tr(deps, config.defaultLocale);
     const escalation = await raiseUrgent(deps, {
       kind: "request",
-      summary: `${request.number} ${headline(t, request.category, detailsOf(request))}`,
+      summary: `${request.number} ${headline(t, request.category, request.details)}`,
       address: request.address,
       phone:
-        request.subject_phone ?? (personId !== null ? (dir.get(personId)?.phone ?? null) : null),
+        request.subjectPhone ?? (personId !== null ? (dir.get(personId)?.phone ?? null) : null),
       personId,
       raisedBy: filedBy,
       ref: { type: "request", id: request.id },
@@ -191,9 +190,9 @@ export function factsOf(r: Request) {
   return {
     status: r.status,
     category: r.category,
-    handlerId: r.handler_id,
-    assigneeId: r.assignee_id,
-    contactId: r.contact_id,
+    handlerId: r.handlerId,
+    assigneeId: r.assigneeId,
+    contactId: r.contactId,
   };
 }
 
@@ -206,7 +205,7 @@ export async function check(
 ): Promise<ActOutcome> {
   const current = await deps.storage.requests.get(id);
   if (!current) return { ok: false, action: wanted, reason: "unknown" };
-  const action = effectiveAction(wanted, actor, current.assignee_id);
+  const action = effectiveAction(wanted, actor, current.assigneeId);
   const decision = decide(action, actor, factsOf(current));
   if (decision.ok) return { ok: true, action, request: current };
   // Pressing what isn't yours is audited; "already taken" or "already closed" is just news.
@@ -242,40 +241,40 @@ export async function act(
   const set = ((): Parameters<typeof storage.requests.transition>[0]["set"] => {
     switch (action) {
       case "take":
-        return { handler_id: actor.id, taken_at: at };
+        return { handlerId: actor.id, takenAt: at };
       case "claim":
-        return { assignee_id: actor.id, taken_at: at };
+        return { assigneeId: actor.id, takenAt: at };
       case "assign":
-        return { assignee_id: opts.assignee ?? null, handler_id: actor.id, taken_at: at };
+        return { assigneeId: opts.assignee ?? null, handlerId: actor.id, takenAt: at };
       case "accept":
         return {};
       case "decline":
-        return { assignee_id: null };
+        return { assigneeId: null };
       case "release":
-        return { assignee_id: null, last_note: note };
+        return { assigneeId: null, lastNote: note };
       case "done":
         return {
-          done_at: at,
-          last_note: note,
-          handler_id: coordinator ? (current.handler_id ?? actor.id) : current.handler_id,
+          doneAt: at,
+          lastNote: note,
+          handlerId: coordinator ? (current.handlerId ?? actor.id) : current.handlerId,
         };
       case "cant":
-        return { closed_at: at, last_note: note, handler_id: current.handler_id ?? actor.id };
+        return { closedAt: at, lastNote: note, handlerId: current.handlerId ?? actor.id };
       case "solved":
-        return { resident_answer: "solved", closed_at: at };
+        return { residentAnswer: "solved", closedAt: at };
       case "reopen":
         return {
-          resident_answer: "not_solved",
-          reopened_at: at,
-          assignee_id: null,
-          last_note: null,
+          residentAnswer: "not_solved",
+          reopenedAt: at,
+          assigneeId: null,
+          lastNote: null,
         };
     }
   })();
   // Presses by the volunteer only count while the task is still theirs.
   const onlyAssignee =
     action === "accept" || action === "decline" || action === "release"
-      ? (current.assignee_id ?? -1)
+      ? (current.assigneeId ?? -1)
       : action === "done" && !coordinator
         ? actor.id
         : undefined;
@@ -285,11 +284,11 @@ export async function act(
   const groups = action === "reopen" ? await staffGroups(deps) : [];
   const dir = await directory(deps, [
     actor.id,
-    current.contact_id,
-    current.person_id,
-    current.filed_by,
-    current.handler_id,
-    current.assignee_id,
+    current.contactId,
+    current.personId,
+    current.filedBy,
+    current.handlerId,
+    current.assigneeId,
     opts.assignee,
     ...cardChats,
     ...onDuty,
@@ -344,9 +343,9 @@ async function stopPaging(
   actorId: number,
   request: Request,
 ): Promise<void> {
-  if (request.escalation_id === null || !["take", "claim", "assign"].includes(action)) return;
+  if (request.escalationId === null || !["take", "claim", "assign"].includes(action)) return;
   const taker = await deps.storage.people.get(actorId);
-  if (taker) await acknowledge(deps, request.escalation_id, taker, { notify: false });
+  if (taker) await acknowledge(deps, request.escalationId, taker, { notify: false });
 }
 
 /** Every message one change causes: card edits, the resident's update, and word to the staff concerned. */
@@ -382,7 +381,7 @@ function changeMessages(
     );
   }
 
-  const contact = r.contact_id;
+  const contact = r.contactId;
   const toldByButton = action === "solved" || action === "reopen";
   if (contact !== null && !toldByButton && (contact !== actorId || r.status === "done")) {
     out.push(
@@ -401,40 +400,40 @@ function changeMessages(
       out.push(message(actorId, lane, sheetPayload(deps, loc(actorId), r, dir, "volunteer"), ref));
       break;
     case "assign": {
-      const to = r.assignee_id as number;
+      const to = r.assigneeId as number;
       out.push(message(to, lane, offerPayload(deps, loc(to), r, dir), ref));
-      if (before.assignee_id !== null && before.assignee_id !== to)
-        note(before.assignee_id, "rq-note-unassigned");
+      if (before.assigneeId !== null && before.assigneeId !== to)
+        note(before.assigneeId, "rq-note-unassigned");
       break;
     }
     case "accept":
       out.push(message(actorId, lane, sheetPayload(deps, loc(actorId), r, dir, "volunteer"), ref));
-      note(r.handler_id, "rq-note-accepted");
+      note(r.handlerId, "rq-note-accepted");
       break;
     case "decline":
-      note(r.handler_id, "rq-note-declined");
+      note(r.handlerId, "rq-note-declined");
       break;
     case "release":
-      note(r.handler_id, "rq-note-released");
+      note(r.handlerId, "rq-note-released");
       break;
     case "done":
-      note(r.handler_id, "rq-note-done");
+      note(r.handlerId, "rq-note-done");
       break;
     case "cant":
-      note(before.assignee_id, "rq-note-cant");
+      note(before.assigneeId, "rq-note-cant");
       break;
     case "solved":
-      note(r.handler_id, "rq-note-solved");
-      if (before.assignee_id !== r.handler_id) note(before.assignee_id, "rq-note-solved");
+      note(r.handlerId, "rq-note-solved");
+      if (before.assigneeId !== r.handlerId) note(before.assigneeId, "rq-note-solved");
       break;
     case "reopen": {
       // Back on everyone's list: fresh cards, as for a new request, and word to who did it.
       const people = [
-        ...new Set([...extra.onDuty, ...(r.handler_id === null ? [] : [r.handler_id])]),
+        ...new Set([...extra.onDuty, ...(r.handlerId === null ? [] : [r.handlerId])]),
       ];
       out.push(...cards(deps, r, dir, extra.groups, people));
-      if (!people.includes(before.assignee_id ?? Number.NaN))
-        note(before.assignee_id, "rq-note-reopened");
+      if (!people.includes(before.assigneeId ?? Number.NaN))
+        note(before.assigneeId, "rq-note-reopened");
       break;
     }
   }
@@ -450,13 +449,13 @@ export async function addReopenWords(
 ): Promise<Request | undefined> {
   const { storage } = deps;
   const current = await storage.requests.get(id);
-  if (!current || current.contact_id !== personId) return undefined;
+  if (!current || current.contactId !== personId) return undefined;
   const cardChats = (await storage.outbox.byRef(CARD_REF, id)).map((m) => m.chatId);
   const dir = await directory(deps, [
     personId,
-    current.handler_id,
-    current.person_id,
-    current.filed_by,
+    current.handlerId,
+    current.personId,
+    current.filedBy,
     ...cardChats,
   ]);
   const loc = (chat: number) => (chat < 0 ? deps.config.defaultLocale : localeIn(deps, dir, chat));
@@ -470,12 +469,12 @@ export async function addReopenWords(
         "editMessageText",
       ),
     ),
-    ...(r.handler_id !== null && r.handler_id !== personId
+    ...(r.handlerId !== null && r.handlerId !== personId
       ? [
           message(
-            r.handler_id,
+            r.handlerId,
             r.urgency === "now" ? "urgent" : "normal",
-            staffNotePayload(deps, loc(r.handler_id), "rq-note-reopen-words", r, dir, personId),
+            staffNotePayload(deps, loc(r.handlerId), "rq-note-reopen-words", r, dir, personId),
             { type: "request", id },
           ),
         ]

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { dateTime } from "../../bot/format.js";
+import { dateTime, personName } from "../../bot/format.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
 import { isGrantableRole, type Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
@@ -38,7 +38,7 @@ staff.command("invite", privateOnly(), requireRole("role.invite", ["admin"]), as
 staff.command("roles", privateOnly(), requireRole("role.list", ["admin"]), async (ctx) => {
   const holders = await ctx.deps.storage.roles.holders();
   const lines = holders.map(
-    (h) => `${ctx.t(`role-${h.role}`)}: ${personLabel(h)} (${h.person_id})`,
+    (h) => `${ctx.t(`role-${h.role}`)}: ${personName(h, "—")} (${h.personId})`,
   );
   for (const id of ctx.deps.config.adminIds) {
     lines.push(`${ctx.t("role-admin")}: ${id} ${ctx.t("roles-from-config")}`);
@@ -74,7 +74,7 @@ staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), as
   });
   if (!had) {
     await ctx.reply(
-      ctx.t("revoke-not-held", { who: personLabel(person), role: ctx.t(`role-${role}`) }),
+      ctx.t("revoke-not-held", { who: personName(person, "—"), role: ctx.t(`role-${role}`) }),
     );
     return;
   }
@@ -86,13 +86,7 @@ staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), as
     person.language ?? config.defaultLocale,
     left,
   );
-  await ctx.reply(ctx.t("revoke-done", { who: personLabel(person), role: ctx.t(`role-${role}`) }));
+  await ctx.reply(
+    ctx.t("revoke-done", { who: personName(person, "—"), role: ctx.t(`role-${role}`) }),
+  );
 });
-
-function personLabel(p: {
-  display_name: string | null;
-  first_name: string | null;
-  username: string | null;
-}): string {
-  return p.display_name ?? p.first_name ?? (p.username ? `@${p.username}` : "—");
-}
