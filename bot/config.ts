@@ -5,7 +5,8 @@
  * they are English and live here rather than in locales/.
  */
 import { z } from "zod";
-import { type Category, isCategory, type RequestSettings } from "../domain/requests.js";
+import { type Category, isCategory } from "../domain/request-catalogue.js";
+import type { RequestSettings } from "../domain/request-ledger.js";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -4,7 +4,8 @@
  * ISO-8601 strings in UTC, stamped with the injected clock.
  */
 import type { Generated } from "kysely";
-import type { Category, Status, Urgency } from "../domain/requests.js";
+import type { Category, Urgency } from "../domain/request-catalogue.js";
+import type { Status } from "../domain/request-states.js";
 
 export interface RequestsTable {
   id: Generated<number>;

@@ -9,10 +9,9 @@ import {
   type Category,
   type Details,
   formatRequestNumber,
-  OPEN_STATUSES,
-  type Status,
   type Urgency,
-} from "../domain/requests.js";
+} from "../domain/request-catalogue.js";
+import { OPEN_STATUSES, type Status } from "../domain/request-states.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";

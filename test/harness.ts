@@ -12,7 +12,7 @@ import { type CreateBotOptions, createBot, type LinliBot } from "../app/create-b
 import { createDeps } from "../app/deps.js";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
-import { DEFAULT_REQUEST_SETTINGS } from "../domain/requests.js";
+import { DEFAULT_REQUEST_SETTINGS } from "../domain/request-ledger.js";
 import type { Dispatcher, DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";

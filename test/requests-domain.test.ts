@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
-  type ActorFacts,
   checkText,
-  DEFAULT_REQUEST_SETTINGS,
-  decide,
-  dueAt,
   formatRequestNumber,
-  type LedgerRow,
-  ledgerFigures,
   localDate,
   looksLikeRequest,
-  median,
   parseCount,
-  parseDateRange,
   parseRequestNumber,
-  type RequestFacts,
+} from "../domain/request-catalogue.js";
+import {
+  DEFAULT_REQUEST_SETTINGS,
+  dueAt,
+  type LedgerRow,
+  ledgerFigures,
+  median,
+  parseDateRange,
   shiftOf,
-} from "../domain/requests.js";
+} from "../domain/request-ledger.js";
+import { type ActorFacts, decide, type RequestFacts } from "../domain/request-states.js";
 import type { Role } from "../domain/roles.js";
 
 const TZ = "Asia/Shanghai";

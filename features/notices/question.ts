@@ -5,7 +5,7 @@
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { defineConversation, nextInput } from "../../bot/conversation.js";
-import { cleanText } from "../../domain/requests.js";
+import { cleanText } from "../../domain/request-catalogue.js";
 import { cleanLine } from "../../domain/text.js";
 import { fileRequest, noticeQuestionDraft } from "../requests/index.js";
 

@@ -8,7 +8,7 @@ import { InlineKeyboard } from "grammy";
 import type { Button } from "../../bot/callback-data.js";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { nextInput, staleButton } from "../../bot/conversation.js";
-import { checkText } from "../../domain/requests.js";
+import { checkText } from "../../domain/request-catalogue.js";
 
 /** Letters and digits only, lower case: "💊 药品" and "药品" match. */
 export const bare = (s: string) =>

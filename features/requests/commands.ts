@@ -17,15 +17,14 @@ import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime, personName } from "../../bot/format.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
+import { looksLikeRequest, parseRequestNumber } from "../../domain/request-catalogue.js";
 import {
-  type ActorFacts,
   dayOf,
   ledgerFigures,
-  looksLikeRequest,
   parseDateRange,
-  parseRequestNumber,
   startOfLocalDate,
-} from "../../domain/requests.js";
+} from "../../domain/request-ledger.js";
+import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Request } from "../../storage/requests.js";

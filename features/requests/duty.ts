@@ -5,7 +5,7 @@
  * the feature.
  */
 import type { BotDeps } from "../../bot/context.js";
-import type { RequestSettings } from "../../domain/requests.js";
+import type { RequestSettings } from "../../domain/request-ledger.js";
 import { onDutyNow } from "../escalation/index.js";
 
 /**

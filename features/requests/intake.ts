@@ -29,7 +29,7 @@ import {
   TEXT_MAX,
   URGENCIES,
   type Urgency,
-} from "../../domain/requests.js";
+} from "../../domain/request-catalogue.js";
 import { cleanLine } from "../../domain/text.js";
 import { registration } from "../registration/index.js";
 import { bare, questions } from "./ask.js";

@@ -1,19 +1,19 @@
 /**
  * The ledger (台账) as people read it: /ledger's text, the end-of-day
  * summary, and the CSV export. The figures themselves are pure
- * (domain/requests.ts `ledgerFigures`); this file only puts them in words.
+ * (domain/request-ledger.ts `ledgerFigures`); this file only puts them in words.
  */
 
 import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { csvLine } from "../../domain/notice-report.js";
+import { CATEGORIES } from "../../domain/request-catalogue.js";
 import {
-  CATEGORIES,
   dueAt,
   type Ledger,
   type LedgerRow,
   type RequestSettings,
-} from "../../domain/requests.js";
+} from "../../domain/request-ledger.js";
 import type { AckStats } from "../../storage/escalations.js";
 import type { Request } from "../../storage/requests.js";
 import {

@@ -14,10 +14,9 @@ import {
   type Category,
   type Details,
   headlineField,
-  isOpen,
-  type Status,
   type Urgency,
-} from "../../domain/requests.js";
+} from "../../domain/request-catalogue.js";
+import { isOpen, type Status } from "../../domain/request-states.js";
 import type { Request } from "../../storage/requests.js";
 
 export type Vars = Record<string, string | number>;

@@ -9,17 +9,19 @@
 import type { BotDeps } from "../../bot/context.js";
 import { type Address, formatAddress } from "../../domain/address.js";
 import {
+  type Category,
+  type Details,
+  localDate,
+  type Urgency,
+} from "../../domain/request-catalogue.js";
+import {
   ACTION_FROM,
   type Action,
   type ActorFacts,
-  type Category,
-  type Details,
   decide,
-  localDate,
   type Refusal,
   type Status,
-  type Urgency,
-} from "../../domain/requests.js";
+} from "../../domain/request-states.js";
 import { mayAct } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
