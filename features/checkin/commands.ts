@@ -21,6 +21,7 @@ import type { Role } from "../../domain/roles.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
 import { CHECKIN } from "./conversation.js";
 import { checkinButtons, settingsText, summaryTexts } from "./render.js";
+import { changeSettings, setMorningPrompt } from "./service.js";
 
 /** Who may see the day's figures and record a reading for a household (admins too). */
 export const CHECKIN_STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
@@ -69,8 +70,7 @@ checkin.command("checkin_remind", privateOnly(), async (ctx) => {
     await ctx.reply(ctx.t("checkin-remind-usage"));
     return;
   }
-  await storage.checkins.setOptIn(userId, on);
-  await storage.audit.log({ actorId: userId, action: "checkin.remind", detail: { on } });
+  await setMorningPrompt(ctx.deps, userId, on);
   await ctx.reply(ctx.t(on ? "checkin-remind-on" : "checkin-remind-off", { time }));
 });
 
@@ -165,12 +165,7 @@ checkin.command(
       return;
     }
     if (parsed.kind === "show") return show();
-    await storage.checkins.saveSettings(parsed.settings, ctx.from?.id ?? null);
-    await storage.audit.log({
-      actorId: ctx.from?.id ?? null,
-      action: "checkin.settings",
-      detail: { ...parsed.settings, changed: parsed.changed },
-    });
+    await changeSettings(ctx.deps, parsed.settings, parsed.changed, ctx.from?.id ?? null);
     await show(ctx.t("checkin-settings-saved"));
   },
 );

@@ -7,7 +7,7 @@ import type { BotDeps } from "../../bot/context.js";
 import { clockTime } from "../../bot/format.js";
 import { localeOf } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
-import { localDate } from "../../domain/checkin-schedule.js";
+import { type CheckinSettings, localDate } from "../../domain/checkin-schedule.js";
 import type { Symptom } from "../../domain/checkin-summary.js";
 import { formatCelsius, isFever } from "../../domain/temperature.js";
 import { raiseUrgentDetailed } from "../escalation/index.js";
@@ -139,4 +139,25 @@ async function sendCorrection(
   }));
   await storage.outbox.enqueue(rows);
   deps.outbox.kick();
+}
+
+/** Turns the private morning prompt on or off for a resident. Audited. */
+export async function setMorningPrompt(deps: BotDeps, personId: number, on: boolean) {
+  await deps.storage.checkins.setOptIn(personId, on);
+  await deps.storage.audit.log({ actorId: personId, action: "checkin.remind", detail: { on } });
+}
+
+/** New times (or on/off) for the daily steps. Audited with what changed. */
+export async function changeSettings(
+  deps: BotDeps,
+  settings: CheckinSettings,
+  changed: readonly string[],
+  by: number | null,
+): Promise<void> {
+  await deps.storage.checkins.saveSettings(settings, by);
+  await deps.storage.audit.log({
+    actorId: by,
+    action: "checkin.settings",
+    detail: { ...settings, changed },
+  });
 }

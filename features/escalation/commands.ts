@@ -25,10 +25,16 @@ import { listText, timelineText } from "./record.js";
 import { escalationButtons, SOS_KEY } from "./render.js";
 import {
   acknowledge,
+  changeLadder,
+  currentShiftEnd,
   decline,
+  goOffDuty,
+  goOnDuty,
   onDutyNow,
   raiseUrgentDetailed,
+  replaceRoster,
   sendSos,
+  shareOnDuty,
   staffLists,
 } from "./service.js";
 import { oneLine, SOS, sosLine, sosSentText } from "./sos.js";
@@ -144,35 +150,17 @@ escalation.command("page", privateOnly(), requireRole("escalation.page", ADMINS)
 
 // ==================================================================== /duty
 
-/** When the person's current shift ends, if they are in one. */
-async function currentShiftEnd(ctx: BotContext, personId: number): Promise<Date | undefined> {
-  const { storage, clock, config } = ctx.deps;
-  const now = clock.now();
-  let end: Date | undefined;
-  for (const s of await storage.escalations.shifts()) {
-    if (s.personId !== personId) continue;
-    const at = shiftEndAt(s, now, config.timezone);
-    if (at && (!end || at > end)) end = at;
-  }
-  return end;
-}
-
 escalation.command("duty", privateOnly(), requireRole("duty.set", COORDINATORS), async (ctx) => {
   const { storage } = ctx.deps;
   const me = ctx.actor?.person as Person;
   const [verb = "", arg = ""] = ctx.match.trim().toLowerCase().split(/\s+/);
-  const audit = (detail: Record<string, unknown>) =>
-    storage.audit.log({ actorId: me.id, action: "duty.set", detail });
   if (verb === "on") {
-    await storage.escalations.setDuty(me.id, "on", null);
-    await audit({ duty: "on" });
+    await goOnDuty(ctx.deps, me.id);
     await ctx.reply(ctx.t("esc-duty-on"));
     return;
   }
   if (verb === "off") {
-    const end = await currentShiftEnd(ctx, me.id);
-    await storage.escalations.setDuty(me.id, end ? "off" : null, end ?? null);
-    await audit({ duty: "off", until: end?.toISOString() ?? null });
+    const end = await goOffDuty(ctx.deps, me.id);
     await ctx.reply(
       end
         ? ctx.t("esc-duty-off-shift", { until: clockTime(end, ctx.deps.config.timezone) })
@@ -181,8 +169,7 @@ escalation.command("duty", privateOnly(), requireRole("duty.set", COORDINATORS),
     return;
   }
   if (verb === "share" && (arg === "name" || arg === "phone" || arg === "none")) {
-    await storage.escalations.setShare(me.id, arg);
-    await audit({ share: arg });
+    await shareOnDuty(ctx.deps, me.id, arg);
     const name = personName(me, me.id);
     if (arg === "phone" && !me.phone) {
       await ctx.reply(ctx.t("esc-duty-share-phone-missing", { name }));
@@ -196,7 +183,7 @@ escalation.command("duty", privateOnly(), requireRole("duty.set", COORDINATORS),
   const lines: string[] = [];
   if (reason === "manual") lines.push(ctx.t("esc-duty-status-manual"));
   else if (reason === "shift") {
-    const end = await currentShiftEnd(ctx, me.id);
+    const end = await currentShiftEnd(ctx.deps, me.id);
     lines.push(
       ctx.t("esc-duty-status-shift", {
         until: end ? clockTime(end, ctx.deps.config.timezone) : "?",
@@ -263,12 +250,7 @@ escalation.command("shifts", privateOnly(), requireRole("duty.shifts", ADMINS), 
   const text = ctx.match.trim();
   const usage = ctx.t("esc-shifts-usage", { timezone: config.timezone });
   if (/^(clear|清空|none|无)$/i.test(text)) {
-    await storage.escalations.replaceShifts([], ctx.from?.id ?? null);
-    await storage.audit.log({
-      actorId: ctx.from?.id ?? null,
-      action: "duty.shifts",
-      detail: { count: 0 },
-    });
+    await replaceRoster(ctx.deps, [], ctx.from?.id ?? null);
     await ctx.reply(ctx.t("esc-shifts-cleared"));
     return;
   }
@@ -326,7 +308,8 @@ escalation.command("shifts", privateOnly(), requireRole("duty.shifts", ADMINS), 
     await replyLong(ctx, [ctx.t("esc-shifts-problems"), ...shown].join("\n"));
     return;
   }
-  await storage.escalations.replaceShifts(
+  await replaceRoster(
+    ctx.deps,
     resolved.map((s) => ({
       personId: s.personId,
       days: s.days,
@@ -336,11 +319,6 @@ escalation.command("shifts", privateOnly(), requireRole("duty.shifts", ADMINS), 
     })),
     ctx.from?.id ?? null,
   );
-  await storage.audit.log({
-    actorId: ctx.from?.id ?? null,
-    action: "duty.shifts",
-    detail: { count: resolved.length },
-  });
   await replyLong(
     ctx,
     `${ctx.t("esc-shifts-saved", { count: resolved.length })}\n\n${await rosterText(ctx)}`,
@@ -376,12 +354,7 @@ escalation.command(
       );
       return;
     }
-    await ctx.deps.storage.escalations.setSettings(parsed.changes, ctx.from?.id ?? null);
-    await ctx.deps.storage.audit.log({
-      actorId: ctx.from?.id ?? null,
-      action: "escalation.settings",
-      detail: parsed.changes,
-    });
+    await changeLadder(ctx.deps, parsed.changes, ctx.from?.id ?? null);
     await ctx.reply(`${ctx.t("esc-settings-saved")}\n\n${await settingsText(ctx)}`);
   },
 );

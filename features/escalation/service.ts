@@ -16,8 +16,10 @@ import {
   minutesBetween,
   nextMove,
   onDutyAt,
+  shiftEndAt,
 } from "../../domain/escalation.js";
 import type {
+  DutyShare,
   Escalation,
   EventPlan,
   NewEscalation,
@@ -64,6 +66,74 @@ export async function onDutyNow(
     now,
     timeZone: config.timezone,
   });
+}
+
+// ================================================================ the roster
+
+/** When the person's current shift ends, if they are in one. */
+export async function currentShiftEnd(deps: BotDeps, personId: number): Promise<Date | undefined> {
+  const { storage, clock, config } = deps;
+  const now = clock.now();
+  let end: Date | undefined;
+  for (const s of await storage.escalations.shifts()) {
+    if (s.personId !== personId) continue;
+    const at = shiftEndAt(s, now, config.timezone);
+    if (at && (!end || at > end)) end = at;
+  }
+  return end;
+}
+
+const auditDuty = (deps: BotDeps, personId: number, detail: Record<string, unknown>) =>
+  deps.storage.audit.log({ actorId: personId, action: "duty.set", detail });
+
+/** /duty on: on duty until they say off. */
+export async function goOnDuty(deps: BotDeps, personId: number): Promise<void> {
+  await deps.storage.escalations.setDuty(personId, "on", null);
+  await auditDuty(deps, personId, { duty: "on" });
+}
+
+/** /duty off: off duty; in the middle of a shift, until it ends. Returns when that is. */
+export async function goOffDuty(deps: BotDeps, personId: number): Promise<Date | undefined> {
+  const end = await currentShiftEnd(deps, personId);
+  await deps.storage.escalations.setDuty(personId, end ? "off" : null, end ?? null);
+  await auditDuty(deps, personId, { duty: "off", until: end?.toISOString() ?? null });
+  return end;
+}
+
+/** What a resident is told about whoever takes their item: name, name and phone, or nothing. */
+export async function shareOnDuty(deps: BotDeps, personId: number, share: DutyShare) {
+  await deps.storage.escalations.setShare(personId, share);
+  await auditDuty(deps, personId, { share });
+}
+
+/** The weekly roster, replaced as a whole (an empty one clears it). */
+export async function replaceRoster(
+  deps: BotDeps,
+  shifts: ReadonlyArray<{
+    personId: number;
+    days: number[];
+    start: number;
+    end: number;
+    line: string;
+  }>,
+  by: number | null,
+): Promise<void> {
+  await deps.storage.escalations.replaceShifts(shifts, by);
+  await deps.storage.audit.log({
+    actorId: by,
+    action: "duty.shifts",
+    detail: { count: shifts.length },
+  });
+}
+
+/** New waiting times or repeats for the ladder. */
+export async function changeLadder(
+  deps: BotDeps,
+  changes: Partial<LadderSettings>,
+  by: number | null,
+): Promise<void> {
+  await deps.storage.escalations.setSettings(changes, by);
+  await deps.storage.audit.log({ actorId: by, action: "escalation.settings", detail: changes });
 }
 
 // ================================================================= audiences

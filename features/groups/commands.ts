@@ -7,6 +7,14 @@ import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { holds, refuse } from "../../bot/permissions.js";
 import { parseBuilding } from "../../domain/address.js";
+import {
+  bindGroup,
+  botAdded,
+  botRemoved,
+  migrateGroup,
+  setBlocked,
+  setWelcome,
+} from "./service.js";
 
 export const groups = new Composer<BotContext>();
 
@@ -14,29 +22,20 @@ const isGroup = (type: string | undefined) => type === "group" || type === "supe
 
 groups.on("my_chat_member", async (ctx) => {
   const { chat, new_chat_member: member, from } = ctx.myChatMember;
-  const { storage } = ctx.deps;
   if (chat.type === "private") {
     // The person blocked or unblocked the bot.
-    const blocked = member.status === "kicked";
-    await storage.people.setReachability(chat.id, blocked ? "blocked" : "reachable");
+    await setBlocked(ctx.deps, chat.id, member.status === "kicked");
     return;
   }
   if (!isGroup(chat.type)) return;
   const present = member.status === "member" || member.status === "administrator";
   if (!present) {
-    await storage.groups.markInactive(chat.id);
-    await storage.audit.log({
-      actorId: from.id,
-      action: "group.removed",
-      detail: { chat: chat.id },
-    });
+    await botRemoved(ctx.deps, chat.id, from.id);
     return;
   }
   const wasPresent = ["member", "administrator"].includes(ctx.myChatMember.old_chat_member.status);
-  await storage.groups.recordAdded(chat.id, "title" in chat ? chat.title : null, from.id);
-  await storage.audit.log({ actorId: from.id, action: "group.added", detail: { chat: chat.id } });
+  const group = await botAdded(ctx.deps, chat.id, "title" in chat ? chat.title : null, from.id);
   if (wasPresent) return; // only a change of rights (e.g. made admin): nothing to say
-  const group = await storage.groups.get(chat.id);
   if (group?.kind) {
     await ctx.reply(ctx.t("group-back", { binding: bindingName(ctx, group.kind, group.building) }));
   } else if (holds(ctx, ["admin"])) {
@@ -53,7 +52,6 @@ groups.command("bind", async (ctx) => {
   }
   if (!holds(ctx, ["admin"])) return refuse(ctx, "group.bind", ["admin"]);
   const arg = ctx.match.trim();
-  const { storage } = ctx.deps;
   const staff = /^(staff|工作组|值班)$/i.test(arg);
   const building = staff ? null : parseBuilding(arg);
   if (!staff && !building) {
@@ -62,24 +60,16 @@ groups.command("bind", async (ctx) => {
     );
     return;
   }
-  if (
-    building &&
-    (await storage.layout.hasLayout()) &&
-    !(await storage.layout.buildingExists(building))
-  ) {
-    await ctx.reply(ctx.t("bind-unknown-building", { building }));
+  const outcome = await bindGroup(
+    ctx.deps,
+    { id: ctx.chat.id, title: ctx.chat.title ?? null },
+    ctx.from?.id ?? null,
+    building ? { kind: "building", building } : { kind: "staff" },
+  );
+  if (outcome === "unknown-building") {
+    await ctx.reply(ctx.t("bind-unknown-building", { building: building ?? "" }));
     return;
   }
-  // A /bind in a group we have no row for (added before this version, or the
-  // my_chat_member update was lost) records the group first.
-  await storage.groups.recordAdded(ctx.chat.id, ctx.chat.title ?? null, ctx.from?.id ?? null);
-  await storage.groups.bind(ctx.chat.id, staff ? "staff" : "building", building ?? null);
-  if (building) await storage.layout.ensureBuilding(building);
-  await storage.audit.log({
-    actorId: ctx.from?.id ?? null,
-    action: "group.bind",
-    detail: { chat: ctx.chat.id, kind: staff ? "staff" : "building", building },
-  });
   if (staff) {
     await ctx.reply(ctx.t("bind-staff-done"));
     return;
@@ -97,7 +87,7 @@ async function postWelcome(ctx: BotContext, building: string): Promise<void> {
   const welcome = await ctx.reply(ctx.t("welcome-building", { building }), {
     reply_markup: keyboard,
   });
-  await ctx.deps.storage.groups.setWelcome(chatId, welcome.message_id);
+  await setWelcome(ctx.deps, chatId, welcome.message_id);
   try {
     await ctx.api.pinChatMessage(chatId, welcome.message_id, { disable_notification: true });
   } catch (error) {
@@ -114,19 +104,8 @@ function bindingName(ctx: BotContext, kind: "building" | "staff", building: stri
 
 /** The old group's service message and the new supergroup's both carry the move; either is enough. */
 groups.on("message:migrate_to_chat_id", async (ctx) => {
-  await migrate(ctx, ctx.chat.id, ctx.message.migrate_to_chat_id);
+  await migrateGroup(ctx.deps, ctx.chat.id, ctx.message.migrate_to_chat_id);
 });
 groups.on("message:migrate_from_chat_id", async (ctx) => {
-  await migrate(ctx, ctx.message.migrate_from_chat_id, ctx.chat.id);
+  await migrateGroup(ctx.deps, ctx.message.migrate_from_chat_id, ctx.chat.id);
 });
-
-async function migrate(ctx: BotContext, oldId: number, newId: number): Promise<void> {
-  const moved = await ctx.deps.storage.groups.migrate(oldId, newId);
-  if (moved) {
-    await ctx.deps.storage.audit.log({
-      actorId: null,
-      action: "group.migrated",
-      detail: { from: oldId, to: newId },
-    });
-  }
-}

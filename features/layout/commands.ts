@@ -6,8 +6,8 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
-import { parseLayout } from "../../domain/layout-csv.js";
 import { splitMessage } from "../../domain/text.js";
+import { importLayout } from "./service.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_PROBLEMS_SHOWN = 30;
@@ -20,7 +20,7 @@ layout.command("layout", privateOnly(), requireRole("layout.import", ["admin"]),
     await ctx.reply(ctx.t("layout-usage"));
     return;
   }
-  await importLayout(ctx, text);
+  await replyImport(ctx, text);
 });
 
 layout
@@ -43,43 +43,28 @@ layout
       await ctx.reply(ctx.t("layout-download-failed"));
       return;
     }
-    await importLayout(ctx, new TextDecoder("utf-8").decode(await response.arrayBuffer()));
+    await replyImport(ctx, new TextDecoder("utf-8").decode(await response.arrayBuffer()));
   });
 
-async function importLayout(ctx: BotContext, text: string): Promise<void> {
-  const parsed = parseLayout(text);
-  const { storage } = ctx.deps;
-  if (!parsed.ok) {
-    if ("empty" in parsed) {
-      await ctx.reply(ctx.t("layout-empty"));
-      return;
-    }
-    const lines = parsed.problems
-      .slice(0, MAX_PROBLEMS_SHOWN)
-      .map((p) => ctx.t(`layout-problem-${p.kind}`, { ...p } as Record<string, string | number>));
-    if (parsed.problems.length > MAX_PROBLEMS_SHOWN) {
-      lines.push(
-        ctx.t("layout-more-problems", { count: parsed.problems.length - MAX_PROBLEMS_SHOWN }),
-      );
-    }
-    const message = [ctx.t("layout-rejected", { count: parsed.problems.length }), ...lines].join(
-      "\n",
-    );
-    for (const chunk of splitMessage(message)) await ctx.reply(chunk);
-    await storage.audit.log({
-      actorId: ctx.from?.id ?? null,
-      action: "layout.import",
-      outcome: "ok",
-      detail: { rejected: parsed.problems.length },
-    });
+/** Imports, then says what happened: the counts, or every problem with its line number. */
+async function replyImport(ctx: BotContext, text: string): Promise<void> {
+  const outcome = await importLayout(ctx.deps, ctx.from?.id ?? null, text);
+  if (outcome.ok) {
+    const { added, existing, buildings } = outcome;
+    await ctx.reply(ctx.t("layout-imported", { added, existing, buildings }));
     return;
   }
-  const result = await storage.layout.importRooms(parsed.rooms);
-  const buildings = new Set(parsed.rooms.map((r) => r.building)).size;
-  await storage.audit.log({
-    actorId: ctx.from?.id ?? null,
-    action: "layout.import",
-    detail: { ...result },
-  });
-  await ctx.reply(ctx.t("layout-imported", { ...result, buildings }));
+  if (outcome.empty) {
+    await ctx.reply(ctx.t("layout-empty"));
+    return;
+  }
+  const { problems } = outcome;
+  const lines = problems
+    .slice(0, MAX_PROBLEMS_SHOWN)
+    .map((p) => ctx.t(`layout-problem-${p.kind}`, { ...p } as Record<string, string | number>));
+  if (problems.length > MAX_PROBLEMS_SHOWN) {
+    lines.push(ctx.t("layout-more-problems", { count: problems.length - MAX_PROBLEMS_SHOWN }));
+  }
+  const message = [ctx.t("layout-rejected", { count: problems.length }), ...lines].join("\n");
+  for (const chunk of splitMessage(message)) await ctx.reply(chunk);
 }

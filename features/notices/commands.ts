@@ -8,13 +8,19 @@ import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
-import { localeOf } from "../../bot/i18n.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
-import { matchScore, parseTarget } from "../../domain/notice-target.js";
+import { parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
 import { NOTICE_COMPOSER } from "./compose.js";
 import { NOTICE_QUESTION } from "./question.js";
-import { noticeButtons, reminderPayload, reportCsv, reportKeyboard, reportText } from "./render.js";
+import { noticeButtons, reportCsv, reportKeyboard, reportText } from "./render.js";
+import {
+  confirmNotice,
+  keepReport,
+  recordCsvDownload,
+  remindUnconfirmed,
+  tagHouseholds,
+} from "./service.js";
 
 export const notices = new Composer<BotContext>();
 
@@ -44,7 +50,7 @@ notices.command(
 
 /** "Got it": only the recipient's own press counts; a second press says so and changes nothing. */
 onButton(notices, noticeButtons.ok, async (ctx, { id }) => {
-  const result = await ctx.deps.storage.notices.confirm(id, ctx.from.id);
+  const result = await confirmNotice(ctx.deps, id, ctx.from.id);
   await ctx.answerCallbackQuery({
     text: ctx.t(`notice-confirm-${result}`),
     show_alert: result === "not-recipient",
@@ -105,7 +111,7 @@ notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]
   const message = await ctx.reply(text, {
     reply_markup: reportKeyboard(ctx.deps, locale, notice.id),
   });
-  await storage.notices.setReportMessage(notice.id, message.chat.id, message.message_id);
+  await keepReport(ctx.deps, notice.id, message.chat.id, message.message_id);
 });
 
 /** The report's buttons: the CSV, and one reminder to those who haven't confirmed. Workers only. */
@@ -121,46 +127,22 @@ async function reportButton(
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     return;
   }
-  const deliveries = await storage.notices.deliveries(id);
-  const locale = await ctx.i18n.getLocale();
   if (action === "csv") {
+    const locale = await ctx.i18n.getLocale();
+    const deliveries = await storage.notices.deliveries(id);
     await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(
       new InputFile(Buffer.from(reportCsv(ctx.deps, locale, deliveries)), `notice-${id}.csv`),
     );
-    await storage.audit.log({ actorId: ctx.from.id, action: "notice.csv", detail: { notice: id } });
+    await recordCsvDownload(ctx.deps, id, ctx.from.id);
     return;
   }
-  // Remind: once per notice, to those who received it and haven't confirmed.
-  const waiting = deliveries.filter((d) => d.outboxStatus === "sent" && !d.confirmedAt);
-  if (waiting.length === 0) {
-    await ctx.answerCallbackQuery({ text: ctx.t("report-remind-nobody"), show_alert: true });
-    return;
-  }
-  if (!(await storage.notices.claimReminder(id))) {
-    await ctx.answerCallbackQuery({ text: ctx.t("report-remind-already"), show_alert: true });
-    return;
-  }
-  await storage.outbox.enqueue(
-    waiting.map((d) => {
-      const locale = localeOf(ctx.deps, d.language);
-      return {
-        chatId: d.personId,
-        lane: "bulk" as const,
-        method: "sendMessage" as const,
-        payload: reminderPayload(ctx.deps, locale, id, d.address, d.messageId),
-        ref: { type: "notice-reminder", id },
-      };
-    }),
-  );
-  ctx.deps.outbox.kick();
-  await storage.audit.log({
-    actorId: ctx.from.id,
-    action: "notice.remind",
-    detail: { notice: id, count: waiting.length },
-  });
+  const outcome = await remindUnconfirmed(ctx.deps, id, ctx.from.id);
   await ctx.answerCallbackQuery({
-    text: ctx.t("report-remind-sent", { count: waiting.length }),
+    text:
+      "sent" in outcome
+        ? ctx.t("report-remind-sent", { count: outcome.sent })
+        : ctx.t(`report-remind-${outcome.refused}`),
     show_alert: true,
   });
 }
@@ -182,27 +164,14 @@ for (const command of ["tag", "untag"] as const) {
         await ctx.reply(ctx.t("tag-usage", { command }));
         return;
       }
-      const { storage } = ctx.deps;
-      const households = [
-        ...new Set(
-          (await storage.notices.audience())
-            .filter((m) => matchScore(target.target, { ...m, tags: m.tags }) >= 0)
-            .map((m) => m.householdId),
-        ),
-      ];
-      const by = ctx.from?.id as number;
-      const changed =
-        command === "tag"
-          ? await storage.notices.tag(households, tag, by)
-          : await storage.notices.untag(households, tag);
-      await storage.audit.log({
-        actorId: by,
-        action: `household.${command}`,
-        detail: { tag, target: rest.join(" "), changed },
-      });
-      await ctx.reply(
-        ctx.t(`tag-done-${command}`, { tag, count: changed, matched: households.length }),
+      const { changed, matched } = await tagHouseholds(
+        ctx.deps,
+        command,
+        tag,
+        { parsed: target.target, text: rest.join(" ") },
+        ctx.from?.id as number,
       );
+      await ctx.reply(ctx.t(`tag-done-${command}`, { tag, count: changed, matched }));
     },
   );
 }

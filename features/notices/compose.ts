@@ -25,8 +25,9 @@ import {
 import {
   type Draft,
   type DraftVersion,
+  keepReport,
   previewCounts,
-  sendNotice,
+  publishNotice,
   unknownBuildings,
 } from "./service.js";
 
@@ -79,22 +80,7 @@ async function composeNotice(
 
   const sender = ctx.from?.id as number;
   const bot = ctx.me.username;
-  const sent = await conversation.external(async (c) => {
-    const result = await sendNotice(c.deps, draft, sender, bot);
-    await c.deps.storage.audit.log({
-      actorId: sender,
-      action: "notice.send",
-      detail: {
-        notice: result.id,
-        targets: draft.versions.map((v) => v.target),
-        urgency: draft.urgency,
-        sendAt: draft.sendAt,
-        recipients: result.summary.recipients,
-        supersedes: draft.supersedes,
-      },
-    });
-    return { id: result.id, recipients: result.summary.recipients };
-  });
+  const sent = await conversation.external((c) => publishNotice(c.deps, draft, sender, bot));
   await ctx.reply(
     ctx.t(draft.sendAt ? "notice-scheduled" : "notice-sent", {
       id: sent.id,
@@ -111,7 +97,7 @@ async function composeNotice(
     reply_markup: reportKeyboard(ctx.deps, locale, sent.id),
   });
   await conversation.external((c) =>
-    c.deps.storage.notices.setReportMessage(sent.id, message.chat.id, message.message_id),
+    keepReport(c.deps, sent.id, message.chat.id, message.message_id),
   );
 }
 

@@ -5,9 +5,8 @@
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { defineConversation, nextInput } from "../../bot/conversation.js";
-import { cleanText } from "../../domain/request-catalogue.js";
 import { cleanLine } from "../../domain/text.js";
-import { fileRequest, noticeQuestionDraft } from "../requests/index.js";
+import { askAboutNotice } from "./service.js";
 
 const QUESTION_MAX = 1000;
 
@@ -33,11 +32,9 @@ async function askNoticeQuestion(
     const userId = ctx.from?.id as number;
     // Kept on the delivery (the report counts questions), and opened as a
     // policy-question request linked to the notice, so someone answers it.
-    const filed = await conversation.external(async (c) => {
-      await c.deps.storage.notices.setQuestion(noticeId, userId, text.trim());
-      const draft = noticeQuestionDraft(noticeId, cleanText(text));
-      return (await fileRequest(c.deps, userId, draft)).number;
-    });
+    const filed = await conversation.external((c) =>
+      askAboutNotice(c.deps, noticeId, userId, text),
+    );
     await answer.reply(ctx.t("rq-notice-question-filed", { number: filed }));
     return;
   }

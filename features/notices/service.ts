@@ -9,10 +9,23 @@ import type { MessageEntity } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
 import { localeOf } from "../../bot/i18n.js";
 import { type PlanSummary, planNotice, summarize } from "../../domain/notice-plan.js";
-import { namedBuildings, parseTarget, type Target } from "../../domain/notice-target.js";
+import {
+  matchScore,
+  namedBuildings,
+  parseTarget,
+  type Target,
+} from "../../domain/notice-target.js";
+import { cleanText } from "../../domain/request-catalogue.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
-import { deliveryPayload, pointerPayload, residentButtons, updatePayload } from "./render.js";
+import { fileRequest, noticeQuestionDraft } from "../requests/index.js";
+import {
+  deliveryPayload,
+  pointerPayload,
+  reminderPayload,
+  residentButtons,
+  updatePayload,
+} from "./render.js";
 
 export interface DraftVersion {
   /** The target as typed. */
@@ -132,4 +145,129 @@ export async function sendNotice(
   });
   deps.outbox.kick();
   return { id, summary };
+}
+
+/** Sends (or schedules) a worker's notice, audited with its targets and counts. */
+export async function publishNotice(
+  deps: BotDeps,
+  draft: Draft,
+  sender: number,
+  bot: string,
+): Promise<{ id: number; recipients: number }> {
+  const result = await sendNotice(deps, draft, sender, bot);
+  await deps.storage.audit.log({
+    actorId: sender,
+    action: "notice.send",
+    detail: {
+      notice: result.id,
+      targets: draft.versions.map((v) => v.target),
+      urgency: draft.urgency,
+      sendAt: draft.sendAt,
+      recipients: result.summary.recipients,
+      supersedes: draft.supersedes,
+    },
+  });
+  return { id: result.id, recipients: result.summary.recipients };
+}
+
+/** "Got it": only the recipient's own press counts; a second press changes nothing. */
+export function confirmNotice(deps: BotDeps, noticeId: number, personId: number) {
+  return deps.storage.notices.confirm(noticeId, personId);
+}
+
+/** The message that shows a notice's live report (the report job edits it). */
+export async function keepReport(
+  deps: BotDeps,
+  noticeId: number,
+  chatId: number,
+  messageId: number,
+) {
+  await deps.storage.notices.setReportMessage(noticeId, chatId, messageId);
+}
+
+/**
+ * A resident's question about a notice: kept on their delivery (the report
+ * counts questions) and filed as a policy-question request linked to the
+ * notice, so someone answers it. Returns the request's number.
+ */
+export async function askAboutNotice(
+  deps: BotDeps,
+  noticeId: number,
+  personId: number,
+  text: string,
+): Promise<string> {
+  await deps.storage.notices.setQuestion(noticeId, personId, text.trim());
+  const draft = noticeQuestionDraft(noticeId, cleanText(text));
+  return (await fileRequest(deps, personId, draft)).number;
+}
+
+export type ReminderOutcome = { sent: number } | { refused: "nobody" | "already" };
+
+/**
+ * The report's Remind: once per notice, to those who received it and haven't
+ * confirmed, each in their language, as a reply to the notice they got.
+ */
+export async function remindUnconfirmed(
+  deps: BotDeps,
+  noticeId: number,
+  by: number,
+): Promise<ReminderOutcome> {
+  const { storage } = deps;
+  const waiting = (await storage.notices.deliveries(noticeId)).filter(
+    (d) => d.outboxStatus === "sent" && !d.confirmedAt,
+  );
+  if (waiting.length === 0) return { refused: "nobody" };
+  if (!(await storage.notices.claimReminder(noticeId))) return { refused: "already" };
+  await storage.outbox.enqueue(
+    waiting.map((d) => ({
+      chatId: d.personId,
+      lane: "bulk" as const,
+      method: "sendMessage" as const,
+      payload: reminderPayload(deps, localeOf(deps, d.language), noticeId, d.address, d.messageId),
+      ref: { type: "notice-reminder", id: noticeId },
+    })),
+  );
+  deps.outbox.kick();
+  await storage.audit.log({
+    actorId: by,
+    action: "notice.remind",
+    detail: { notice: noticeId, count: waiting.length },
+  });
+  return { sent: waiting.length };
+}
+
+/** The report's CSV was downloaded (it holds phone numbers): audited. */
+export async function recordCsvDownload(deps: BotDeps, noticeId: number, by: number) {
+  await deps.storage.audit.log({ actorId: by, action: "notice.csv", detail: { notice: noticeId } });
+}
+
+/**
+ * /tag and /untag: a free tag (such as `sealed`) put on or taken off every
+ * household the target matches. Returns how many changed and matched.
+ */
+export async function tagHouseholds(
+  deps: BotDeps,
+  command: "tag" | "untag",
+  tag: string,
+  target: { parsed: Target; text: string },
+  by: number,
+): Promise<{ changed: number; matched: number }> {
+  const { storage } = deps;
+  const households = [
+    ...new Set(
+      (await storage.notices.audience())
+        .filter((m) => matchScore(target.parsed, m) >= 0)
+        .map((m) => m.householdId),
+    ),
+  ];
+  const changed =
+    command === "tag"
+      ? await storage.notices.tag(households, tag, by)
+      : await storage.notices.untag(households, tag);
+  await storage.audit.log({
+    actorId: by,
+    action: `household.${command}`,
+    detail: { tag, target: target.text, changed },
+  });
+  return { changed, matched: households.length };
 }

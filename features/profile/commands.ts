@@ -6,6 +6,7 @@ import { LOCALES } from "../../bot/i18n.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
 import { profileButtons } from "./render.js";
+import { chooseLanguage, forgetPerson } from "./service.js";
 
 export const profile = new Composer<BotContext>();
 
@@ -37,7 +38,7 @@ profile.command("language", privateOnly(), async (ctx) => {
 
 /** A language that isn't one of ours doesn't match the button, and gets the bot's "expired" answer. */
 onButton(profile, profileButtons.language, async (ctx, { locale }) => {
-  await ctx.deps.storage.people.setLanguage(ctx.from.id, locale);
+  await chooseLanguage(ctx.deps, ctx.from.id, locale);
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("language-set"));
@@ -58,8 +59,7 @@ onButton(profile, profileButtons.forgetNo, async (ctx) => {
 onButton(profile, profileButtons.forgetYes, async (ctx) => {
   // Only the person themself can press it: it is in their private chat, and
   // it acts on whoever pressed, never on an id carried by the button.
-  await ctx.deps.storage.households.forget(ctx.from.id);
-  await ctx.deps.storage.audit.log({ actorId: ctx.from.id, action: "person.forget" });
+  await forgetPerson(ctx.deps, ctx.from.id);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-done"));
 });

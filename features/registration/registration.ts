@@ -19,6 +19,7 @@ import {
   registrationButtons,
   summaryKeyboard,
 } from "./render.js";
+import { register } from "./service.js";
 
 /** Its own buttons; any other button pressed meanwhile goes on to the rest of the bot. */
 const OWN = Object.values(registrationButtons);
@@ -57,7 +58,7 @@ export async function registration(
   }
   const userId = ctx.from?.id as number;
   await conversation.external((c) =>
-    c.deps.storage.households.register({
+    register(c.deps, {
       personId: userId,
       address: draft.address,
       displayName: draft.name,

@@ -27,7 +27,6 @@ import {
 import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
-import type { Request } from "../../storage/requests.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
 import { ledgerRows, ledgerText, requestsCsv } from "./ledger.js";
@@ -43,10 +42,15 @@ import {
   taskPayload,
   tr,
 } from "./render.js";
-import { type ActOutcome, act, check } from "./service.js";
-
-/** A person is pointed to the private flow from a group at most once in this window. */
-export const GROUP_HINT_WINDOW_MS = 12 * 3600 * 1000;
+import {
+  type ActOutcome,
+  act,
+  check,
+  claimGroupHint,
+  maySee,
+  recordExport,
+  visibleRequest,
+} from "./service.js";
 
 const COORDINATORS: readonly Role[] = ["coordinator"];
 
@@ -146,30 +150,15 @@ requests.command("requests", privateOnly(), async (ctx) => {
     return;
   }
   const number = parseRequestNumber(arg);
-  const r = number ? await storage.requests.byNumber(number) : undefined;
-  // Someone else's request looks exactly like one that doesn't exist.
-  if (!r || !maySee(ctx, r)) {
+  const r = number ? await visibleRequest(ctx.deps, actorOf(ctx), number) : undefined;
+  if (!r) {
     await ctx.reply(ctx.t("rq-number-unknown", { number: arg.slice(0, 20) }));
-    if (r)
-      await storage.audit.log({
-        actorId: me,
-        action: "request.view",
-        outcome: "denied",
-        detail: { request: r.id },
-      });
     return;
   }
   const dir = await directory(ctx.deps, [r.handlerId, r.assigneeId]);
   const history = await storage.requests.events(r.id);
   for (const chunk of splitMessage(residentView(t, r, dir, history, time))) await ctx.reply(chunk);
 });
-
-/** Who may see one request: whoever it concerns or filed it, its volunteer, coordinators. */
-function maySee(ctx: BotContext, r: Request): boolean {
-  const me = ctx.from?.id;
-  if (holds(ctx, COORDINATORS)) return true;
-  return me === r.contactId || me === r.filedBy || me === r.personId || me === r.assigneeId;
-}
 
 /** /tasks: the volunteer's own tasks, then the open ones they may take. */
 requests.command(
@@ -274,11 +263,12 @@ requests.command(
     await ctx.replyWithDocument(new InputFile(Buffer.from(csv), name), {
       caption: ctx.t("rq-export-caption", { count: rows.length, from: range.from, to: range.to }),
     });
-    await storage.audit.log({
-      actorId: ctx.from?.id ?? null,
-      action: "request.export",
-      detail: { from: range.from, to: range.to, count: rows.length },
-    });
+    await recordExport(
+      ctx.deps,
+      ctx.from?.id ?? null,
+      { from: range.from, to: range.to },
+      rows.length,
+    );
   },
 );
 
@@ -385,7 +375,7 @@ async function solvedOrNot(
 /** The photos, sent to the presser's private chat (never into a group). */
 onButton(requests, requestButtons.photos, async (ctx, { id }) => {
   const r = await ctx.deps.storage.requests.get(id);
-  if (!r || !maySee(ctx, r)) {
+  if (!r || !maySee(actorOf(ctx), r)) {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-refused-unknown"), show_alert: true });
     return;
   }
@@ -422,7 +412,7 @@ async function removeButtons(ctx: BotContext): Promise<void> {
 
 /**
  * Someone asks for help inside a building group: one short answer with a
- * button into private chat, at most once per person in GROUP_HINT_WINDOW_MS,
+ * button into private chat, at most once per person in a while (see claimGroupHint),
  * never repeating what they wrote. The staff group is left alone.
  */
 requests.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
@@ -438,9 +428,7 @@ async function groupHint(ctx: BotContext, asked: boolean): Promise<boolean> {
   const chatId = ctx.chat?.id as number;
   const from = ctx.from?.id;
   if (from === undefined) return false;
-  const { storage, clock } = ctx.deps;
-  const since = new Date(clock.now().getTime() - GROUP_HINT_WINDOW_MS);
-  if (!asked && !(await storage.requests.claimGroupHint(chatId, from, since))) return false;
+  if (!asked && !(await claimGroupHint(ctx.deps, chatId, from))) return false;
   const link = `https://t.me/${ctx.me.username}?start=request`;
   await ctx.reply(ctx.t("rq-group-hint"), {
     reply_markup: new InlineKeyboard().url(ctx.t("rq-ask-for-help-button"), link),

@@ -20,7 +20,6 @@ import {
   type ActorFacts,
   decide,
   type Refusal,
-  type Status,
 } from "../../domain/request-states.js";
 import { mayAct } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
@@ -498,4 +497,55 @@ export function noticeQuestionDraft(noticeId: number, question: string): Request
   };
 }
 
-export type { Status };
+// ================================================================ reading
+
+/** Who may see one request: whoever it concerns or filed it, its volunteer, coordinators. */
+export function maySee(actor: ActorFacts, r: Request): boolean {
+  if (mayAct(actor.roles, ["coordinator"])) return true;
+  const me = actor.id;
+  return me === r.contactId || me === r.filedBy || me === r.personId || me === r.assigneeId;
+}
+
+/**
+ * A request by its short number, if this person may see it. Someone else's
+ * request looks exactly like one that doesn't exist (and the attempt is audited).
+ */
+export async function visibleRequest(
+  deps: BotDeps,
+  actor: ActorFacts,
+  number: string,
+): Promise<Request | undefined> {
+  const r = await deps.storage.requests.byNumber(number);
+  if (!r) return undefined;
+  if (maySee(actor, r)) return r;
+  await deps.storage.audit.log({
+    actorId: actor.id,
+    action: "request.view",
+    outcome: "denied",
+    detail: { request: r.id },
+  });
+  return undefined;
+}
+
+/** The export was downloaded (it holds phone numbers): audited. */
+export async function recordExport(
+  deps: BotDeps,
+  by: number | null,
+  range: { from: string; to: string },
+  count: number,
+): Promise<void> {
+  await deps.storage.audit.log({
+    actorId: by,
+    action: "request.export",
+    detail: { ...range, count },
+  });
+}
+
+/** A person is pointed to the private flow from a group at most once in this window. */
+export const GROUP_HINT_WINDOW_MS = 12 * 3600 * 1000;
+
+/** Whether to point this person to the private flow from this group now (once per window). */
+export function claimGroupHint(deps: BotDeps, chatId: number, personId: number): Promise<boolean> {
+  const since = new Date(deps.clock.now().getTime() - GROUP_HINT_WINDOW_MS);
+  return deps.storage.requests.claimGroupHint(chatId, personId, since);
+}

@@ -1,14 +1,12 @@
 /** Staff roles: /invite <role> (a single-use deep link), /roles, /revoke. Admins only. */
-import { randomBytes } from "node:crypto";
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { dateTime, personName } from "../../bot/format.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
-import { isGrantableRole, type Role } from "../../domain/roles.js";
+import { isGrantableRole } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import { setPersonalMenu } from "../help/index.js";
-
-export const INVITE_TTL_MS = 48 * 3600 * 1000;
+import { createInvite, revokeRole } from "./service.js";
 
 export const staff = new Composer<BotContext>();
 
@@ -18,14 +16,7 @@ staff.command("invite", privateOnly(), requireRole("role.invite", ["admin"]), as
     await ctx.reply(ctx.t("invite-usage"));
     return;
   }
-  const code = randomBytes(12).toString("base64url");
-  const { storage } = ctx.deps;
-  const expires = await storage.invites.create(code, role, ctx.from?.id as number, INVITE_TTL_MS);
-  await storage.audit.log({
-    actorId: ctx.from?.id ?? null,
-    action: "role.invite",
-    detail: { role },
-  });
+  const { code, expires } = await createInvite(ctx.deps, role, ctx.from?.id as number);
   await ctx.reply(
     ctx.t("invite-link", {
       role: ctx.t(`role-${role}`),
@@ -66,19 +57,13 @@ staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), as
     await ctx.reply(ctx.t("revoke-config-admin"));
     return;
   }
-  const had = await storage.roles.revoke(person.id, role);
-  await storage.audit.log({
-    actorId: ctx.from?.id ?? null,
-    action: "role.revoke",
-    detail: { person: person.id, role, had },
-  });
+  const { had, left } = await revokeRole(ctx.deps, ctx.from?.id ?? null, person.id, role);
   if (!had) {
     await ctx.reply(
       ctx.t("revoke-not-held", { who: personName(person, "—"), role: ctx.t(`role-${role}`) }),
     );
     return;
   }
-  const left = new Set<Role>(await storage.roles.of(person.id));
   await setPersonalMenu(
     ctx.api,
     ctx.deps,

@@ -1,2 +1,3 @@
 /** Staff roles: /invite, /roles, /revoke. */
-export { INVITE_TTL_MS, staff } from "./commands.js";
+export { staff } from "./commands.js";
+export { redeemInvite } from "./service.js";

@@ -12,6 +12,7 @@ import { sosKeyboard } from "../escalation/index.js";
 import { setPersonalMenu } from "../help/index.js";
 import { startRegistration } from "../registration/index.js";
 import { startRequestFromLink } from "../requests/index.js";
+import { redeemInvite } from "../staff/index.js";
 
 export const start = new Composer<BotContext>();
 const priv = start.chatType("private");
@@ -22,7 +23,7 @@ priv.command("start", async (ctx) => {
     const building = parseBuilding(payload.slice("join_".length));
     return startRegistration(ctx, building);
   }
-  if (payload.startsWith("role_")) return redeemInvite(ctx, payload.slice("role_".length));
+  if (payload.startsWith("role_")) return acceptInvite(ctx, payload.slice("role_".length));
   // The Report button of the daily check-in prompt in a building group.
   if (payload === "checkin") return startCheckin(ctx);
   // Ask for help (group welcome, group hints), and Done / Can't do pressed in the staff group.
@@ -38,16 +39,10 @@ priv.command("start", async (ctx) => {
 /** /start typed in a group: the way into private chat. */
 start.chatType(["group", "supergroup"]).command("start", privateOnly());
 
-async function redeemInvite(ctx: BotContext, code: string): Promise<void> {
-  const { storage } = ctx.deps;
+/** An admin's invite link: the role is granted, and the person's command menu follows. */
+async function acceptInvite(ctx: BotContext, code: string): Promise<void> {
   const userId = ctx.from?.id as number;
-  const result = await storage.invites.redeem(code, userId);
-  await storage.audit.log({
-    actorId: userId,
-    action: "invite.redeem",
-    outcome: result.ok ? "ok" : "denied",
-    detail: result.ok ? { role: result.role } : { reason: result.reason },
-  });
+  const result = await redeemInvite(ctx.deps, code, userId);
   if (!result.ok) {
     await ctx.reply(ctx.t(`invite-${result.reason}`));
     return;

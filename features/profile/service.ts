@@ -1,0 +1,16 @@
+/** What a person changes about themselves: their language, and /forget. */
+import type { BotDeps } from "../../bot/context.js";
+import type { Locale } from "../../bot/i18n.js";
+
+export async function chooseLanguage(deps: BotDeps, personId: number, locale: Locale) {
+  await deps.storage.people.setLanguage(personId, locale);
+}
+
+/**
+ * Removes the person's name, username and phone everywhere; rows others need
+ * stay, anonymised. Audited.
+ */
+export async function forgetPerson(deps: BotDeps, personId: number): Promise<void> {
+  await deps.storage.households.forget(personId);
+  await deps.storage.audit.log({ actorId: personId, action: "person.forget" });
+}
