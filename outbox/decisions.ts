@@ -1,5 +1,5 @@
 /**
- * What the outbox dispatcher (jobs/outbox.ts) does after one attempt, given
+ * What the outbox dispatcher (outbox/dispatcher.ts) does after one attempt, given
  * Telegram's answer: store it as sent, fail it for good (and mark the
  * recipient unreachable), retry after a backoff, wait out a 429, or move a
  * migrated group. Pure: no I/O.

@@ -1,6 +1,8 @@
 /**
- * The outbox dispatcher: drains the outbox table to Telegram within the flood
- * limits (DESIGN.md, "The outbox").
+ * The outbox dispatcher: drains the outbox table to Telegram within
+ * Telegram's flood limits, sharing one budget across every message the bot
+ * sends. It is generic: it knows no feature; what a feature needs to hear
+ * about a row comes in as hooks (onSent, onFailed, stillWanted).
  *
  * - Lanes: urgent > normal > bulk. Rows are claimed in small batches (about
  *   half a second of sending), and a kick or a poll claims higher-lane rows
@@ -13,7 +15,7 @@
  *   plus a small margin. Up to `concurrency` requests are in flight, so
  *   latency doesn't cap throughput. Messages to one chat go one at a time,
  *   in order; a row whose chat is busy for long goes back to the table.
- * - Failures (domain/send-errors.ts): 429 → the row waits `retry_after`, and
+ * - Failures (send-errors.ts): 429 → the row waits `retry_after`, and
  *   so does its chat, and for a private chat its lane (not a failed attempt);
  *   403 → the recipient is marked unreachable and the row failed, never
  *   retried; migrated group → the group and its rows move, and the row is
@@ -25,8 +27,8 @@
  *   being recorded; `start()` puts rows left `sending` back in the queue.
  *   Results that finish together share one transaction.
  *
- * The flow-control maths is in outbox-pacing.ts and the verdicts in
- * outbox-decisions.ts; this file does the I/O.
+ * The flow-control maths is in pacing.ts and the verdicts in
+ * decisions.ts; this file does the I/O.
  *
  * Pacing runs on real monotonic time (performance.now, setTimeout); the times
  * stored in the table (not_before, sent_at) come from the injected clock.

@@ -1,5 +1,5 @@
 /**
- * Flow control for the outbox dispatcher (jobs/outbox.ts): sliding windows as
+ * Flow control for the outbox dispatcher (outbox/dispatcher.ts): sliding windows as
  * Telegram counts them, a token bucket that spreads the global rate, and the
  * Pacer that combines the global, per-chat and per-group limits. Pure maths:
  * time is passed in (milliseconds, monotonic), so the unit tests drive it.

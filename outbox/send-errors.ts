@@ -1,6 +1,6 @@
 /**
  * What a failed Bot API send means, and what to do about it. Pure: no grammY,
- * no SQL. The dispatcher (jobs/outbox.ts) acts on the verdict.
+ * no SQL. The dispatcher (outbox/dispatcher.ts) acts on the verdict.
  *
  * Telegram's descriptions are not a stable API, so the checks look for the
  * characteristic words, lower-cased, and anything unknown falls back on the

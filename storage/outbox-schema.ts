@@ -1,6 +1,6 @@
 /**
  * The outbox table: every message that is not a direct reply, waiting to be
- * sent by the dispatcher (jobs/outbox.ts). Times are ISO-8601 strings in UTC,
+ * sent by the dispatcher (outbox/dispatcher.ts). Times are ISO-8601 strings in UTC,
  * stamped with the injected clock.
  */
 import type { Generated } from "kysely";

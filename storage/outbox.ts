@@ -1,5 +1,5 @@
 /**
- * The outbox repository: durable messages for the dispatcher (jobs/outbox.ts).
+ * The outbox repository: durable messages for the dispatcher (outbox/dispatcher.ts).
  *
  * Rows are written in the same transaction as whatever caused them (pass the
  * caller's `trx` to `enqueue`). The dispatcher claims due rows in priority

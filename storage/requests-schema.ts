@@ -40,7 +40,7 @@ export interface RequestsTable {
   assignee_id: number | null;
   /** The notice a policy question is about. */
   notice_id: number | null;
-  /** The urgent item raised for it (commands/urgent.ts), if it was urgent. */
+  /** The urgent item raised for it (through the escalation feature's raiseUrgent), if it was urgent. */
   escalation_id: Generated<number | null>;
   /** JSON array of Telegram file_ids. */
   photos: string;

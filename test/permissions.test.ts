@@ -1,7 +1,7 @@
 /**
  * Every command and every staff button, tried by someone without the role:
  * refused politely, in their language, and written to the audit log, with
- * nothing done. The list comes from commands/command-list.ts, so a new staff
+ * nothing done. The list comes from features/help/command-list.ts, so a new staff
  * command is covered as soon as it is listed.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

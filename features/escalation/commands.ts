@@ -1,5 +1,5 @@
 /**
- * Escalation (issue 6): the duty roster (/duty, /onduty, /shifts), the
+ * Escalation: the duty roster (/duty, /onduty, /shifts), the
  * ladder's settings (/escalation_settings), raising items (/sos and its
  * button for everyone, /page for admins), the page buttons (I'm on it, Can't
  * take it) and the record (/escalation). Every command and button checks the

@@ -1,5 +1,5 @@
 /**
- * Requests (issue 4): /request (everyone, private), /requests (one's own),
+ * Requests: /request (everyone, private), /requests (one's own),
  * /tasks (volunteers), /ledger and /export (coordinators), the buttons on
  * cards, offers and updates (each checked on the server), the deep links
  * from groups, and the polite redirect when someone asks for help inside a
