@@ -5,7 +5,7 @@
  * are passed in.
  */
 import { CATEGORIES, type Category, localDate, type Urgency } from "./request-catalogue.js";
-import { isOpen, RESOLVED, type Status, target } from "./request-states.js";
+import { isOpen, RESOLVED, type Status } from "./request-states.js";
 import { parseClock, zonedParts, zonedTime } from "./schedule.js";
 
 // ==================================================================== time
@@ -100,13 +100,9 @@ export interface OpenCounts {
   all: number;
 }
 
-export interface OverdueItem {
-  id: number;
-  number: string;
-  category: Category;
-  urgency: Urgency;
-  status: Status;
-  address: string | null;
+/** An open request past its target, and by how much. */
+export interface OverdueItem
+  extends Pick<LedgerRow, "id" | "number" | "category" | "urgency" | "status" | "address"> {
   dueAt: Date;
   minutesLate: number;
 }

@@ -27,21 +27,9 @@ import { inTransaction } from "./transaction.js";
 
 export type { DutyShare, EscalationKind, EscalationStatus } from "./escalation-schema.js";
 
-/** An urgent item and where its ladder stands. */
-export interface Escalation {
+/** An urgent item and where its ladder stands: what was raised, and what happened since. */
+export interface Escalation extends Omit<NewEscalation, "ref"> {
   id: number;
-  kind: EscalationKind;
-  /** One line saying what is happening. */
-  summary: string;
-  address: string | null;
-  phone: string | null;
-  /** The resident concerned, if known. */
-  personId: number | null;
-  raisedBy: number | null;
-  /** Raised by someone who is not registered. */
-  unregistered: boolean;
-  /** How the pages name the person concerned. */
-  personLabel: string | null;
   /** What caused it (e.g. type "checkin"). */
   refType: string | null;
   refId: string | null;
@@ -86,12 +74,16 @@ export const NOTE_REF = "escalation-note";
 
 export interface NewEscalation {
   kind: EscalationKind;
+  /** One line saying what is happening. */
   summary: string;
   address: string | null;
   phone: string | null;
+  /** The resident concerned, if known. */
   personId: number | null;
   raisedBy: number | null;
+  /** Raised by someone who is not registered. */
   unregistered: boolean;
+  /** How the pages name the person concerned. */
   personLabel: string | null;
   ref: { type: string; id: number | string } | null;
 }
@@ -153,6 +145,15 @@ export type AckResult =
   | { won: false; reason: "taken"; by: number; at: string };
 
 export type DeclineResult = "ok" | "again" | "taken" | "unknown";
+
+/** One line of the weekly roster: who, which days, from and to (minutes of the day), as typed. */
+export interface NewShift {
+  personId: number;
+  days: number[];
+  start: number;
+  end: number;
+  line: string;
+}
 
 export interface ShiftRow {
   id: number;
@@ -327,16 +328,7 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /** The whole weekly roster is replaced at once. */
-    async replaceShifts(
-      shifts: ReadonlyArray<{
-        personId: number;
-        days: number[];
-        start: number;
-        end: number;
-        line: string;
-      }>,
-      by: number | null,
-    ): Promise<void> {
+    async replaceShifts(shifts: readonly NewShift[], by: number | null): Promise<void> {
       const now = iso(clock);
       await inTransaction(db, async (trx) => {
         await trx.deleteFrom("duty_shifts").execute();

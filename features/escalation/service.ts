@@ -23,6 +23,7 @@ import type {
   Escalation,
   EventPlan,
   NewEscalation,
+  NewShift,
   PageView,
   StepPlan,
 } from "../../storage/escalations.js";
@@ -109,13 +110,7 @@ export async function shareOnDuty(deps: BotDeps, personId: number, share: DutySh
 /** The weekly roster, replaced as a whole (an empty one clears it). */
 export async function replaceRoster(
   deps: BotDeps,
-  shifts: ReadonlyArray<{
-    personId: number;
-    days: number[];
-    start: number;
-    end: number;
-    line: string;
-  }>,
+  shifts: readonly NewShift[],
   by: number | null,
 ): Promise<void> {
   await deps.storage.escalations.replaceShifts(shifts, by);

@@ -29,7 +29,7 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
-import { ledgerRows, ledgerText, requestsCsv } from "./ledger.js";
+import { ledgerText, requestsCsv } from "./ledger.js";
 import { type NoteAction, REQUEST_NOTE } from "./note.js";
 import {
   categoryLabel,
@@ -217,7 +217,7 @@ requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (c
   const now = clock.now();
   const settings = requestSettings(ctx.deps);
   const day = dayOf(now, config.timezone);
-  const rows = ledgerRows(await storage.requests.forLedger(day.start));
+  const rows = await storage.requests.forLedger(day.start);
   const ledger = ledgerFigures(rows, now, config.timezone, settings, day);
   const urgent = await storage.escalations.ackStats(day.start, now);
   const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now, urgent);

@@ -11,7 +11,7 @@ import { dayOf, ledgerFigures } from "../../domain/request-ledger.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import { coordinatorsOnDuty, requestSettings, staffGroups } from "./duty.js";
-import { dailySummaryText, ledgerRows } from "./ledger.js";
+import { dailySummaryText } from "./ledger.js";
 import { directory, localeIn } from "./render.js";
 
 export const REQUEST_SUMMARY_EVERY_MS = 60_000;
@@ -29,7 +29,8 @@ export async function dailyRequestSummary(deps: BotDeps, _api?: Api): Promise<bo
   const day = localDate(yesterday.start, config.timezone);
   if (await storage.requests.dailySummarySent(day)) return false;
 
-  const rows = ledgerRows(await storage.requests.forLedger(yesterday.start));
+  // A request is a ledger row: the figures read only what they need.
+  const rows = await storage.requests.forLedger(yesterday.start);
   const ledger = ledgerFigures(rows, now, config.timezone, requestSettings(deps), yesterday);
   const messages: NewOutboxMessage[] = [];
   const ref = { type: "request-summary", id: day };

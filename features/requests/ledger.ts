@@ -8,12 +8,7 @@ import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { csvLine } from "../../domain/notice-report.js";
 import { CATEGORIES } from "../../domain/request-catalogue.js";
-import {
-  dueAt,
-  type Ledger,
-  type LedgerRow,
-  type RequestSettings,
-} from "../../domain/request-ledger.js";
+import { dueAt, type Ledger, type RequestSettings } from "../../domain/request-ledger.js";
 import type { AckStats } from "../../storage/escalations.js";
 import type { Request } from "../../storage/requests.js";
 import {
@@ -25,20 +20,6 @@ import {
   tr,
   urgencyLabel,
 } from "./render.js";
-
-export function ledgerRows(requests: readonly Request[]): LedgerRow[] {
-  return requests.map((r) => ({
-    id: r.id,
-    number: r.number,
-    category: r.category,
-    urgency: r.urgency,
-    status: r.status,
-    address: r.address,
-    createdAt: r.createdAt,
-    doneAt: r.doneAt,
-    reopenedAt: r.reopenedAt,
-  }));
-}
 
 /** 25 分钟 / 3 小时 5 分钟 / 2 天 3 小时. */
 export function duration(t: Tr, minutes: number): string {
