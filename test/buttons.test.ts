@@ -212,28 +212,37 @@ describe("a conversation keeps to its own buttons", () => {
   it("notice composer: Got it and I'm on it are answered, Report now asks, and the notice goes out as written", async () => {
     const { h: started, pageId } = await community();
     h = started;
-    // Li lives in 3-2-502 and asked for the check-in prompt too.
+    // Li lives in 3-2-502, asked for the check-in prompt too, and sent a notice there that reached them.
     await h.register(LI, "3-2-502", { name: "李师傅" });
     await h.text(LI, "/checkin_remind on");
     await h.text(LI, "/notice");
-    await h.text(LI, "今晚八点发放蔬菜包");
-    // The water notice reached everyone in building 3 before Li registered; a second one does now.
+    await h.text(LI, "电梯检修");
     await h.text(LI, "3-2-502");
-    await choose(h, LI, `esc:ack:${pageId}`);
-    expect(h.callbackAnswers().at(-1)).toContain("交给您了");
     await choose(h, LI, "nt:c:nomore");
     await choose(h, LI, "nt:c:normal");
-
+    await choose(h, LI, "nt:c:now");
+    await choose(h, LI, "nt:c:send");
     h.clock.set("2026-11-23T08:05:00+08:00");
     await runCheckinJobs(h.deps, h.bot.api);
     await h.drain();
+
+    // A third notice, with everything pressed half-way through.
+    await h.text(LI, "/notice");
+    await h.text(LI, "今晚八点发放蔬菜包");
+    await choose(h, LI, "nt:ok:2");
+    expect(h.callbackAnswers().at(-1)).toBe("已确认收到，谢谢！");
+    expect(await confirmedAt(h, 2, LI)).not.toBeNull();
+    await h.text(LI, "3-2");
+    await choose(h, LI, `esc:ack:${pageId}`);
+    expect(h.callbackAnswers().at(-1)).toContain("交给您了");
+    await choose(h, LI, "nt:c:nomore");
     await choose(h, LI, "ci:go");
     expect(h.lastText(LI)).toBe("您的「通知编写」还没有完成。要放下它，开始「健康打卡」吗？");
     await choose(h, LI, dataStarting(h, LI, "cv:stay:"));
-
+    await choose(h, LI, "nt:c:normal");
     await choose(h, LI, "nt:c:now");
     await choose(h, LI, "nt:c:send");
-    await h.drain();
+
     const versions = await h.storage.db
       .selectFrom("notice_versions")
       .select(["notice_id", "target", "text"])
@@ -241,12 +250,9 @@ describe("a conversation keeps to its own buttons", () => {
       .execute();
     expect(versions).toEqual([
       { notice_id: 1, target: "3", text: "明天上午停水" },
-      { notice_id: 2, target: "3-2-502", text: "今晚八点发放蔬菜包" },
+      { notice_id: 2, target: "3-2-502", text: "电梯检修" },
+      { notice_id: 3, target: "3-2", text: "今晚八点发放蔬菜包" },
     ]);
-    // Li received the new notice and confirms it from the composer's chat.
-    await choose(h, LI, "nt:ok:2");
-    expect(h.callbackAnswers().at(-1)).toBe("已确认收到，谢谢！");
-    expect(await confirmedAt(h, 2, LI)).not.toBeNull();
   });
 
   it("SOS: Got it and I'm on it are answered while the question is open, and the SOS goes out with the line", async () => {
