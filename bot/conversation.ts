@@ -122,9 +122,12 @@ export async function enterConversation<A extends unknown[]>(
   const keyboard = new InlineKeyboard()
     .text(ctx.t("conv-leave-yes"), leaveButtons.leave.data({ token }))
     .text(ctx.t("conv-leave-no"), leaveButtons.stay.data({ token }));
-  await ctx.reply(ctx.t("conv-leave-ask", { open: names(ctx, open), next: names(ctx, [def.id]) }), {
-    reply_markup: keyboard,
-  });
+  // Asked for again while it is open: the same question, put as starting over.
+  const again = open.length === 1 && open[0] === def.id;
+  const question = again
+    ? ctx.t("conv-restart-ask", { open: names(ctx, open) })
+    : ctx.t("conv-leave-ask", { open: names(ctx, open), next: names(ctx, [def.id]) });
+  await ctx.reply(question, { reply_markup: keyboard });
 }
 
 /** The pending entry these buttons were made for, taken (so a second press finds nothing). */

@@ -15,6 +15,7 @@ conv-expected-text = Please answer this question in text.
 conv-use-buttons = Please choose with the buttons above.
 # Starting a guided conversation while another is still open.
 conv-leave-ask = Your { $open } isn't finished yet. Leave it and start { $next }?
+conv-restart-ask = Your { $open } isn't finished yet. Leave it and start again?
 conv-leave-yes = Yes, leave it
 conv-leave-no = No, go on with it
 conv-leave-kept = OK: your { $open } is still open. Please answer its last question above.

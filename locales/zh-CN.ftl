@@ -15,6 +15,7 @@ conv-expected-text = 请用文字回答这个问题。
 conv-use-buttons = 请点上面的按钮选择。
 # 正在进行一个对话时又要开始另一个
 conv-leave-ask = 您的「{ $open }」还没有完成。要放下它，开始「{ $next }」吗？
+conv-restart-ask = 您的「{ $open }」还没有完成。要放下它，从头开始吗？
 conv-leave-yes = 放下，开始新的
 conv-leave-no = 不，继续原来的
 conv-leave-kept = 好的，「{ $open }」还在，请接着回答上面的问题。

@@ -328,6 +328,26 @@ describe("a conversation keeps to its own buttons", () => {
     expect((await h.storage.households.ofPerson(ZHOU.id))?.household.room).toBe("101");
   });
 
+  it("asked for again while it is open, a conversation offers to start over (in English too)", async () => {
+    ({ h } = await community({ locale: "en" }));
+    const EMMA = u.makeUser(2002, { first_name: "Emma", language_code: "en" });
+    await h.text(EMMA, "/register");
+    await h.text(EMMA, "3-2-502");
+    await h.text(EMMA, "/register");
+    expect(h.lastText(EMMA)).toBe(
+      "Your registration isn't finished yet. Leave it and start again?",
+    );
+    await choose(h, EMMA, dataStarting(h, EMMA, "cv:leave:"));
+    expect(h.lastText(EMMA)).toContain("room");
+    await h.text(EMMA, "3-1-101");
+    await h.text(EMMA, "Emma");
+    await h.text(EMMA, "Skip");
+    await h.text(EMMA, "1");
+    await choose(h, EMMA, "reg:flags:done");
+    await choose(h, EMMA, "reg:save");
+    expect((await h.storage.households.ofPerson(EMMA.id))?.household.room).toBe("101");
+  });
+
   it("every conversation has a name people read, in both languages", async () => {
     ({ h } = await community());
     for (const locale of ["zh-CN", "en"]) {
