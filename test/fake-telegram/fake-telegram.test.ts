@@ -1,7 +1,7 @@
 /** Tests of the fake Telegram server itself, driven by grammY's own API client. */
 import { Api, Bot, GrammyError, HttpError, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeTelegram } from "./server.js";
+import { FakeTelegram, type RecordedCall } from "./server.js";
 import { groupChat, makeUser, privateText } from "./updates.js";
 
 const USER = 1001;
@@ -291,6 +291,341 @@ describe("fault injection", () => {
     const started = Date.now();
     await api.sendMessage(GROUP, "slow");
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe("fault mode", () => {
+  /** The HttpError a call rejects with (a network failure, not an answer). */
+  async function httpError(promise: Promise<unknown>): Promise<HttpError> {
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(HttpError);
+    return err as HttpError;
+  }
+
+  /** An Api that gives up after `seconds`, as a bot with a request timeout does. */
+  const impatient = (seconds: number) =>
+    new Api(fake.token, { apiRoot: fake.apiRoot, timeoutSeconds: seconds });
+
+  const waitForCall = (method: string, check: (c: RecordedCall) => boolean = () => true) =>
+    vi.waitFor(
+      () => {
+        const call = fake.callsTo(method).find(check);
+        if (!call) throw new Error(`no ${method} call yet`);
+        return call;
+      },
+      { interval: 5, timeout: 5000 },
+    );
+
+  it.each([
+    {
+      fault: { kind: "tooManyRequests", retryAfter: 7 },
+      code: 429,
+      description: "Too Many Requests: retry after 7",
+      parameters: { retry_after: 7 },
+    },
+    {
+      fault: { kind: "tooManyRequests" },
+      code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    },
+    {
+      fault: { kind: "blocked" },
+      code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    },
+    {
+      fault: { kind: "notModified" },
+      code: 400,
+      description:
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+    },
+    {
+      fault: { kind: "queryTooOld" },
+      code: 400,
+      description:
+        "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    },
+    { fault: { kind: "internalError" }, code: 500, description: "Internal Server Error" },
+    { fault: { kind: "badGateway", json: true }, code: 502, description: "Bad Gateway" },
+    {
+      fault: {
+        kind: "error",
+        error: { error_code: 400, description: "Bad Request: chat not found" },
+      },
+      code: 400,
+      description: "Bad Request: chat not found",
+    },
+  ] as const)("$fault.kind answers $code with Telegram's text and changes nothing", async (c) => {
+    fake.userStarted(USER);
+    const rule = fake.injectFault({ method: "sendMessage", times: 1, fault: c.fault });
+    const err = await grammyError(api.sendMessage(USER, "hello"));
+    expect(err.error_code).toBe(c.code);
+    expect(err.description).toBe(c.description);
+    expect(err.parameters).toEqual("parameters" in c ? c.parameters : {});
+
+    expect(fake.textsIn(USER)).toEqual([]); // not applied
+    expect(fake.callsTo("sendMessage")[0]).toMatchObject({
+      ok: false,
+      fault: c.fault.kind,
+      errorCode: c.code,
+      description: c.description,
+    });
+    expect(fake.callsTo("sendMessage")[0]?.dropped).toBeUndefined();
+    expect(rule).toMatchObject({ fired: 1, active: false });
+    expect(fake.stats()).toMatchObject({ faults: 1, rateLimited: 0 });
+
+    await api.sendMessage(USER, "again"); // used up
+    expect(fake.textsIn(USER)).toEqual(["again"]);
+  });
+
+  it("answers 502 as nginx does: an HTML page, so grammY throws an HttpError", async () => {
+    fake.injectFault({ method: "getMe", times: 2, fault: { kind: "badGateway" } });
+    const res = await fetch(`${fake.apiRoot}/bot${fake.token}/getMe`, { method: "POST" });
+    expect(res.status).toBe(502);
+    expect(res.headers.get("content-type")).toBe("text/html");
+    expect(await res.text()).toContain("<title>502 Bad Gateway</title>");
+
+    await httpError(api.getMe());
+    expect(fake.callsTo("getMe").map((c) => [c.fault, c.errorCode, c.ok])).toEqual([
+      ["badGateway", 502, false],
+      ["badGateway", 502, false],
+    ]);
+    await expect(api.getMe()).resolves.toEqual(fake.botInfo);
+  });
+
+  it("keeps a rule until it is cleared, for every method when none is named", async () => {
+    const rule = fake.injectFault({ fault: { kind: "internalError" } });
+    expect((await grammyError(api.getMe())).error_code).toBe(500);
+    expect((await grammyError(api.sendMessage(GROUP, "a"))).error_code).toBe(500);
+    expect((await grammyError(api.getUpdates({ timeout: 0 }))).error_code).toBe(500);
+    expect(rule).toMatchObject({ fired: 3, active: true });
+
+    rule.clear();
+    expect(rule.active).toBe(false);
+    await api.sendMessage(GROUP, "b");
+
+    fake.injectFault({ method: ["getMe", "sendMessage"], fault: { kind: "blocked" } });
+    fake.injectFault({ method: "*", fault: { kind: "internalError" } });
+    expect((await grammyError(api.getMe())).error_code).toBe(403);
+    expect((await grammyError(api.deleteMessage(GROUP, 1))).error_code).toBe(500);
+    fake.clearFaults();
+    await api.sendMessage(GROUP, "c");
+    expect(fake.textsIn(GROUP)).toEqual(["b", "c"]);
+  });
+
+  it("targets chats by chat_id, and answerCallbackQuery by method alone", async () => {
+    fake.injectFault({ chatId: GROUP, fault: { kind: "blocked" } });
+    await api.sendMessage(-43, "another group is fine");
+    expect((await grammyError(api.sendMessage(GROUP, "x"))).error_code).toBe(403);
+    expect((await grammyError(api.editMessageText(GROUP, 1, "y"))).error_code).toBe(403);
+    // No chat_id in the call: a chat rule never matches it.
+    expect(await api.answerCallbackQuery("q1")).toBe(true);
+
+    fake.injectFault({ method: "answerCallbackQuery", times: 1, fault: { kind: "queryTooOld" } });
+    const err = await grammyError(api.answerCallbackQuery("q2", { text: "Saved" }));
+    expect(err.description).toMatch(/^Bad Request: query is too old/);
+    expect(fake.callsTo("answerCallbackQuery").map((c) => c.fault)).toEqual([
+      undefined,
+      "queryTooOld",
+    ]);
+
+    // Several chats, one method.
+    fake.clearFaults();
+    fake.userStarted(USER);
+    fake.injectFault({ method: "sendMessage", chatId: [USER, -44], fault: { kind: "cut" } });
+    await httpError(api.sendMessage(USER, "u"));
+    await httpError(api.sendMessage(-44, "g"));
+    await api.sendMessage(GROUP, "g2");
+    await api.editMessageText(GROUP, 1, "changed");
+    expect(fake.textsIn(GROUP)).toEqual(["changed"]);
+  });
+
+  it("fires rate-based faults from a seeded PRNG: same seed, same calls failed", async () => {
+    const pattern = async (seed: number, rate: number): Promise<boolean[]> => {
+      fake.clearFaults();
+      fake.injectFault({ method: "getMe", rate, seed, fault: { kind: "internalError" } });
+      const failed: boolean[] = [];
+      for (let i = 0; i < 60; i++) {
+        failed.push(
+          await api.getMe().then(
+            () => false,
+            () => true,
+          ),
+        );
+      }
+      return failed;
+    };
+    const first = await pattern(7, 0.3);
+    const again = await pattern(7, 0.3);
+    const other = await pattern(8, 0.3);
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+    const count = first.filter(Boolean).length;
+    expect(count).toBeGreaterThan(5);
+    expect(count).toBeLessThan(35);
+    expect(fake.callsTo("getMe").filter((c) => c.fault === "internalError")).toHaveLength(
+      first.filter(Boolean).length + again.filter(Boolean).length + other.filter(Boolean).length,
+    );
+
+    expect((await pattern(3, 0)).some(Boolean)).toBe(false);
+    expect((await pattern(3, 1)).every(Boolean)).toBe(true);
+    expect(() => fake.injectFault({ rate: 1.5, fault: { kind: "cut" } })).toThrow(RangeError);
+    expect(() => fake.injectFault({ times: 0, fault: { kind: "cut" } })).toThrow(RangeError);
+  });
+
+  it("stops a rate rule after `times` faults, and lets later rules try when it does not fire", async () => {
+    const rare = fake.injectFault({
+      method: "getMe",
+      rate: 0.5,
+      seed: 11,
+      times: 3,
+      fault: { kind: "internalError" },
+    });
+    fake.injectFault({ method: "getMe", fault: { kind: "blocked" } });
+    const codes: number[] = [];
+    for (let i = 0; i < 20; i++) codes.push((await grammyError(api.getMe())).error_code);
+    expect(codes.filter((c) => c === 500)).toHaveLength(3);
+    expect(codes.filter((c) => c === 403)).toHaveLength(17);
+    expect(rare).toMatchObject({ fired: 3, active: false });
+  });
+
+  it("folds failNext into the rules: queued failures keep their order", async () => {
+    fake.failNext("sendMessage", { error_code: 502, description: "Bad Gateway" }, 2);
+    fake.failNext("sendMessage", { error_code: 0, description: "connection dropped" });
+    expect((await grammyError(api.sendMessage(GROUP, "a"))).error_code).toBe(502);
+    expect((await grammyError(api.sendMessage(GROUP, "b"))).error_code).toBe(502);
+    await httpError(api.sendMessage(GROUP, "c"));
+    await api.sendMessage(GROUP, "d");
+    expect(fake.callsTo("sendMessage").map((c) => c.fault ?? "none")).toEqual([
+      "error",
+      "error",
+      "cut",
+      "none",
+    ]);
+    expect(fake.textsIn(GROUP)).toEqual(["d"]);
+  });
+
+  it("hangs until the client gives up, and then never applies the call", async () => {
+    fake.injectFault({ method: "sendMessage", times: 1, fault: { kind: "hang" } });
+    const err = await httpError(impatient(0.3).sendMessage(GROUP, "lost in the void"));
+    expect(String(err.error)).toContain("timed out");
+
+    const call = await waitForCall("sendMessage", (c) => c.dropped === true);
+    expect(call).toMatchObject({ fault: "hang", ok: false, dropped: true });
+    expect(fake.textsIn(GROUP)).toEqual([]);
+    await api.sendMessage(GROUP, "retry");
+    expect(fake.textsIn(GROUP)).toEqual(["retry"]);
+  });
+
+  it("answers a hang with `ms` late, and applies it, if the client waits", async () => {
+    fake.injectFault({ method: "sendMessage", times: 1, fault: { kind: "hang", ms: 50 } });
+    const msg = await api.sendMessage(GROUP, "slow but sure");
+    expect(msg.text).toBe("slow but sure");
+    expect(fake.callsTo("sendMessage")[0]).toMatchObject({ fault: "hang", ok: true });
+    expect(fake.textsIn(GROUP)).toEqual(["slow but sure"]);
+  });
+
+  it("holds a hang without `ms` until the fake closes", async () => {
+    fake.injectFault({ method: "getMe", fault: { kind: "hang" } });
+    const pending = httpError(api.getMe());
+    await waitForCall("getMe");
+    await fake.close();
+    await pending;
+    expect(fake.callsTo("getMe")[0]).toMatchObject({ fault: "hang", ok: false, dropped: true });
+  });
+
+  it("cuts the connection without an answer, and without applying the call", async () => {
+    fake.injectFault({ method: "sendMessage", times: 1, fault: { kind: "cut" } });
+    await httpError(api.sendMessage(GROUP, "never"));
+    expect(fake.textsIn(GROUP)).toEqual([]);
+    expect(fake.callsTo("sendMessage")[0]).toMatchObject({
+      fault: "cut",
+      ok: false,
+      dropped: true,
+    });
+    expect(fake.callsTo("sendMessage")[0]?.errorCode).toBeUndefined();
+  });
+
+  it("loses the answer of an applied call: the client's retry makes a duplicate", async () => {
+    fake.userStarted(USER);
+    fake.injectFault({ method: "sendMessage", times: 1, fault: { kind: "lostAnswer" } });
+    await httpError(api.sendMessage(USER, "notice 1"));
+    expect(fake.textsIn(USER)).toEqual(["notice 1"]); // it was delivered
+    expect(fake.callsTo("sendMessage")[0]).toMatchObject({
+      fault: "lostAnswer",
+      ok: true,
+      dropped: true,
+      result: { message_id: 1, text: "notice 1" },
+    });
+
+    await api.sendMessage(USER, "notice 1"); // the sender could not know
+    expect(fake.textsIn(USER)).toEqual(["notice 1", "notice 1"]);
+  });
+
+  it("loses a getUpdates answer without losing the updates", async () => {
+    const update = privateText(makeUser(USER), "hello");
+    fake.queueUpdate(update);
+    fake.injectFault({ method: "getUpdates", times: 1, fault: { kind: "lostAnswer" } });
+    await httpError(api.getUpdates({ timeout: 0 }));
+    expect(await api.getUpdates({ timeout: 0 })).toEqual([update]);
+  });
+
+  it("loses an error answer too: the client cannot tell a 403 from a network failure", async () => {
+    fake.injectFault({ method: "sendMessage", times: 1, fault: { kind: "lostAnswer" } });
+    await httpError(api.sendMessage(USER, "never started")); // 403 inside
+    expect(fake.callsTo("sendMessage")[0]).toMatchObject({
+      fault: "lostAnswer",
+      ok: false,
+      errorCode: 403,
+      dropped: true,
+    });
+  });
+
+  it("refuses connections while unreachable, and serves again on the same apiRoot", async () => {
+    await api.getMe(); // a keep-alive connection is open
+    const poll = httpError(api.getUpdates({ timeout: 30 }));
+    await waitForCall("getUpdates");
+    await fake.unreachable();
+    await poll; // the long poll was cut
+
+    const err = await httpError(api.getMe());
+    expect((err.error as { code?: string }).code).toBe("ECONNREFUSED"); // node-fetch's FetchError
+    // Telegram can't be reached at start: grammY's init keeps retrying until it can.
+    const bot = new Bot(fake.token, { client: { apiRoot: fake.apiRoot } });
+    let initDone = false;
+    const init = bot.init().then(() => {
+      initDone = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // a few refused attempts
+    expect(initDone).toBe(false);
+    expect(fake.callsTo("getMe")).toHaveLength(1); // nothing reached the fake
+
+    await fake.reachable();
+    await init;
+    expect(bot.botInfo).toEqual(fake.botInfo);
+    expect(fake.callsTo("getMe")).toHaveLength(2);
+    await expect(api.getMe()).resolves.toEqual(fake.botInfo);
+  });
+
+  it("swallows requests in blackhole mode until the client gives up", async () => {
+    await fake.unreachable("blackhole");
+    const err = await httpError(impatient(0.3).getMe());
+    expect(String(err.error)).toContain("timed out");
+    expect(fake.calls).toEqual([]); // not recorded: nothing reached Telegram
+    expect(fake.stats().unreachable).toBe(1);
+
+    const late = httpError(api.sendMessage(GROUP, "queued behind the outage"));
+    await vi.waitFor(() => expect(fake.stats().unreachable).toBe(2), { interval: 5 });
+    await fake.reachable(); // held connections died with the outage
+    await late;
+    expect(fake.textsIn(GROUP)).toEqual([]);
+
+    await api.sendMessage(GROUP, "back");
+    expect(fake.textsIn(GROUP)).toEqual(["back"]);
   });
 });
 

@@ -5,14 +5,30 @@
  * It records every call, keeps per-chat message state (sends, edits, deletes,
  * pins), simulates users who never started / blocked the bot, groups the bot
  * was removed from or that migrated to supergroups, optional rate limits (429)
- * and injected failures. It never talks to the real Telegram.
+ * and injected faults (see faults.ts: Telegram's errors, hangs, cut connections,
+ * lost answers, an unreachable server). It never talks to the real Telegram.
+ *
+ * A plain Node module (no test framework imports), so it can also serve a demo.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 // Timers from node:timers are not replaced by vitest's fake timers on globalThis.
 import { clearTimeout, setTimeout } from "node:timers";
 import type { Update, UserFromGetMe } from "grammy/types";
+import {
+  BAD_GATEWAY_HTML,
+  DESCRIPTIONS,
+  type FakeApiError,
+  type Fault,
+  type FaultHandle,
+  type FaultKind,
+  FaultPlan,
+  type FaultRule,
+  faultError,
+} from "./faults.js";
 import { multipartBoundary, parseMultipart } from "./multipart.js";
+
+export type { FakeApiError, Fault, FaultHandle, FaultKind, FaultRule } from "./faults.js";
 
 export interface FakeLimits {
   globalPerSecond?: number;
@@ -42,10 +58,15 @@ export interface RecordedCall {
   files: Record<string, UploadedFile>;
   /** Date.now() on arrival. */
   at: number;
+  /** Whether the fake applied the call (true for a lostAnswer, whose answer never arrived). */
   ok: boolean;
   errorCode?: number;
   description?: string;
   result?: unknown;
+  /** The injected fault that answered, delayed or cut this call. */
+  fault?: FaultKind;
+  /** The connection was closed without an answer (cut, lost answer, abandoned hang). */
+  dropped?: boolean;
 }
 
 export interface FakeMessage {
@@ -68,13 +89,6 @@ export interface FakeMessage {
   method: string;
 }
 
-/** The error part of a failed Bot API answer. */
-export interface FakeApiError {
-  error_code: number;
-  description: string;
-  parameters?: Record<string, unknown>;
-}
-
 type Params = Record<string, unknown>;
 type StoredFile = { file_id: string; file_unique_id: string; file_path: string; content: Buffer };
 
@@ -86,9 +100,6 @@ const SENDING_METHODS = new Set([
   "copyMessage",
   "forwardMessage",
 ]);
-
-const NOT_MODIFIED =
-  "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 
 /** Thrown inside handlers; turned into `{ ok: false, ... }`. */
 class ApiFailure extends Error {
@@ -121,18 +132,30 @@ export class FakeTelegram {
   private readonly messages = new Map<number, FakeMessage[]>();
   private readonly files = new Map<string, StoredFile>();
   private readonly filesByPath = new Map<string, StoredFile>();
-  private readonly failures = new Map<string, FakeApiError[]>();
+  private readonly faults = new FaultPlan();
+  /** Hung calls, woken with "closing" by close(). */
+  private readonly holds = new Set<() => void>();
+  /** Requests swallowed while unreachable("blackhole"); destroyed when reachable again. */
+  private readonly blackholed = new Set<ServerResponse>();
+  private reachability: "up" | "refuse" | "blackhole" = "up";
   /** Time and chat of every send that passed the rate limiter (pruned after 60 s). */
   private readonly sendLog: { at: number; chatId: number }[] = [];
   private updates: Update[] = [];
   /** Pending getUpdates long polls; called with `closing=true` on close(). */
   private readonly pollers = new Set<(closing: boolean) => void>();
-  private readonly counters = { requests: 0, rateLimited: 0, sentMessages: 0 };
+  private readonly counters = {
+    requests: 0,
+    rateLimited: 0,
+    sentMessages: 0,
+    faults: 0,
+    unreachable: 0,
+  };
   private fileCounter = 0;
   private closed = false;
 
   private constructor(
     private readonly server: Server,
+    private readonly port: number,
     apiRoot: string,
     opts: FakeTelegramOptions,
   ) {
@@ -164,7 +187,7 @@ export class FakeTelegram {
       server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const fake = new FakeTelegram(server, `http://127.0.0.1:${port}`, opts);
+    const fake = new FakeTelegram(server, port, `http://127.0.0.1:${port}`, opts);
     server.on("request", (req, res) => {
       fake.handle(req, res).catch(() => res.destroy());
     });
@@ -191,7 +214,17 @@ export class FakeTelegram {
       .map((m) => m.text ?? m.caption ?? "");
   }
 
-  stats(): { requests: number; rateLimited: number; sentMessages: number } {
+  /**
+   * Requests received, 429s from the rate limiter, messages stored, calls failed by an
+   * injected fault, and requests swallowed while unreachable("blackhole").
+   */
+  stats(): {
+    requests: number;
+    rateLimited: number;
+    sentMessages: number;
+    faults: number;
+    unreachable: number;
+  } {
     return { ...this.counters };
   }
 
@@ -234,15 +267,58 @@ export class FakeTelegram {
     return file.file_id;
   }
 
+  /** Adds a fault rule (see faults.ts); it stays until used up or cleared. */
+  injectFault(rule: FaultRule): FaultHandle {
+    return this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   /**
    * The next `times` calls to `method` fail with `error`, before any other check.
    * An `error_code` <= 0 simulates a network failure: the connection is dropped
-   * without an answer (grammY throws an HttpError).
+   * without an answer (grammY throws an HttpError). A fault rule like any other.
    */
-  failNext(method: string, error: FakeApiError, times = 1): void {
-    const queue = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(error);
-    this.failures.set(method, queue);
+  failNext(method: string, error: FakeApiError, times = 1): FaultHandle {
+    return this.faults.add({ method, times, fault: { kind: "error", error } });
+  }
+
+  /**
+   * Telegram can't be reached. "refuse" (default) stops listening, so connections are
+   * refused, and cuts the open ones; "blackhole" accepts connections and never answers.
+   */
+  async unreachable(mode: "refuse" | "blackhole" = "refuse"): Promise<void> {
+    if (this.closed) throw new Error("the fake is closed");
+    if (this.reachability !== "up") await this.reachable();
+    this.reachability = mode;
+    if (mode === "blackhole") return;
+    // The network went away: open connections (keep-alive ones and long polls) die too.
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Telegram is back, on the same apiRoot. */
+  async reachable(): Promise<void> {
+    if (this.closed) throw new Error("the fake is closed");
+    const was = this.reachability;
+    this.reachability = "up";
+    if (was === "blackhole") {
+      // Those connections timed out in the meantime; the client has to connect again.
+      for (const res of [...this.blackholed]) res.destroy();
+      this.blackholed.clear();
+    } else if (was === "refuse") {
+      await new Promise<void>((resolve, reject) => {
+        this.server.once("error", reject);
+        this.server.listen({ port: this.port, host: "127.0.0.1", backlog: 4096 }, () => {
+          this.server.off("error", reject);
+          resolve();
+        });
+      });
+    }
   }
 
   setLatency(ms: number): void {
@@ -267,7 +343,11 @@ export class FakeTelegram {
     if (this.closed) return;
     this.closed = true;
     for (const wake of [...this.pollers]) wake(true);
+    for (const wake of [...this.holds]) wake();
+    for (const res of [...this.blackholed]) res.destroy();
+    this.blackholed.clear();
     await new Promise<void>((resolve) => {
+      // Answers with an error if unreachable() already stopped listening; fine either way.
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
       // Give just-written answers a tick to flush, then drop what is left.
@@ -278,6 +358,14 @@ export class FakeTelegram {
   // ------------------------------------------------------------------ HTTP
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.reachability === "blackhole") {
+      // Never answered and not recorded: the request did not reach Telegram.
+      this.counters.unreachable++;
+      req.resume();
+      this.blackholed.add(res);
+      res.once("close", () => this.blackholed.delete(res));
+      return;
+    }
     this.counters.requests++;
     const at = Date.now();
     const url = new URL(req.url ?? "/", this.apiRoot);
@@ -303,9 +391,16 @@ export class FakeTelegram {
       call.files = parsed.files;
       if (this.latencyMs > 0) await delay(this.latencyMs);
       if (token !== this.token) fail(401, "Unauthorized");
+      const fault = this.faults.pick(method, call.params);
+      if (fault) {
+        call.fault = fault.kind;
+        this.counters.faults++;
+        if (!(await this.beforeDispatch(fault, call, res))) return;
+      }
       const result = await this.dispatch(method, call, res);
       call.ok = true;
       call.result = result;
+      if (fault?.kind === "lostAnswer") return drop(call, res);
       respond(res, 200, { ok: true, result });
     } catch (err) {
       const error: FakeApiError =
@@ -314,13 +409,67 @@ export class FakeTelegram {
           : { error_code: 500, description: `Internal Server Error: ${String(err)}` };
       call.errorCode = error.error_code;
       call.description = error.description;
-      if (error.error_code <= 0) {
-        res.destroy(); // network-like failure
-        return;
-      }
+      if (call.fault === "lostAnswer") return drop(call, res); // the error answer is lost too
       const status = error.error_code >= 400 && error.error_code <= 599 ? error.error_code : 500;
       respond(res, status, { ok: false, ...error });
     }
+  }
+
+  /**
+   * Plays an injected fault before the call is dispatched. Throws the fault's Bot API
+   * error, or returns false when the call is finished (cut, 502 page, abandoned hang),
+   * or true to go on with the call normally (an answered hang, a lost answer).
+   */
+  private async beforeDispatch(
+    fault: Fault,
+    call: RecordedCall,
+    res: ServerResponse,
+  ): Promise<boolean> {
+    switch (fault.kind) {
+      case "cut":
+        drop(call, res);
+        return false;
+      case "lostAnswer":
+        return true;
+      case "hang": {
+        const outcome = await this.hold(res, fault.ms);
+        if (outcome === "elapsed") return true;
+        drop(call, res); // the client gave up or the fake is closing: never applied
+        return false;
+      }
+      case "badGateway":
+        if (fault.json) break;
+        call.errorCode = 502;
+        call.description = DESCRIPTIONS.badGateway;
+        respondRaw(res, 502, "text/html", BAD_GATEWAY_HTML);
+        return false;
+      default:
+        break;
+    }
+    const error = faultError(fault);
+    if (error) throw new ApiFailure(error);
+    return true;
+  }
+
+  /** Waits `ms` (forever if undefined) unless the client leaves or the fake closes. */
+  private hold(
+    res: ServerResponse,
+    ms: number | undefined,
+  ): Promise<"elapsed" | "gone" | "closing"> {
+    if (res.destroyed || res.socket?.destroyed !== false) return Promise.resolve("gone");
+    return new Promise((resolve) => {
+      const finish = (outcome: "elapsed" | "gone" | "closing") => {
+        if (timer) clearTimeout(timer);
+        this.holds.delete(wake);
+        res.off("close", onGone);
+        resolve(outcome);
+      };
+      const wake = () => finish("closing");
+      const onGone = () => finish("gone");
+      const timer = ms === undefined ? undefined : setTimeout(() => finish("elapsed"), ms);
+      this.holds.add(wake);
+      res.once("close", onGone);
+    });
   }
 
   private serveFile(res: ServerResponse, token: string, path: string): void {
@@ -341,9 +490,6 @@ export class FakeTelegram {
   // --------------------------------------------------------------- methods
 
   private dispatch(method: string, call: RecordedCall, res: ServerResponse): unknown {
-    const injected = this.failures.get(method)?.shift();
-    if (injected) throw new ApiFailure(injected);
-
     const p = call.params;
     if (SENDING_METHODS.has(method)) return this.send(method, p, call.files);
     switch (method) {
@@ -499,7 +645,7 @@ export class FakeTelegram {
     }
     const sameMarkup = markupKey(next.reply_markup) === markupKey(msg.reply_markup);
     if (next.text === msg.text && next.caption === msg.caption && sameMarkup) {
-      fail(400, NOT_MODIFIED);
+      fail(400, DESCRIPTIONS.notModified);
     }
     validateMessage(next);
     Object.assign(msg, next, { edits: msg.edits + 1 });
@@ -709,13 +855,19 @@ function delay(ms: number): Promise<void> {
 }
 
 function respond(res: ServerResponse, status: number, body: unknown): void {
+  respondRaw(res, status, "application/json", JSON.stringify(body));
+}
+
+function respondRaw(res: ServerResponse, status: number, type: string, body: string): void {
   if (res.writableEnded || res.destroyed) return;
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(json),
-  });
-  res.end(json);
+  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Closes the connection without an answer; the client sees a network error. */
+function drop(call: RecordedCall, res: ServerResponse): void {
+  call.dropped = true;
+  res.destroy();
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
