@@ -24,7 +24,8 @@ import { ledgerChart } from "../bot/charts/ledger.js";
 import { noticeChart } from "../bot/charts/notice.js";
 import { volunteersChart } from "../bot/charts/volunteers.js";
 import { createI18n, LOCALES, type Locale } from "../bot/i18n.js";
-import { CATEGORIES, type Status } from "../domain/requests.js";
+import { CATEGORIES } from "../domain/request-catalogue.js";
+import type { Status } from "../domain/request-states.js";
 
 /** A small seeded generator (mulberry32), so every run draws the same charts. */
 export function random(seed: number): () => number {

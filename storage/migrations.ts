@@ -1,7 +1,11 @@
 /**
  * Schema migrations, applied at start (and on every fresh test database).
  * Each migration is a file in migrations/; append new ones to the list, and
- * never edit one that has shipped.
+ * never change what one that has shipped does to a database that applied it.
+ * One set serves SQLite and PostgreSQL: column types come from
+ * `columnTypes(db)` (dialect.ts), which gives SQLite exactly the types it
+ * always had (test/storage-dialects.test.ts compares the SQLite schema with
+ * test/fixtures/sqlite-schema.sql).
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { community } from "./migrations/0001-community.js";

@@ -7,7 +7,8 @@
  * Moves to features/requests/render.ts when wired.
  */
 
-import { CATEGORIES, type Category, RESOLVED, type Status } from "../../domain/requests.js";
+import { CATEGORIES, type Category } from "../../domain/request-catalogue.js";
+import { RESOLVED, type Status } from "../../domain/request-states.js";
 import {
   type ChartSpec,
   dateLabel,

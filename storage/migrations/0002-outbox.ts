@@ -1,22 +1,24 @@
 /** The outbox: durable messages waiting for the dispatcher (see DESIGN.md, "The outbox"). */
 import { type Kysely, type Migration, sql } from "kysely";
+import { columnTypes } from "../dialect.js";
 
 export const outbox: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable("outbox")
-      .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-      .addColumn("chat_id", "integer", (c) => c.notNull())
+      .addColumn("id", ...t.autoId)
+      .addColumn("chat_id", t.id, (c) => c.notNull())
       .addColumn("lane", "text", (c) => c.notNull())
-      .addColumn("priority", "integer", (c) => c.notNull())
+      .addColumn("priority", t.int, (c) => c.notNull())
       .addColumn("method", "text", (c) => c.notNull())
       .addColumn("payload", "text", (c) => c.notNull())
       .addColumn("status", "text", (c) => c.notNull().defaultTo("pending"))
       .addColumn("not_before", "text", (c) => c.notNull())
-      .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("attempts", t.int, (c) => c.notNull().defaultTo(0))
       .addColumn("last_error", "text")
       .addColumn("failure", "text")
-      .addColumn("message_id", "integer")
+      .addColumn("message_id", t.id)
       .addColumn("ref_type", "text")
       .addColumn("ref_id", "text")
       .addColumn("created_at", "text", (c) => c.notNull())

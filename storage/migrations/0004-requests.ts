@@ -1,33 +1,35 @@
 /** Requests, their history, the hints in building groups, and the end-of-day summaries sent. */
 import type { Kysely, Migration } from "kysely";
+import { columnTypes } from "../dialect.js";
 
 export const requests: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable("requests")
-      .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+      .addColumn("id", ...t.autoId)
       .addColumn("day", "text", (c) => c.notNull())
-      .addColumn("seq", "integer", (c) => c.notNull())
+      .addColumn("seq", t.int, (c) => c.notNull())
       .addColumn("number", "text", (c) => c.notNull())
       .addColumn("category", "text", (c) => c.notNull())
       .addColumn("details", "text", (c) => c.notNull())
       .addColumn("urgency", "text", (c) => c.notNull())
       .addColumn("status", "text", (c) => c.notNull())
-      .addColumn("household_id", "integer")
+      .addColumn("household_id", t.id)
       .addColumn("address", "text")
       .addColumn("building", "text")
       .addColumn("unit", "text")
       .addColumn("room", "text")
-      .addColumn("person_id", "integer")
-      .addColumn("contact_id", "integer")
+      .addColumn("person_id", t.id)
+      .addColumn("contact_id", t.id)
       .addColumn("subject_name", "text")
       .addColumn("subject_phone", "text")
-      .addColumn("filed_by", "integer", (c) => c.notNull())
+      .addColumn("filed_by", t.id, (c) => c.notNull())
       .addColumn("filed_as", "text", (c) => c.notNull())
-      .addColumn("handler_id", "integer")
-      .addColumn("assignee_id", "integer")
-      .addColumn("notice_id", "integer")
-      .addColumn("escalation_id", "integer")
+      .addColumn("handler_id", t.id)
+      .addColumn("assignee_id", t.id)
+      .addColumn("notice_id", t.id)
+      .addColumn("escalation_id", t.id)
       .addColumn("photos", "text", (c) => c.notNull().defaultTo("[]"))
       .addColumn("resident_answer", "text")
       .addColumn("last_note", "text")
@@ -48,10 +50,10 @@ export const requests: Migration = {
 
     await db.schema
       .createTable("request_events")
-      .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-      .addColumn("request_id", "integer", (c) => c.notNull())
+      .addColumn("id", ...t.autoId)
+      .addColumn("request_id", t.id, (c) => c.notNull())
       .addColumn("at", "text", (c) => c.notNull())
-      .addColumn("actor_id", "integer")
+      .addColumn("actor_id", t.id)
       .addColumn("action", "text", (c) => c.notNull())
       .addColumn("from_status", "text")
       .addColumn("to_status", "text", (c) => c.notNull())
@@ -65,8 +67,8 @@ export const requests: Migration = {
 
     await db.schema
       .createTable("request_group_hints")
-      .addColumn("chat_id", "integer", (c) => c.notNull())
-      .addColumn("person_id", "integer", (c) => c.notNull())
+      .addColumn("chat_id", t.id, (c) => c.notNull())
+      .addColumn("person_id", t.id, (c) => c.notNull())
       .addColumn("at", "text", (c) => c.notNull())
       .addPrimaryKeyConstraint("request_group_hints_pk", ["chat_id", "person_id"])
       .execute();

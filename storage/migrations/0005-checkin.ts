@@ -1,33 +1,35 @@
 /** The daily health check-in: settings, readings (with their history), prompts and runs per day, opt-ins. */
 import { type Kysely, type Migration, sql } from "kysely";
+import { columnTypes } from "../dialect.js";
 
 export const checkin: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable("checkin_settings")
-      .addColumn("id", "integer", (c) => c.primaryKey())
+      .addColumn("id", t.int, (c) => c.primaryKey())
       .addColumn("prompt_time", "text", (c) => c.notNull())
       .addColumn("deadline_time", "text", (c) => c.notNull())
       .addColumn("report_time", "text", (c) => c.notNull())
-      .addColumn("enabled", "integer", (c) => c.notNull().defaultTo(1))
-      .addColumn("updated_by", "integer")
+      .addColumn("enabled", t.int, (c) => c.notNull().defaultTo(1))
+      .addColumn("updated_by", t.id)
       .addColumn("updated_at", "text", (c) => c.notNull())
       .execute();
 
     await db.schema
       .createTable("checkin_readings")
-      .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-      .addColumn("household_id", "integer", (c) => c.notNull())
-      .addColumn("member", "integer", (c) => c.notNull())
+      .addColumn("id", ...t.autoId)
+      .addColumn("household_id", t.id, (c) => c.notNull())
+      .addColumn("member", t.int, (c) => c.notNull())
       .addColumn("local_date", "text", (c) => c.notNull())
-      .addColumn("celsius", "real", (c) => c.notNull())
+      .addColumn("celsius", t.real, (c) => c.notNull())
       .addColumn("symptom", "text", (c) => c.notNull())
       .addColumn("note", "text")
-      .addColumn("reported_by", "integer", (c) => c.notNull())
+      .addColumn("reported_by", t.id, (c) => c.notNull())
       .addColumn("reported_at", "text", (c) => c.notNull())
-      .addColumn("proxy", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("proxy", t.int, (c) => c.notNull().defaultTo(0))
       .addColumn("replaced_at", "text")
-      .addColumn("replaced_by", "integer")
+      .addColumn("replaced_by", t.id)
       .execute();
     // One current reading per member and day; replaced rows stay as history.
     await db.schema
@@ -48,8 +50,8 @@ export const checkin: Migration = {
     await db.schema
       .createTable("checkin_prompts")
       .addColumn("local_date", "text", (c) => c.notNull())
-      .addColumn("chat_id", "integer", (c) => c.notNull())
-      .addColumn("outbox_id", "integer")
+      .addColumn("chat_id", t.id, (c) => c.notNull())
+      .addColumn("outbox_id", t.id)
       .addColumn("created_at", "text", (c) => c.notNull())
       .addPrimaryKeyConstraint("checkin_prompts_pk", ["local_date", "chat_id"])
       .execute();
@@ -65,7 +67,7 @@ export const checkin: Migration = {
 
     await db.schema
       .createTable("checkin_opt_in")
-      .addColumn("person_id", "integer", (c) => c.primaryKey())
+      .addColumn("person_id", t.id, (c) => c.primaryKey())
       .addColumn("created_at", "text", (c) => c.notNull())
       .execute();
   },
