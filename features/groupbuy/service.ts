@@ -255,8 +255,16 @@ export type OrderOutcome =
   | { ok: false; reason: "closed"; card: Card }
   | { ok: false; reason: QuantityError; card: Card; item: BuyItem };
 
-/** Tries before giving up when other writers keep winning (never reached in practice). */
-const WRITE_TRIES = 8;
+/**
+ * Tries before giving up when other writers keep winning: a room has a few
+ * residents, so one or two retries is the most seen in practice; the rest is
+ * headroom for a stress test with twenty presses at once.
+ */
+const WRITE_TRIES = 25;
+
+/** A short random wait after losing a race, so the losers don't collide again in step. */
+const jitter = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * Math.min(attempt, 10)));
 
 /**
  * Changes one item of the household's order: ±1 from the buttons, or a
@@ -304,6 +312,7 @@ export async function changeOrder(
       return after.ok ? { ok: false, reason: "closed", card: after.card } : after;
     }
     // "conflict": another resident of the room changed it first; read again.
+    await jitter(attempt + 1);
   }
   deps.logger.warn({ buy: buyId }, "group buy order: gave up after repeated conflicts");
   return { ok: false, reason: "busy" };
