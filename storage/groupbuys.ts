@@ -143,6 +143,7 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     trx: DB,
     buyId: number,
     householdIds?: readonly number[],
+    knownItems?: BuyItem[],
   ): Promise<HouseholdOrder[]> {
     if (householdIds !== undefined && householdIds.length === 0) return [];
     let query = trx
@@ -172,11 +173,10 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       query = query.where("o.household_id", "in", householdIds);
       lineQuery = lineQuery.where("household_id", "in", householdIds);
     }
-    const [rows, lineRows, items] = [
-      await query.execute(),
-      await lineQuery.execute(),
-      await itemsOf(trx, buyId),
-    ];
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+    const lineRows = await lineQuery.execute();
+    const items = knownItems ?? (await itemsOf(trx, buyId));
     const lines = new Map<number, Map<number, DoorLine>>();
     for (const l of lineRows) {
       const of = lines.get(l.household_id) ?? new Map<number, DoorLine>();
@@ -354,6 +354,22 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         .limit(limit)
         .execute();
       return rows.map(toBuy);
+    },
+
+    /** A buy, its items and this household's order (undefined when not offered), in four reads. */
+    async card(
+      buyId: number,
+      householdId: number,
+    ): Promise<{ buy: Buy; items: BuyItem[]; order: HouseholdOrder | undefined } | undefined> {
+      const buy = await db
+        .selectFrom("groupbuys")
+        .selectAll()
+        .where("id", "=", buyId)
+        .executeTakeFirst();
+      if (!buy) return undefined;
+      const items = await itemsOf(db, buyId);
+      const [order] = await ordersOf(db, buyId, [householdId], items);
+      return { buy: toBuy(buy), items, order };
     },
 
     /** This household's order of this buy, if the buy was offered to it. */

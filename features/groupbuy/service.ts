@@ -242,11 +242,11 @@ export async function loadCard(
   const { storage } = deps;
   const resident = await storage.households.ofPerson(personId);
   if (!resident) return { ok: false, reason: "not-registered" };
-  const buy = await storage.groupbuys.get(buyId);
-  if (!buy) return { ok: false, reason: "unknown" };
-  const order = await storage.groupbuys.order(buyId, resident.household.id);
+  const found = await storage.groupbuys.card(buyId, resident.household.id);
+  if (!found) return { ok: false, reason: "unknown" };
+  const { buy, items, order } = found;
   if (!order) return { ok: false, reason: "not-offered" };
-  return { ok: true, card: { buy, items: await storage.groupbuys.items(buyId), order } };
+  return { ok: true, card: { buy, items, order } };
 }
 
 export type OrderOutcome =
@@ -295,17 +295,19 @@ export async function changeOrder(
     if (!next.ok) return { ok: false, reason: next.error, card, item };
     if (next.qty === current) return { ok: true, card };
     const lines = card.order.lines.map((l) => (l.itemId === itemId ? { ...l, qty: next.qty } : l));
+    const totalFen = orderTotal(card.items, lines);
     const outcome = await storage.groupbuys.writeOrder({
       buyId,
       householdId: card.order.householdId,
       expectedVersion: card.order.version,
       lines: [{ itemId, qty: next.qty }],
-      totalFen: orderTotal(card.items, lines),
+      totalFen,
       by: personId,
     });
     if (outcome === "ok") {
-      const after = await loadCard(deps, buyId, personId);
-      return after.ok ? after : { ok: false, reason: "busy" };
+      // Written over exactly the version read: the order is now what was read plus this change.
+      const order = { ...card.order, lines, totalFen, version: card.order.version + 1 };
+      return { ok: true, card: { ...card, order } };
     }
     if (outcome === "closed") {
       const after = await loadCard(deps, buyId, personId);
