@@ -526,6 +526,18 @@ describe("group buys", () => {
       u.callbackOn(VOLUNTEER, VOLUNTEER.id, list.message_id, `gb:pay:1:${HH.c}:0:cash:l`),
     );
     expect(lastAnswer()).toBe("免费发放不用收钱。");
+    await h.send(u.callbackOn(VOLUNTEER, VOLUNTEER.id, list.message_id, "gb:csv:1"));
+    const csv = h.fake
+      .messagesIn(VOLUNTEER.id)
+      .find((m) => m.document)
+      ?.document?.content.toString("utf8");
+    expect(csv?.split("\r\n")).toEqual([
+      "\uFEFF楼栋,单元,房号,蔬菜包,鸡蛋,缺货,已送达",
+      "3,1,101,1,10,,是",
+      "3,1,3-1 小计,1,10",
+      ",,合计,1,10",
+      "",
+    ]);
     await h.send(u.callbackOn(VOLUNTEER, VOLUNTEER.id, list.message_id, "gb:rec:1"));
     expect(h.lastText(VOLUNTEER)).toBe(
       [
