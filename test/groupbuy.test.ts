@@ -7,6 +7,7 @@
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runGroupbuyDeadlines } from "../features/groupbuy/index.js";
+import { changeOrder, openBuy as openBuyDirect } from "../features/groupbuy/service.js";
 import { buttonData, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });
@@ -596,6 +597,63 @@ describe("group buys", () => {
     expect(h.lastText(residents.a2)).toContain("应付 ¥3.50（还没付）");
     await h.text(residents.d, "/orders");
     expect(h.lastText(residents.d)).toBe("您家目前没有团购或发放。");
+  });
+
+  it("the door list pages 8 doors at a time and stays on its page after a tap", async () => {
+    // Eleven more households in building 5, registered directly (registration has its own tests).
+    for (let i = 0; i < 11; i++) {
+      const user = u.makeUser(6000 + i, { first_name: `R${i}` });
+      await h.storage.people.touch(user, true);
+      await h.storage.households.register({
+        personId: user.id,
+        address: { building: "5", unit: "1", room: String(101 + i) },
+        displayName: `R${i}`,
+        phone: null,
+        members: 1,
+        flags: [],
+      });
+    }
+    const { id } = await openBuyDirect(
+      h.deps,
+      {
+        kind: "buy",
+        title: "米",
+        items: [{ name: "米", priceFen: 5000, limit: 1 }],
+        target: "5",
+        deadline: "2026-11-22T10:00:00.000Z",
+        delivery: "door",
+        pickup: null,
+      },
+      WORKER.id,
+      "bot",
+    );
+    for (let i = 0; i < 11; i++)
+      expect((await changeOrder(h.deps, id, 6000 + i, 1, { add: 1 })).ok).toBe(true);
+    h.clock.set("2026-11-22T18:00:00+08:00");
+    await runGroupbuyDeadlines(h.deps);
+
+    await h.text(VOLUNTEER, "/groupbuys");
+    await press(h, VOLUNTEER, `gb:v:${id}`);
+    await press(h, VOLUNTEER, `gb:bld:${id}`);
+    await press(h, VOLUNTEER, `gb:doors:${id}:0:5`);
+    const first = h.withButton(VOLUNTEER, `gb:doors:${id}:1:5`);
+    expect(first.text?.split("\n")[0]).toBe("🚚 #1 · 5栋（第 1/2 页，共 11 户）");
+    expect(first.text?.split("\n")).toHaveLength(9);
+    expect(first.text).toContain("1-108：米×1 · ¥50.00 · 未送 · 未付");
+    await press(h, VOLUNTEER, `gb:doors:${id}:1:5`);
+    const second = h.withButton(VOLUNTEER, `gb:doors:${id}:0:5`);
+    expect(second.text?.split("\n")).toEqual([
+      "🚚 #1 · 5栋（第 2/2 页，共 11 户）",
+      "1-109：米×1 · ¥50.00 · 未送 · 未付",
+      "1-110：米×1 · ¥50.00 · 未送 · 未付",
+      "1-111：米×1 · ¥50.00 · 未送 · 未付",
+    ]);
+    const last = buttonData(second).find((d) => d.startsWith(`gb:dv:${id}:`)) as string;
+    expect(last).toMatch(/:1:l$/);
+    await press(h, VOLUNTEER, last);
+    expect(h.withButton(VOLUNTEER, `gb:doors:${id}:0:5`).text).toContain(
+      "1-109：米×1 · ¥50.00 · ✅ 已送 · 未付",
+    );
   });
 
   it("a worker closes a buy early; the close runs once", async () => {
