@@ -144,9 +144,7 @@ describe("medicine rounds", () => {
     await h.press(VOLUNTEER, list, "rd:col:1");
     expect(h.callbackAnswers().at(-1)).toContain("这份清单现在是“已收集”");
     await h.drain();
-    expect(h.lastText(A)).toContain(
-      "志愿者已经收到您家的清单和材料，正在去 同仁堂（新华路店） 买药",
-    );
+    expect(h.lastText(A)).toContain("志愿者已经收到您家的清单和材料，正在去同仁堂（新华路店）买药");
     await h.press(VOLUNTEER, list, "rd:buy:1:1");
     await h.press(VOLUNTEER, list, "rd:na:1:2");
     expect(buttonData(list)).toContain("rd:why:1:2:out_of_stock");
@@ -242,6 +240,13 @@ describe("medicine rounds", () => {
 
   it("missed the round: the same list becomes an urgent medicine request", async () => {
     await openRound(h);
+    // While it takes lists, /medicine shows the round with its button.
+    await h.text(B, "/medicine");
+    expect(h.lastText(B)).toContain(
+      "💊 Medicine round #1: 同仁堂（新华路店）, collected before 2026-11-23 09:00",
+    );
+    expect(buttonData(h.last(B))).toEqual(["rd:sub:1"]);
+
     h.clock.advance(25 * 3600_000); // past tomorrow 9:00
     await press(h, A, "rd:sub:1");
     expect(h.lastText(A)).toContain("集中购药 #1 已经在 2026-11-23 09:00 截止收清单了");
@@ -260,6 +265,17 @@ describe("medicine rounds", () => {
     // With no round open, /medicine offers the same urgent way.
     await h.text(B, "/medicine");
     expect(buttonData(h.last(B))).toEqual(["rd:miss:0"]);
+
+    // The worker marks it as no longer taking lists; only a worker may.
+    await h.text(WORKER, "/rounds");
+    const overview = h.last(WORKER);
+    expect(overview.text).toContain("已停止收清单（上门收集时间 2026-11-23 09:00）");
+    await h.press(VOLUNTEER, overview, "rd:stop:1");
+    expect(h.callbackAnswers().at(-1)).toMatch(/^抱歉，只有/);
+    await h.press(WORKER, overview, "rd:stop:1");
+    expect(h.callbackAnswers().at(-1)).toContain("集中购药 #1 已停止收清单");
+    expect((await h.storage.rounds.get(1))?.status).toBe("closed");
+    expect(buttonData(overview)).not.toContain("rd:stop:1");
   });
 
   it("a round's staff buttons are refused to residents, audited; lists never shown in a group", async () => {

@@ -3,13 +3,18 @@
  * reading a resident's medicine list, a list's states, the queue's
  * arithmetic (who is ahead, who is told "N ahead"), and the waiting times.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   afterItems,
   countByStatus,
   inProgress,
+  PAYMENTS,
   parseMedicineList,
+  ROUND_NEEDS,
   roundAccepting,
+  SUBMISSION_STATUSES,
+  UNAVAILABLE_REASONS,
 } from "../domain/medicine-round.js";
 import { formatFen, parseMoney, sumFen, yuanText } from "../domain/money.js";
 import {
@@ -18,6 +23,7 @@ import {
   nextWaiting,
   parseGoods,
   parseWhole,
+  TICKET_STATUSES,
   type TicketInLine,
   waitFigures,
 } from "../domain/queue.js";
@@ -201,5 +207,64 @@ describe("queue arithmetic", () => {
     expect(parseGoods("大米 3.333")).toEqual({ ok: false, error: "precision", line: "大米 3.333" });
     expect(parseGoods("大米")).toMatchObject({ ok: false, error: "no-price" });
     expect(parseGoods("45")).toMatchObject({ ok: false, error: "no-price" });
+  });
+});
+
+describe("texts built from values", () => {
+  /** Keys of one locale's files (core and per feature). */
+  const keys = (locale: string) => {
+    const root = new URL(`../locales/${locale}/`, import.meta.url);
+    const found = new Set<string>();
+    const files = [new URL(`../${locale}.ftl`, root)];
+    for (const f of readdirSync(root)) if (f.endsWith(".ftl")) files.push(new URL(f, root));
+    for (const file of files) {
+      for (const line of readFileSync(file, "utf8").split("\n")) {
+        const key = /^([a-zA-Z][\w-]*)\s*=/.exec(line)?.[1];
+        if (key) found.add(key);
+      }
+    }
+    return found;
+  };
+
+  it("every key the rounds and the queue build from a value exists, in both languages", () => {
+    const wanted = [
+      ...ROUND_NEEDS.map((n) => `rd-need-${n}`),
+      ...PAYMENTS.map((p) => `rd-pay-${p}`),
+      ...SUBMISSION_STATUSES.map((s) => `rd-status-${s}`),
+      ...UNAVAILABLE_REASONS.map((r) => `rd-reason-${r}`),
+      ...["pending", "bought", "unavailable"].map((s) => `rd-item-state-${s}`),
+      ...["empty", "too-many", "no-amount", "too-long"].map((e) => `rd-medicines-${e}`),
+      ...["format", "past"].map((e) => `rd-when-${e}`),
+      ...["unknown", "not-handler", "state", "item"].map((r) => `rd-refused-${r}`),
+      ...["unknown", "not-yours", "nothing", "already"].map((r) => `rd-urgent-${r}`),
+      ...["joined", "already", "unknown"].map((r) => `rd-join-${r}`),
+      ...["stopped", "already", "unknown"].map((r) => `rd-stop-${r}`),
+      ...["in-progress", "unknown"].map((r) => `rd-finish-${r}`),
+      ...["pharmacy", "when", "needs", "note", "target"].map((e) => `rd-edit-${e}`),
+      ...["number", "address", "resident", "phone", "payment", "medicine", "amount"].map(
+        (c) => `rd-csv-${c}`,
+      ),
+      ...["medicine-state", "reason", "state", "photos", "paid"].map((c) => `rd-csv-${c}`),
+      ...["submitted", "collected", "purchased", "delivered", "settled"].map(
+        (c) => `rd-csv-${c}-at`,
+      ),
+      ...["format", "precision", "negative", "too-large"].map((e) => `money-${e}`),
+      ...TICKET_STATUSES.filter((s) => s !== "waiting").map((s) => `qu-card-ticket-${s}`),
+      ...["gone", "closed", "unknown", "not-registered"].map((r) => `qu-take-${r}`),
+      ...["closed", "unknown"].map((r) => `qu-call-${r}`),
+      ...["point", "capacity", "near", "goods", "photos", "announce"].map((e) => `qu-edit-${e}`),
+      ...["empty", "too-many", "no-price", "too-long"].map((e) => `qu-goods-${e}`),
+      ...["round-open", "round-submit", "round-settle", "queue-open"].map((c) => `conv-name-${c}`),
+      ...["round_open", "rounds", "medicine", "queue", "queue_open", "queues"].map(
+        (c) => `cmd-${c}`,
+      ),
+    ];
+    for (const locale of ["zh-CN", "en"]) {
+      const known = keys(locale);
+      expect(
+        wanted.filter((k) => !known.has(k)),
+        locale,
+      ).toEqual([]);
+    }
   });
 });

@@ -107,7 +107,7 @@ onButton(queue, queueButtons.take, async (ctx, { id }) => {
     const { view } = outcome;
     const mine = view.mine as NonNullable<typeof view.mine>;
     await ctx.answerCallbackQuery({
-      text: ctx.t(outcome.ok ? "qu-taken" : "qu-already", { number: mine.ticket.number }),
+      text: ctx.t(outcome.ok ? "qu-taken" : "qu-already", { number: String(mine.ticket.number) }),
       show_alert: !outcome.ok,
     });
     const payload = cardPayload(t, view.queue, view.serving, view.mine);
@@ -192,13 +192,13 @@ async function call(
   if (outcome.ok) {
     await ctx.answerCallbackQuery({
       text: outcome.called
-        ? ctx.t("qu-called", { number: outcome.called.number })
+        ? ctx.t("qu-called", { number: String(outcome.called.number) })
         : ctx.t("qu-nobody-waiting"),
     });
   } else if (outcome.reason === "stale") {
     const serving = await ctx.deps.storage.queues.serving(id);
     await ctx.answerCallbackQuery({
-      text: ctx.t("qu-stale", { number: serving?.number ?? "—" }),
+      text: ctx.t("qu-stale", { number: String(serving?.number ?? "—") }),
       show_alert: true,
     });
   } else {

@@ -49,9 +49,14 @@ export function goodsLines(queue: Queue): string[] {
 
 function servingLine(t: Tr, queue: Queue, serving: Ticket | undefined): string {
   return serving
-    ? t("qu-serving", { number: serving.number })
+    ? t("qu-serving", { number: String(serving.number) })
     : t(queue.issued === 0 ? "qu-serving-none-yet" : "qu-serving-nobody");
 }
+
+/**
+ * Ticket numbers go to the texts as strings: Fluent would write 1234 as
+ * "1,234", which is nobody's ticket.
+ */
 
 /** A resident's card: the queue, and their number with how many are ahead, if they hold one. */
 export function cardPayload(
@@ -63,7 +68,7 @@ export function cardPayload(
   const lines = [t("qu-card-title", { id: queue.id, point: queue.point })];
   const keyboard = new InlineKeyboard();
   if (mine) {
-    lines.push(t("qu-card-yours", { number: mine.ticket.number }));
+    lines.push(t("qu-card-yours", { number: String(mine.ticket.number) }));
     const { status } = mine.ticket;
     if (status === "waiting") {
       lines.push(servingLine(t, queue, serving), t("qu-card-ahead", { count: mine.ahead }));
@@ -96,19 +101,30 @@ export function goodsText(t: Tr, queue: Queue): string {
 /** "Your number is near": `ahead` still before it. */
 export function nearPayload(t: Tr, queue: Queue, ticket: Ticket, ahead: number) {
   return {
-    text: t("qu-near", { id: queue.id, point: queue.point, number: ticket.number, count: ahead }),
+    text: t("qu-near", {
+      id: queue.id,
+      point: queue.point,
+      number: String(ticket.number),
+      count: ahead,
+    }),
   };
 }
 
 /** "It's your turn". */
 export function turnPayload(t: Tr, queue: Queue, ticket: Ticket) {
-  return { text: t("qu-turn", { id: queue.id, point: queue.point, number: ticket.number }) };
+  return {
+    text: t("qu-turn", { id: queue.id, point: queue.point, number: String(ticket.number) }),
+  };
 }
 
 /** Closed before the number was called. */
 export function unservedPayload(t: Tr, queue: Queue, ticket: Ticket) {
   return {
-    text: t("qu-closed-unserved", { id: queue.id, point: queue.point, number: ticket.number }),
+    text: t("qu-closed-unserved", {
+      id: queue.id,
+      point: queue.point,
+      number: String(ticket.number),
+    }),
   };
 }
 
@@ -127,7 +143,7 @@ export function panelPayload(
       left: queue.capacity - queue.issued,
     }),
     serving
-      ? t("qu-panel-serving", { number: serving.number, address: serving.address })
+      ? t("qu-panel-serving", { number: String(serving.number), address: serving.address })
       : servingLine(t, queue, undefined),
     t("qu-panel-counts", {
       waiting: figures.waiting - (serving ? 1 : 0),

@@ -95,7 +95,7 @@ rd-urgent-already = 这些药已经转成紧急求助了，值班人员正在处
 
 ## 居民在每一步收到的消息
 rd-step-head = 💊 集中购药 #{ $round } · 您家的编号 { $number }
-rd-step-collected = 📥 志愿者已经收到您家的清单和材料，正在去 { $pharmacy } 买药。
+rd-step-collected = 📥 志愿者已经收到您家的清单和材料，正在去{ $pharmacy }买药。
 rd-step-purchased = 🛒 买药结果：
 rd-step-unavailable = 很抱歉，这一轮没能买到您要的药：
 rd-step-on-the-way = 买到的药志愿者会尽快送到您家。
