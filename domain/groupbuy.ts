@@ -9,7 +9,7 @@
  * Money is whole fen everywhere (domain/money.ts). No grammY, no SQL.
  */
 import { ByUnit, compareCodes } from "./address.js";
-import { type FenError, lineFen, parseFen, sumFen } from "./money.js";
+import { lineFen, type MoneyError, parseMoney, sumFen } from "./money.js";
 
 export type BuyKind = "buy" | "free";
 export type Delivery = "door" | "pickup";
@@ -59,13 +59,24 @@ export type ItemsParse =
   | { ok: false; error: "empty" | "too-many" }
   | { ok: false; error: "lines"; problems: ItemLineProblem[] };
 
-const PRICE_PROBLEM: Record<FenError, ItemProblem> = {
+/** The highest price of one item: ¥10,000.00 (catches a misplaced decimal point). */
+export const ITEM_PRICE_MAX_FEN = 1_000_000;
+
+const PRICE_PROBLEM: Record<MoneyError, ItemProblem> = {
   format: "price-format",
-  "too-precise": "price-too-precise",
-  zero: "price-zero",
+  precision: "price-too-precise",
   "too-large": "price-too-large",
   negative: "price-negative",
 };
+
+/** An item's unit price: money as parseMoney reads it, not 0, at most ITEM_PRICE_MAX_FEN. */
+function itemPrice(text: string): { fen: number } | { problem: ItemProblem } {
+  const price = parseMoney(text);
+  if (!price.ok) return { problem: PRICE_PROBLEM[price.error] };
+  if (price.fen === 0) return { problem: "price-zero" };
+  if (price.fen > ITEM_PRICE_MAX_FEN) return { problem: "price-too-large" };
+  return { fen: price.fen };
+}
 
 const UNIT_WORDS = "份|个|件|斤|袋|盒|箱|只|瓶|把|包|支|桶|kg|公斤";
 /** "限2", "限购 2 份", "每户限2", "(限2)", "limit 2", "max 2" at the end of a line. */
@@ -75,8 +86,8 @@ const LIMIT = new RegExp(
 );
 /** "/斤", "每斤", "/kg" after a price: kept on the name ("白菜/斤"). */
 const PER_UNIT = new RegExp(`\\s*(?:/|每)\\s*(${UNIT_WORDS})$`, "i");
-/** The money-looking end of a line: digits, a point, ¥ and 元块圆角毛分. */
-const MONEY_TAIL = /[¥\d.元块圆角毛分]+$/;
+/** The money-looking end of a line: digits, a point, ¥ and 元块钱圆角毛分. */
+const MONEY_TAIL = /[¥\d.元块钱圆角毛分]+$/;
 /** In a free distribution: a trailing whole number is the quantity per household. */
 const FREE_QTY = new RegExp(`(\\d+)\\s*(?:${UNIT_WORDS})?$`, "i");
 const SEPARATORS = /^[\s,，;；:：\-—¥]+|[\s,，;；:：\-—¥]+$/g;
@@ -146,11 +157,11 @@ function parseBuyLine(text: string): LineParse {
     unit = per[1] as string;
     rest = rest.slice(0, per.index).trimEnd();
   }
-  // The price is the money-looking end of the line; a leading 元/块/point can't start one.
-  const tail = MONEY_TAIL.exec(rest)?.[0].replace(/^[元块圆角毛分.]+/, "") ?? "";
+  // The price is the money-looking end of the line; a leading 元/块 can't start one.
+  const tail = MONEY_TAIL.exec(rest)?.[0].replace(/^[元块钱圆角毛分]+/, "") ?? "";
   if (!/\d/.test(tail)) return { problem: "no-price" };
-  const price = parseFen(tail);
-  if (!price.ok) return { problem: PRICE_PROBLEM[price.error] };
+  const price = itemPrice(tail);
+  if ("problem" in price) return price;
   const before = rest.slice(0, rest.length - tail.length);
   // "1,50" or "1，50": a decimal comma, not a name ending in 1 and a price of 50.
   if (/\d\s*[,，]\s*$/.test(before)) return { problem: "price-format" };

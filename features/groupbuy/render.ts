@@ -19,7 +19,7 @@ import {
   type Reconciliation,
   sortDoors,
 } from "../../domain/groupbuy.js";
-import { fenToDecimal, formatFen, lineFen } from "../../domain/money.js";
+import { formatFen, lineFen, yuanText } from "../../domain/money.js";
 import { csvLine } from "../../domain/notice-report.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Buy, BuyItem, HouseholdOrder } from "../../storage/groupbuys.js";
@@ -742,14 +742,11 @@ export function packingCsv(
           d.unit,
           d.room,
           ...items.map((i) => qty(d, i.id)),
-          ...(money ? [fenToDecimal(due)] : []),
+          ...(money ? [yuanText(due)] : []),
           short,
           d.delivered ? t("gb-csv-yes") : "",
           ...(money
-            ? [
-                d.paid ? t(`gb-method-${d.paid.method}`) : "",
-                d.paid ? fenToDecimal(d.paid.fen) : "",
-              ]
+            ? [d.paid ? t(`gb-method-${d.paid.method}`) : "", d.paid ? yuanText(d.paid.fen) : ""]
             : []),
         ]),
       );
@@ -762,7 +759,7 @@ export function packingCsv(
         unit.unit,
         t("gb-csv-subtotal", { unit: formatUnit(unit.building, unit.unit) }),
         ...items.map((i) => unit.totals.get(i.id) ?? 0),
-        ...(money ? [fenToDecimal(unitDue)] : []),
+        ...(money ? [yuanText(unitDue)] : []),
       ]),
     );
   }
@@ -772,7 +769,7 @@ export function packingCsv(
       "",
       t("gb-csv-total"),
       ...items.map((i) => totals.get(i.id) ?? 0),
-      ...(money ? [fenToDecimal(totalDue)] : []),
+      ...(money ? [yuanText(totalDue)] : []),
     ]),
   );
   // A BOM so spreadsheet programs read the Chinese correctly.
