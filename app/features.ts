@@ -19,6 +19,7 @@ import { REGISTRATION, registrationCommands } from "../features/registration/ind
 import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
+import { VOLUNTEER_PROFILE, volunteers } from "../features/volunteers/index.js";
 
 /** Every guided conversation; its id is stored with its state, so it never changes. */
 export const CONVERSATIONS: readonly AnyConversation[] = [
@@ -29,6 +30,7 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  VOLUNTEER_PROFILE,
 ];
 
 /** Keys that stay under the chat; an open conversation passes them on. */
@@ -47,4 +49,5 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   notices,
   requests,
   checkin,
+  volunteers,
 ];

@@ -14,6 +14,7 @@ import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
 import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
+import { volunteersRepo } from "./volunteers.js";
 
 export function createStorage(db: DB, clock: Clock) {
   const outbox = outboxRepo(db, clock);
@@ -31,6 +32,7 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    volunteers: volunteersRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,
