@@ -174,7 +174,7 @@ describe("the volunteers' ledger", () => {
   });
 
   it("a volunteer claims a request posted to their team, and their hours appear in the ledger", async () => {
-    await profile(h, VOL1, ["supplies"], "named");
+    await profile(h, VOL1, ["supplies"]);
     await profile(h, VOL2, ["supplies"]);
     await profile(h, VOL3, ["medicine"]);
     await fileGroceries(h, RES);
@@ -218,6 +218,15 @@ describe("the volunteers' ledger", () => {
       day: "2026-11-22",
     });
     expect((await h.storage.volunteers.taskByRef("request", 1))?.status).toBe("done");
+    // Their first hours: the ledger's job asks them, once, how the published ledger may show them.
+    await settle(h);
+    await settle(h);
+    const asked = h.fake
+      .messagesIn(VOL1.id)
+      .filter((m) => buttonData(m).includes("vt:consent:named"));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.text).toContain("公示时可以写上“李”吗");
+    await choose(h, VOL1, "vt:consent:named");
 
     await h.text(VOL1, "/myhours");
     expect(h.lastText(VOL1)).toContain("累计 1.5 小时，本周 1.5 小时。");
@@ -237,6 +246,24 @@ describe("the volunteers' ledger", () => {
     expect(photo?.params.chat_id).toBe(RES.id);
     expect(String(photo?.params.caption)).toBe("志愿者服务时长，累计 1.5 小时");
     expect(photo?.files.photo?.content.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("a request a coordinator takes is no longer open to volunteers; one they give up is cancelled", async () => {
+    await profile(h, VOL1, ["supplies"]);
+    await fileGroceries(h, RES);
+    await h.drain();
+    const post = h.withButton(VOL1, "rq:claim:1");
+    await choose(h, COORD, "rq:take:1");
+    await settle(h);
+    expect((await h.storage.volunteers.taskByRef("request", 1))?.status).toBe("held");
+    const edited = h.fake.messagesIn(VOL1.id).find((m) => m.message_id === post.message_id);
+    expect(edited?.text).toContain("工作人员已经在处理了，谢谢大家。");
+    expect(buttonData(edited!)).toEqual([]);
+    // Coordinators who finish it themselves give nobody hours.
+    await choose(h, COORD, "rq:done:1");
+    await choose(h, COORD, "rqn:note:skip");
+    expect((await h.storage.volunteers.taskByRef("request", 1))?.status).toBe("done");
+    expect(await h.storage.volunteers.entries()).toEqual([]);
   });
 
   it("requests are announced at night only to volunteers on shift; the rest hear in the morning", async () => {

@@ -133,10 +133,13 @@ export function postPayload(deps: BotDeps, locale: string, task: VolunteerTask, 
 
 /** A post once the task is no longer open: the same words, who took it (or that it closed), no buttons. */
 export function settledPostText(t: Tr, original: string, task: VolunteerTask, taker: string) {
+  // Taken by a volunteer; handled by staff (a coordinator took the request); or over.
   const line =
-    task.status === "claimed" || task.status === "done"
+    task.claimedBy !== null && (task.status === "claimed" || task.status === "done")
       ? t("vt-post-taken", { name: taker })
-      : t("vt-post-closed");
+      : task.status === "held" || task.status === "done"
+        ? t("vt-post-held")
+        : t("vt-post-closed");
   return `${original}\n\n${line}`;
 }
 

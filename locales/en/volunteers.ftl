@@ -77,6 +77,7 @@ vt-post = 📋 [{ $team }] New task: { $title }
 vt-post-urgent = 🔴 [{ $team }] Urgent task: { $title }
     Who can go now? The first to press "I'll do it" takes it.
 vt-post-taken = ✔️ Taken by { $name }. Thank you all.
+vt-post-held = Staff are handling this now. Thank you all.
 vt-post-closed = This task is no longer needed.
 vt-title-adhoc = { $text }
 vt-claimed = This task is yours:

@@ -77,6 +77,7 @@ vt-post = 📋【{ $team }】新任务：{ $title }
 vt-post-urgent = 🔴【{ $team }】紧急任务：{ $title }
     谁能马上去？先点“我来”的人接手。
 vt-post-taken = ✔️ 已由 { $name } 接手，谢谢大家。
+vt-post-held = 工作人员已经在处理了，谢谢大家。
 vt-post-closed = 这个任务已经不需要了。
 vt-title-adhoc = { $text }
 vt-claimed = 这个任务交给您了：
