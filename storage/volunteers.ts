@@ -985,16 +985,16 @@ export function volunteersRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       return row && toEntry(row);
     },
 
-    /** A person's entries, newest first. */
-    async entriesOf(personId: number, limit = 20): Promise<HoursEntry[]> {
-      const rows = await db
+    /** A person's entries, newest first (all of them, or the latest `limit`). */
+    async entriesOf(personId: number, limit?: number): Promise<HoursEntry[]> {
+      let query = db
         .selectFrom("volunteer_hours")
         .selectAll()
         .where("person_id", "=", personId)
         .orderBy("day", "desc")
-        .orderBy("id", "desc")
-        .limit(limit)
-        .execute();
+        .orderBy("id", "desc");
+      if (limit !== undefined) query = query.limit(limit);
+      const rows = await query.execute();
       return rows.map(toEntry);
     },
 

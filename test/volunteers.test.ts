@@ -579,7 +579,7 @@ describe("the volunteers' ledger", () => {
     expect(roster).toContain("#2 周日 08:00–12:00：李、赵");
     expect(roster).toContain("#3 每天 07:00–11:00：Sam");
     // Sunday 09:00.
-    expect(roster).toContain("现在在班：物资保障: 李、赵; 核酸检测点: Sam");
+    expect(roster).toContain("现在在班：物资保障：李、赵；核酸检测点：Sam");
     expect(roster).toContain("【物资保障】#1 缺 1 人、周六没有班次");
 
     // Nobody is on two shifts at once.
@@ -624,8 +624,8 @@ describe("the volunteers' ledger", () => {
     await h.text(VOL1, "/teams");
     const list = h.lastText(VOL1);
     expect(list).toContain("环境消杀（cleaning）：0 人");
-    expect(list).not.toContain("核酸检测点（testing）");
-    expect(list).toContain("已停用：核酸检测点 (testing)");
+    expect(list).not.toContain("核酸检测点（testing）：");
+    expect(list).toContain("已停用：核酸检测点（testing）");
     // The new team is one of the profile's choices.
     await h.text(VOL1, "/volunteer");
     expect(buttonData(h.last(VOL1))).toContain("vp:team:cleaning");

@@ -169,7 +169,7 @@ async function rosterText(ctx: BotContext, shifts: TeamShift[]): Promise<string>
   const lines = [ctx.t("vt-shifts-title", { timezone: config.timezone })];
   const byTeam = [...new Set(shifts.map((s) => s.team))];
   for (const team of byTeam) {
-    lines.push("", `【${teamName(tt, team, teams)}】`);
+    lines.push("", ctx.t("vt-shifts-team", { team: teamName(tt, team, teams) }));
     for (const s of shifts.filter((x) => x.team === team))
       lines.push(shiftLine(tt, s, teams, name));
   }
@@ -181,11 +181,14 @@ async function rosterText(ctx: BotContext, shifts: TeamShift[]): Promise<string>
       ? ctx.t("vt-shifts-now-nobody")
       : ctx.t("vt-shifts-now", {
           list: current
-            .map(
-              (s) =>
-                `${teamName(tt, s.team, teams)}: ${s.people.map(name).join(ctx.t("list-separator")) || ctx.t("vt-shift-nobody")}`,
+            .map((s) =>
+              ctx.t("vt-shifts-now-item", {
+                team: teamName(tt, s.team, teams),
+                people:
+                  s.people.map(name).join(ctx.t("list-separator")) || ctx.t("vt-shift-nobody"),
+              }),
             )
-            .join("; "),
+            .join(ctx.t("vt-list-semicolon")),
         }),
   );
   const gaps = teamGaps(shifts).filter((g) => g.short.length > 0 || g.daysWithout.length > 0);
@@ -460,8 +463,7 @@ async function hoursSummary(ctx: BotContext, personId: number, limit: number): P
   const { storage, clock, config } = ctx.deps;
   const tt = t(ctx);
   const teams = await storage.volunteers.teams({ archived: true });
-  const all = await storage.volunteers.entries();
-  const mine = all.filter((e) => e.personId === personId);
+  const mine = await storage.volunteers.entriesOf(personId);
   const week = weekStart(clock.now(), config.timezone);
   const total = mine.reduce((s, e) => s + e.minutes, 0);
   const thisWeek = mine.filter((e) => e.day >= week).reduce((s, e) => s + e.minutes, 0);
@@ -474,7 +476,7 @@ async function hoursSummary(ctx: BotContext, personId: number, limit: number): P
     .map(([team, m]) => `${teamName(tt, team, teams)} ${hours(tt, m)}`);
   if (teamParts.length > 0)
     lines.push(ctx.t("vt-myhours-teams", { list: teamParts.join(ctx.t("list-separator")) }));
-  const recent = await storage.volunteers.entriesOf(personId, limit);
+  const recent = mine.slice(0, limit);
   if (recent.length > 0) {
     lines.push("", ctx.t("vt-myhours-recent"));
     for (const e of recent) {
@@ -733,7 +735,9 @@ volunteers.command("teams", privateOnly(), requireRole("volunteer.teams", STAFF)
   if (retired.length > 0)
     lines.push(
       ctx.t("vt-teams-retired", {
-        list: retired.map((x) => `${teamName(tt, x.key, teams)} (${x.key})`).join(", "),
+        list: retired
+          .map((x) => ctx.t("vt-team-with-key", { name: teamName(tt, x.key, teams), key: x.key }))
+          .join(ctx.t("list-separator")),
       }),
     );
   if (holds(ctx, ADMINS)) lines.push("", ctx.t("vt-teams-usage"));
