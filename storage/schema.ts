@@ -28,12 +28,19 @@ import type {
 } from "./notices-schema.js";
 import type { OutboxTable } from "./outbox-schema.js";
 import type { AuditTable, KvTable, PeopleTable } from "./people-schema.js";
+import type { QueueGoodsTable, QueuesTable, QueueTicketsTable } from "./queue-schema.js";
 import type {
   RequestDailySummariesTable,
   RequestEventsTable,
   RequestGroupHintsTable,
   RequestsTable,
 } from "./requests-schema.js";
+import type {
+  MedicineItemsTable,
+  MedicineRoundHandlersTable,
+  MedicineRoundsTable,
+  MedicineSubmissionsTable,
+} from "./rounds-schema.js";
 import type { InvitesTable, RolesTable } from "./staff-schema.js";
 import type {
   VolunteerHoursTable,
@@ -81,4 +88,11 @@ export interface Database {
   volunteer_shift_people: VolunteerShiftPeopleTable;
   volunteer_tasks: VolunteerTasksTable;
   volunteer_hours: VolunteerHoursTable;
+  medicine_rounds: MedicineRoundsTable;
+  medicine_round_handlers: MedicineRoundHandlersTable;
+  medicine_submissions: MedicineSubmissionsTable;
+  medicine_items: MedicineItemsTable;
+  queues: QueuesTable;
+  queue_goods: QueueGoodsTable;
+  queue_tickets: QueueTicketsTable;
 }
