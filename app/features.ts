@@ -22,6 +22,7 @@ import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/ind
 import { ROUND_OPEN, ROUND_SETTLE, ROUND_SUBMIT, rounds } from "../features/rounds/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
+import { VOLUNTEER_PROFILE, volunteers } from "../features/volunteers/index.js";
 
 /** Every guided conversation; its id is stored with its state, so it never changes. */
 export const CONVERSATIONS: readonly AnyConversation[] = [
@@ -34,6 +35,7 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   CHECKIN,
   GROUPBUY_COMPOSER,
   GROUPBUY_QUANTITY,
+  VOLUNTEER_PROFILE,
   ROUND_OPEN,
   ROUND_SUBMIT,
   ROUND_SETTLE,
@@ -57,6 +59,7 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   requests,
   checkin,
   groupbuy,
+  volunteers,
   rounds,
   queue,
 ];
