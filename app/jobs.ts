@@ -9,6 +9,7 @@ import cron from "node-cron";
 import type { Logger } from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
+import { endSilentConversations } from "../bot/conversation.js";
 import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "../features/checkin/index.js";
 import {
   ESCALATION_INTERVAL_MS,
@@ -71,6 +72,8 @@ export const PERIODIC: PeriodicJob[] = [
   { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
   { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
+  // Conversations nobody answered for CONVERSATION_TIMEOUT_HOURS end; old limit buckets go.
+  { name: "conversation timeouts", everyMs: 60_000, run: endSilentConversations },
 ];
 
 /** A node-cron expression (with seconds) for "every `ms`": `*\/5 * * * * *`, `0 *\/2 * * * *`. */

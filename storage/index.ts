@@ -7,8 +7,9 @@ import { escalationsRepo } from "./escalations.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
-import { jsonStore, kvStorage, type PendingConversation } from "./kv.js";
+import { jsonStore, kvRows, kvStorage, type PendingConversation } from "./kv.js";
 import { layoutRepo } from "./layout.js";
+import { limitsRepo } from "./limits.js";
 import { noticesRepo } from "./notices.js";
 import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
@@ -31,13 +32,17 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    limits: limitsRepo(db, clock),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,
       "conv:",
     ),
+    /** The same rows, for housekeeping (ending conversations nobody answers). */
+    conversationRows: kvRows(db, clock, outbox, "conv:"),
     /** Per chat: a conversation waiting for "leave the open one?" to be answered. */
     pendingEntries: jsonStore<PendingConversation>(db, clock, "enter:"),
+    pendingRows: kvRows(db, clock, outbox, "enter:"),
     close: () => db.destroy(),
   };
 }

@@ -20,6 +20,7 @@ import type {
 import type { GroupsTable } from "./groups-schema.js";
 import type { HouseholdsTable, ResidentsTable } from "./households-schema.js";
 import type { BuildingsTable, RoomsTable } from "./layout-schema.js";
+import type { RateLimitsTable } from "./limits-schema.js";
 import type {
   HouseholdTagsTable,
   NoticeDeliveriesTable,
@@ -67,4 +68,5 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
+  rate_limits: RateLimitsTable;
 }
