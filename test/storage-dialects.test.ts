@@ -49,6 +49,8 @@ const MIGRATIONS = [
   "0005_checkin",
   "0006_escalation",
   "0009_limits",
+  "0014_medicine_rounds",
+  "0015_queues",
 ];
 
 const TABLES = [
@@ -70,11 +72,18 @@ const TABLES = [
   "households",
   "invites",
   "kv",
+  "medicine_items",
+  "medicine_round_handlers",
+  "medicine_rounds",
+  "medicine_submissions",
   "notice_deliveries",
   "notice_versions",
   "notices",
   "outbox",
   "people",
+  "queue_goods",
+  "queue_tickets",
+  "queues",
   "rate_limits",
   "request_daily_summaries",
   "request_events",
