@@ -106,6 +106,11 @@ const common = z.object({
     .min(1)
     .max(24 * 60)
     .default(10),
+  VOLUNTEER_TASK_MAX_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .positive()
+    .max(24)
+    .default(8),
 });
 
 /**
@@ -163,6 +168,8 @@ const schema = z
       categoryTargets: parseCategoryTargets(env.REQUEST_CATEGORY_TARGETS) ?? {},
       shiftHours: env.SHIFT_HOURS,
     };
+    /** The volunteers' ledger: the most hours one task counts for (claim to done). */
+    const volunteers = { taskMaxMinutes: Math.round(env.VOLUNTEER_TASK_MAX_HOURS * 60) };
     const settings = {
       botToken: env.BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
@@ -180,6 +187,7 @@ const schema = z
         /** This many urgent items within this many minutes tell the admins (once). */
         urgentBurst: { count: env.URGENT_BURST_COUNT, minutes: env.URGENT_BURST_MINUTES },
       },
+      volunteers,
     };
     return env.BOT_MODE === "webhook"
       ? {

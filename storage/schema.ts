@@ -43,6 +43,14 @@ import type {
   MedicineSubmissionsTable,
 } from "./rounds-schema.js";
 import type { InvitesTable, RolesTable } from "./staff-schema.js";
+import type {
+  VolunteerHoursTable,
+  VolunteerProfilesTable,
+  VolunteerShiftPeopleTable,
+  VolunteerShiftsTable,
+  VolunteerTasksTable,
+  VolunteerTeamsTable,
+} from "./volunteers-schema.js";
 
 export interface Database {
   people: PeopleTable;
@@ -76,6 +84,12 @@ export interface Database {
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
   rate_limits: RateLimitsTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteer_profiles: VolunteerProfilesTable;
+  volunteer_shifts: VolunteerShiftsTable;
+  volunteer_shift_people: VolunteerShiftPeopleTable;
+  volunteer_tasks: VolunteerTasksTable;
+  volunteer_hours: VolunteerHoursTable;
   medicine_rounds: MedicineRoundsTable;
   medicine_round_handlers: MedicineRoundHandlersTable;
   medicine_submissions: MedicineSubmissionsTable;

@@ -64,6 +64,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
     limits: { conversationTimeoutMs: 24 * 3600_000, urgentBurst: { count: 5, minutes: 10 } },
+    volunteers: { taskMaxMinutes: 8 * 60 },
     ...overrides,
   };
 }

@@ -32,6 +32,7 @@ import { kvStorage } from "../storage/kv.js";
 import { outboxRepo } from "../storage/outbox.js";
 import { peopleRepo } from "../storage/people.js";
 import { rolesRepo } from "../storage/roles.js";
+import { volunteersRepositoryStories } from "./volunteers-storage.js";
 
 const clock: Clock = { now: () => new Date("2026-11-22T01:00:00.000Z") };
 
@@ -49,6 +50,7 @@ const MIGRATIONS = [
   "0005_checkin",
   "0006_escalation",
   "0009_limits",
+  "0012_volunteers",
   "0014_medicine_rounds",
   "0015_queues",
 ];
@@ -92,6 +94,12 @@ const TABLES = [
   "residents",
   "roles",
   "rooms",
+  "volunteer_hours",
+  "volunteer_profiles",
+  "volunteer_shift_people",
+  "volunteer_shifts",
+  "volunteer_tasks",
+  "volunteer_teams",
 ];
 
 describe("database URLs", () => {
@@ -539,4 +547,6 @@ describe.each(targets)("storage on $name", (target) => {
   function roles() {
     return rolesRepo(db, clock);
   }
+
+  describe("the volunteers' ledger", () => volunteersRepositoryStories(() => db));
 });
