@@ -132,7 +132,7 @@ export function question(
     async next() {
       const run = running.get(conversation);
       if (last && taken >= tries) await endTooMany(conversation, last, taken, run);
-      const answer = await nextInput(conversation, own);
+      const answer = await waitForAnswer(conversation, own);
       taken++;
       last = answer;
       if (run && ++run.answers > run.maxAnswers) await endTooLong(conversation, answer, run);
@@ -173,11 +173,24 @@ const nameOf = (ctx: BaseContext, run: Running | undefined) =>
   run ? ctx.t(`conv-name-${run.id}`) : "";
 
 /**
+ * The next answer without a question's own cap, for conversation code not
+ * yet written with `question` (prefer `question`). Its wait is bounded in
+ * time and it counts toward the conversation's answers in all, so the stored
+ * state stays bounded all the same.
+ */
+export async function nextInput(conversation: BotConversation, own: Own): Promise<ConvContext> {
+  const run = running.get(conversation);
+  const answer = await waitForAnswer(conversation, own);
+  if (run && ++run.answers > run.maxAnswers) await endTooLong(conversation, answer, run);
+  return answer;
+}
+
+/**
  * The next answer, within CONVERSATION_TIMEOUT_HOURS of asking (by the
  * injected clock). Later, the conversation ends politely instead: an answer
  * is not taken, anything else goes on to the rest of the bot.
  */
-async function nextInput(conversation: BotConversation, own: Own): Promise<ConvContext> {
+async function waitForAnswer(conversation: BotConversation, own: Own): Promise<ConvContext> {
   const askedAt = await conversation.external((c) => c.deps.clock.now().getTime());
   const next = await conversation.wait();
   const answer = isAnswer(next, own);
