@@ -44,6 +44,8 @@ export interface HarnessOptions {
   outbox?: Partial<DispatcherOptions>;
   /** Composers added after the features (a test's own feature). */
   extra?: CreateBotOptions["extra"];
+  /** How long a long message waits for the rest of a split paste (default the bot's). */
+  pasteWindowMs?: number;
 }
 
 type PollingConfig = Extract<Config, { mode: "polling" }>;
@@ -61,6 +63,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     quietHours: "22:00-07:00",
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
+    limits: { conversationTimeoutMs: 24 * 3600_000, urgentBurst: { count: 5, minutes: 10 } },
     volunteers: { taskMaxMinutes: 8 * 60 },
     ...overrides,
   };
@@ -78,6 +81,7 @@ export class Harness {
     readonly config: Config,
     private readonly outboxOptions: Partial<DispatcherOptions>,
     private readonly extra: CreateBotOptions["extra"],
+    private readonly pasteWindowMs?: number,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -101,6 +105,7 @@ export class Harness {
         ...options.outbox,
       },
       options.extra,
+      options.pasteWindowMs,
     );
     await h.boot();
     return h;
@@ -113,7 +118,11 @@ export class Harness {
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
     this.deps = deps;
     this.outbox = dispatcher;
-    this.bot = createBot(deps, { botInfo: this.fake.botInfo, extra: this.extra });
+    this.bot = createBot(deps, {
+      botInfo: this.fake.botInfo,
+      extra: this.extra,
+      pasteWindowMs: this.pasteWindowMs,
+    });
     await this.outbox.start();
   }
 

@@ -49,6 +49,7 @@ const MIGRATIONS = [
   "0004_requests",
   "0005_checkin",
   "0006_escalation",
+  "0009_limits",
   "0012_volunteers",
   "0013_groupbuy",
   "0014_medicine_rounds",
@@ -90,6 +91,7 @@ const TABLES = [
   "queue_goods",
   "queue_tickets",
   "queues",
+  "rate_limits",
   "request_daily_summaries",
   "request_events",
   "request_group_hints",
@@ -156,7 +158,7 @@ describe("in-memory PGlite (pglite:)", () => {
       await first.destroy();
       await second.destroy();
     }
-  });
+  }, 120_000); // three PGlite instances, each migrated from scratch: slow on a busy machine
 });
 
 interface Target {
