@@ -16,8 +16,16 @@ import { Bot, type BotError, type Composer, type MiddlewareFn, type Transformer 
 import type { UserFromGetMe } from "grammy/types";
 import { safeAnswers } from "../bot/answer.js";
 import { onUpdateError, updateTracker } from "../bot/boundary.js";
-import type { BaseContext, BotContext, BotDeps, ConvContext } from "../bot/context.js";
+import type {
+  BaseContext,
+  BotContext,
+  BotConversation,
+  BotDeps,
+  ConvContext,
+} from "../bot/context.js";
 import { conversationChoices } from "../bot/conversation.js";
+import { unchangedEditsAreDone } from "../bot/edits.js";
+import { direct, type Live, once } from "../bot/live.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
 import { retryNetworkErrors } from "../bot/network-retry.js";
 import { sosKeyboard } from "../features/escalation/index.js";
@@ -42,23 +50,29 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     client: { apiRoot: deps.config.apiRoot, timeoutSeconds: deps.config.apiTimeoutSeconds },
   });
   // Innermost first: a few quick retries when no answer came (auto-retry would retry
-  // those forever), then auto-retry for 429 and 5xx, then the answers to buttons,
-  // which never fail what the button was for. auto-retry also pauses after the last
-  // failed attempt (3 s, 6 s, then 12 s): with 2 retries a reply facing a 5xx storm
-  // holds its chat for about 21 s, with 3 it was 45 s.
-  const transformers: Transformer[] = [
-    retryNetworkErrors(),
-    autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30, rethrowHttpErrors: true }),
-    safeAnswers(deps.logger),
+  // those forever), then auto-retry for 429 and 5xx, then Telegram's refusals that
+  // change nothing for anyone: an edit to what the message already shows, and the
+  // answers to buttons, which never fail what the button was for.
+  // auto-retry also pauses after the last failed attempt (3 s, 6 s, then 12 s): with
+  // 2 retries a reply facing a 5xx storm holds its chat for about 21 s (45 s with 3).
+  // Inside a conversation, their pauses and log lines are made once (bot/live.ts).
+  const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30, rethrowHttpErrors: true });
+  const transformers = (live: Live): Transformer[] => [
+    retryNetworkErrors({ live }),
+    retry,
+    unchangedEditsAreDone(deps.logger, live),
+    safeAnswers(deps.logger, live),
   ];
-  bot.api.config.use(...transformers);
+  bot.api.config.use(...transformers(direct));
 
   // Transformers on bot.api don't reach the API inside conversations; the
   // conversation gets the same plugins as the outside.
-  const transformInConversation: MiddlewareFn<ConvContext> = (ctx, next) => {
-    ctx.api.config.use(...transformers);
-    return next();
-  };
+  const transformInConversation =
+    (conversation: BotConversation): MiddlewareFn<ConvContext> =>
+    (ctx, next) => {
+      ctx.api.config.use(...transformers(once(conversation)));
+      return next();
+    };
   const shared = [attachDeps(deps), loadActor(), deps.i18n] as MiddlewareFn<BaseContext>[];
 
   const onError = onUpdateError(deps);
@@ -80,7 +94,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
         adapter: deps.storage.conversationState,
         getStorageKey: (ctx) => ctx.chatId?.toString(),
       },
-      plugins: [...shared, transformInConversation],
+      plugins: (conversation) => [...shared, transformInConversation(conversation)],
     }),
   );
   app.command("cancel", async (ctx) => {

@@ -21,6 +21,7 @@
  */
 import type { Transformer } from "grammy";
 import type { Logger } from "pino";
+import { direct, type Live } from "./live.js";
 
 /** "query is too old and response timeout expired or query ID is invalid", and its variants. */
 export function isExpiredQuery(description: string | undefined): boolean {
@@ -28,25 +29,26 @@ export function isExpiredQuery(description: string | undefined): boolean {
   return text.includes("query is too old") || text.includes("query id is invalid");
 }
 
-export function safeAnswers(logger: Pick<Logger, "debug" | "warn">): Transformer {
+export function safeAnswers(
+  logger: Pick<Logger, "debug" | "warn">,
+  live: Live = direct,
+): Transformer {
   return async (prev, method, payload, signal) => {
     if (method !== "answerCallbackQuery") return prev(method, payload, signal);
     try {
       const answer = await prev(method, payload, signal);
       if (answer.ok) return answer;
-      if (isExpiredQuery(answer.description)) {
-        logger.debug({ code: answer.error_code }, "button answered too late; ignored");
+      const { error_code: code, description } = answer;
+      if (isExpiredQuery(description)) {
+        await live(() => logger.debug({ code }, "button answered too late; ignored"));
       } else {
-        logger.warn(
-          { code: answer.error_code, description: answer.description },
-          "answering a button failed; the action went on",
+        await live(() =>
+          logger.warn({ code, description }, "answering a button failed; the action went on"),
         );
       }
     } catch (error) {
-      logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        "answering a button failed; the action went on",
-      );
+      const err = error instanceof Error ? error.message : String(error);
+      await live(() => logger.warn({ err }, "answering a button failed; the action went on"));
     }
     // answerCallbackQuery returns `true`; nobody reads more than that.
     return { ok: true, result: true } as Awaited<ReturnType<typeof prev<typeof method>>>;

@@ -14,26 +14,28 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError, type Transformer } from "grammy";
+import { direct, type Live } from "./live.js";
 
 export interface NetworkRetryOptions {
   /** Pauses before each retry; their number is the number of retries. */
-  pausesMs: readonly number[];
+  pausesMs?: readonly number[];
+  /** How a pause is made (once, inside a conversation that replays). */
+  live?: Live;
 }
 
 export const DEFAULT_NETWORK_PAUSES_MS = [250, 1000] as const;
 
-export function retryNetworkErrors(
-  options: NetworkRetryOptions = { pausesMs: DEFAULT_NETWORK_PAUSES_MS },
-): Transformer {
+export function retryNetworkErrors(options: NetworkRetryOptions = {}): Transformer {
+  const { pausesMs = DEFAULT_NETWORK_PAUSES_MS, live = direct } = options;
   return async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await prev(method, payload, signal);
       } catch (error) {
-        const pause = options.pausesMs[attempt];
+        const pause = pausesMs[attempt];
         // Stopping (the caller aborted) or out of retries: the error goes on.
         if (!(error instanceof HttpError) || pause === undefined || signal?.aborted) throw error;
-        await sleep(pause);
+        await live(() => sleep(pause));
       }
     }
   };
