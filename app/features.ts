@@ -15,8 +15,10 @@ import { help } from "../features/help/index.js";
 import { layout } from "../features/layout/index.js";
 import { NOTICE_COMPOSER, NOTICE_QUESTION, notices } from "../features/notices/index.js";
 import { profile } from "../features/profile/index.js";
+import { QUEUE_OPEN, queue } from "../features/queue/index.js";
 import { REGISTRATION, registrationCommands } from "../features/registration/index.js";
 import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/index.js";
+import { ROUND_OPEN, ROUND_SETTLE, ROUND_SUBMIT, rounds } from "../features/rounds/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
 
@@ -29,6 +31,10 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  ROUND_OPEN,
+  ROUND_SUBMIT,
+  ROUND_SETTLE,
+  QUEUE_OPEN,
 ];
 
 /** Keys that stay under the chat; an open conversation passes them on. */
@@ -47,4 +53,6 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   notices,
   requests,
   checkin,
+  rounds,
+  queue,
 ];

@@ -12,8 +12,10 @@ import { layoutRepo } from "./layout.js";
 import { noticesRepo } from "./notices.js";
 import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
+import { queuesRepo } from "./queues.js";
 import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
+import { roundsRepo } from "./rounds.js";
 
 export function createStorage(db: DB, clock: Clock) {
   const outbox = outboxRepo(db, clock);
@@ -31,6 +33,8 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    rounds: roundsRepo(db, clock, outbox),
+    queues: queuesRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,

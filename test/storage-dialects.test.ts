@@ -48,6 +48,8 @@ const MIGRATIONS = [
   "0004_requests",
   "0005_checkin",
   "0006_escalation",
+  "0014_medicine_rounds",
+  "0015_queues",
 ];
 
 const TABLES = [
@@ -69,11 +71,18 @@ const TABLES = [
   "households",
   "invites",
   "kv",
+  "medicine_items",
+  "medicine_round_handlers",
+  "medicine_rounds",
+  "medicine_submissions",
   "notice_deliveries",
   "notice_versions",
   "notices",
   "outbox",
   "people",
+  "queue_goods",
+  "queue_tickets",
+  "queues",
   "request_daily_summaries",
   "request_events",
   "request_group_hints",
@@ -230,7 +239,7 @@ describe.each(targets)("storage on $name", (target) => {
     expect(dialectOf(db)).toBe(target.dialect);
   });
 
-  it("applies the six migrations and creates every table", async () => {
+  it("applies every migration and creates every table", async () => {
     const applied = await db
       .selectFrom("kysely_migration" as never)
       .select("name" as never)

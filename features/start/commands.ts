@@ -10,6 +10,7 @@ import { parseBuilding } from "../../domain/address.js";
 import { startCheckin } from "../checkin/index.js";
 import { sosKeyboard } from "../escalation/index.js";
 import { setPersonalMenu } from "../help/index.js";
+import { startQueueFromLink } from "../queue/index.js";
 import { startRegistration } from "../registration/index.js";
 import { startRequestFromLink } from "../requests/index.js";
 import { redeemInvite } from "../staff/index.js";
@@ -28,6 +29,8 @@ priv.command("start", async (ctx) => {
   if (payload === "checkin") return startCheckin(ctx);
   // Ask for help (group welcome, group hints), and Done / Can't do pressed in the staff group.
   if (payload === "request" || payload.startsWith("rq_")) return startRequestFromLink(ctx, payload);
+  // Take a number: the button of a queue's post in a building group.
+  if (payload.startsWith("queue_")) return startQueueFromLink(ctx, payload);
 
   const registered = ctx.actor?.roles.has("resident");
   // A registered resident always has the SOS button under the chat.
