@@ -21,6 +21,7 @@ import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/ind
 import { ROUND_OPEN, ROUND_SETTLE, ROUND_SUBMIT, rounds } from "../features/rounds/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
+import { VOLUNTEER_PROFILE, volunteers } from "../features/volunteers/index.js";
 
 /** Every guided conversation; its id is stored with its state, so it never changes. */
 export const CONVERSATIONS: readonly AnyConversation[] = [
@@ -31,6 +32,7 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  VOLUNTEER_PROFILE,
   ROUND_OPEN,
   ROUND_SUBMIT,
   ROUND_SETTLE,
@@ -53,6 +55,7 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   notices,
   requests,
   checkin,
+  volunteers,
   rounds,
   queue,
 ];

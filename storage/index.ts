@@ -16,6 +16,7 @@ import { queuesRepo } from "./queues.js";
 import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
 import { roundsRepo } from "./rounds.js";
+import { volunteersRepo } from "./volunteers.js";
 
 export function createStorage(db: DB, clock: Clock) {
   const outbox = outboxRepo(db, clock);
@@ -33,6 +34,7 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    volunteers: volunteersRepo(db, clock, outbox),
     rounds: roundsRepo(db, clock, outbox),
     queues: queuesRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(

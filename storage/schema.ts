@@ -42,6 +42,14 @@ import type {
   MedicineSubmissionsTable,
 } from "./rounds-schema.js";
 import type { InvitesTable, RolesTable } from "./staff-schema.js";
+import type {
+  VolunteerHoursTable,
+  VolunteerProfilesTable,
+  VolunteerShiftPeopleTable,
+  VolunteerShiftsTable,
+  VolunteerTasksTable,
+  VolunteerTeamsTable,
+} from "./volunteers-schema.js";
 
 export interface Database {
   people: PeopleTable;
@@ -74,6 +82,12 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteer_profiles: VolunteerProfilesTable;
+  volunteer_shifts: VolunteerShiftsTable;
+  volunteer_shift_people: VolunteerShiftPeopleTable;
+  volunteer_tasks: VolunteerTasksTable;
+  volunteer_hours: VolunteerHoursTable;
   medicine_rounds: MedicineRoundsTable;
   medicine_round_handlers: MedicineRoundHandlersTable;
   medicine_submissions: MedicineSubmissionsTable;

@@ -32,6 +32,7 @@ import { kvStorage } from "../storage/kv.js";
 import { outboxRepo } from "../storage/outbox.js";
 import { peopleRepo } from "../storage/people.js";
 import { rolesRepo } from "../storage/roles.js";
+import { volunteersRepositoryStories } from "./volunteers-storage.js";
 
 const clock: Clock = { now: () => new Date("2026-11-22T01:00:00.000Z") };
 
@@ -48,6 +49,7 @@ const MIGRATIONS = [
   "0004_requests",
   "0005_checkin",
   "0006_escalation",
+  "0012_volunteers",
   "0014_medicine_rounds",
   "0015_queues",
 ];
@@ -90,6 +92,12 @@ const TABLES = [
   "residents",
   "roles",
   "rooms",
+  "volunteer_hours",
+  "volunteer_profiles",
+  "volunteer_shift_people",
+  "volunteer_shifts",
+  "volunteer_tasks",
+  "volunteer_teams",
 ];
 
 describe("database URLs", () => {
@@ -537,4 +545,6 @@ describe.each(targets)("storage on $name", (target) => {
   function roles() {
     return rolesRepo(db, clock);
   }
+
+  describe("the volunteers' ledger", () => volunteersRepositoryStories(() => db));
 });

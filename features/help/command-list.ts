@@ -54,6 +54,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "revoke", roles: ["admin"], where: "private" },
   { name: "layout", roles: ["admin"], where: "private" },
   { name: "bind", roles: ["admin"], where: "group" },
+  { name: "volunteers", roles: [], where: "both" },
+  { name: "volunteer", roles: ["volunteer"], where: "private" },
+  { name: "myshifts", roles: ["volunteer"], where: "private" },
+  { name: "myhours", roles: ["volunteer"], where: "private" },
+  { name: "addhours", roles: ["volunteer", "coordinator"], where: "private" },
+  { name: "teams", roles: ["worker", "coordinator", "volunteer"], where: "private" },
+  { name: "team_shifts", roles: ["coordinator"], where: "private" },
+  { name: "team_task", roles: ["coordinator"], where: "private" },
+  { name: "hours", roles: ["coordinator"], where: "private" },
+  { name: "volunteers_export", roles: ["coordinator"], where: "private" },
 ];
 
 export function commandsFor(held: ReadonlySet<Role>, where: "private" | "group"): CommandSpec[] {
