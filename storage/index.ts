@@ -4,6 +4,7 @@ import { checkinsRepo } from "./checkins.js";
 import type { Clock } from "./clock.js";
 import { type DB, openDatabase } from "./database.js";
 import { escalationsRepo } from "./escalations.js";
+import { groupbuysRepo } from "./groupbuys.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
@@ -34,6 +35,7 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    groupbuys: groupbuysRepo(db, clock, outbox),
     volunteers: volunteersRepo(db, clock, outbox),
     rounds: roundsRepo(db, clock, outbox),
     queues: queuesRepo(db, clock, outbox),
