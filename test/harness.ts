@@ -46,6 +46,20 @@ export interface HarnessOptions {
   extra?: CreateBotOptions["extra"];
   /** How long a long message waits for the rest of a split paste (default the bot's). */
   pasteWindowMs?: number;
+  /** How long a Bot API call may take before it counts as a network error (default 10 s). */
+  apiTimeoutSeconds?: number;
+  /**
+   * What `send` does when the bot's error boundary caught an error while handling the
+   * update: "throw" (default; a test never passes over a failure) or "keep" (tests of
+   * faults: the errors are in `updateErrors`).
+   */
+  updateErrors?: "throw" | "keep";
+}
+
+/** An error the bot's error boundary logged ("update failed"). */
+export interface UpdateError {
+  update_id: number;
+  err: { type?: string; message?: string; stack?: string };
 }
 
 type PollingConfig = Extract<Config, { mode: "polling" }>;
@@ -54,6 +68,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
   return {
     botToken: fake.token,
     apiRoot: fake.apiRoot,
+    apiTimeoutSeconds: 10,
     databaseUrl: ":memory:",
     adminIds: [],
     timezone: "Asia/Shanghai",
@@ -74,6 +89,10 @@ export class Harness {
   deps!: BotDeps;
   storage!: Storage;
   outbox!: Dispatcher;
+  /** Errors the bot's boundary caught, oldest first (it logs them and apologises). */
+  readonly updateErrors: UpdateError[] = [];
+  /** Every log line at warn and above (pino JSON, parsed), oldest first. */
+  readonly warnings: Array<Record<string, unknown> & { level: number; msg?: string }> = [];
 
   private constructor(
     readonly fake: FakeTelegram,
@@ -81,6 +100,7 @@ export class Harness {
     readonly config: Config,
     private readonly outboxOptions: Partial<DispatcherOptions>,
     private readonly extra: CreateBotOptions["extra"],
+    private readonly onUpdateError: "throw" | "keep",
     private readonly pasteWindowMs?: number,
   ) {}
 
@@ -91,6 +111,7 @@ export class Harness {
       adminIds: options.adminIds ?? [],
       databaseUrl: options.databaseUrl ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
+      apiTimeoutSeconds: options.apiTimeoutSeconds ?? 10,
     });
     const h = new Harness(
       fake,
@@ -105,6 +126,7 @@ export class Harness {
         ...options.outbox,
       },
       options.extra,
+      options.updateErrors ?? "throw",
       options.pasteWindowMs,
     );
     await h.boot();
@@ -113,7 +135,19 @@ export class Harness {
 
   private async boot(): Promise<void> {
     this.storage = createStorage(await openDatabase(this.config.databaseUrl), this.clock);
-    const logger = pino({ level: "silent" });
+    // Nothing printed; warnings and errors are kept, and the error boundary's
+    // "update failed" lines fail `send` (see HarnessOptions.updateErrors).
+    const logger = pino(
+      { level: "warn" },
+      {
+        write: (line: string) => {
+          const entry = JSON.parse(line) as UpdateError &
+            Record<string, unknown> & { level: number; msg?: string };
+          this.warnings.push(entry);
+          if (entry.msg === "update failed") this.updateErrors.push(entry);
+        },
+      },
+    );
     const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
     this.deps = deps;
@@ -143,7 +177,14 @@ export class Harness {
   async send(update: Update): Promise<void> {
     const chat = update.message?.chat ?? update.callback_query?.message?.chat;
     if (chat?.type === "private") this.fake.userStarted(chat.id);
+    const before = this.updateErrors.length;
     await this.bot.handleUpdate(update);
+    const failed = this.updateErrors[before];
+    if (failed && this.onUpdateError === "throw") {
+      const error = new Error(`update ${failed.update_id} failed: ${failed.err.message}`);
+      error.stack = `${error.message}\n${failed.err.stack ?? ""}`;
+      throw error;
+    }
   }
 
   text(from: User, text: string): Promise<void> {

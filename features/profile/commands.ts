@@ -40,8 +40,8 @@ profile.command("language", privateOnly(), async (ctx) => {
 onButton(profile, profileButtons.language, async (ctx, { locale }) => {
   await chooseLanguage(ctx.deps, ctx.from.id, locale);
   ctx.i18n.useLocale(locale);
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("language-set"));
+  await ctx.answerCallbackQuery();
 });
 
 profile.command("forget", privateOnly(), async (ctx) => {
@@ -52,14 +52,14 @@ profile.command("forget", privateOnly(), async (ctx) => {
 });
 
 onButton(profile, profileButtons.forgetNo, async (ctx) => {
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-kept"));
+  await ctx.answerCallbackQuery();
 });
 
 onButton(profile, profileButtons.forgetYes, async (ctx) => {
   // Only the person themself can press it: it is in their private chat, and
   // it acts on whoever pressed, never on an id carried by the button.
   await forgetPerson(ctx.deps, ctx.from.id);
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-done"));
+  await ctx.answerCallbackQuery();
 });

@@ -289,11 +289,11 @@ for (const action of ["take", "claim", "accept", "decline"] as const) {
   onButton(requests, requestButtons[action], async (ctx, { id }) => {
     const outcome = await act(ctx.deps, actorOf(ctx), id, action);
     if (!outcome.ok) return refuseButton(ctx, outcome);
+    // The offer or the task line has done its job; cards are edited through the outbox.
+    if (ctx.chat?.type === "private" && action !== "take") await removeButtons(ctx);
     await ctx.answerCallbackQuery({
       text: ctx.t(`rq-ok-${outcome.action}`, { number: outcome.request.number }),
     });
-    // The offer or the task line has done its job; cards are edited through the outbox.
-    if (ctx.chat?.type === "private" && action !== "take") await removeButtons(ctx);
   });
 }
 
@@ -315,8 +315,8 @@ async function doneOrCant(
     });
     return;
   }
-  await ctx.answerCallbackQuery();
   await startNote(ctx, id, action);
+  await ctx.answerCallbackQuery();
 }
 
 /** Assign to a volunteer: the list of volunteers, as buttons. */
@@ -329,7 +329,6 @@ onButton(requests, requestButtons.assign, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-no-volunteers"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard();
   for (const v of volunteers)
     keyboard
@@ -338,6 +337,7 @@ onButton(requests, requestButtons.assign, async (ctx, { id }) => {
   await ctx.reply(ctx.t("rq-pick-volunteer", { number: outcome.request.number }), {
     reply_markup: keyboard,
   });
+  await ctx.answerCallbackQuery();
 });
 
 onButton(requests, requestButtons.to, async (ctx, { id, volunteer }) => {
@@ -359,10 +359,10 @@ onButton(requests, requestButtons.to, async (ctx, { id, volunteer }) => {
     return;
   }
   if (!outcome.ok) return refuseButton(ctx, outcome);
+  await ctx.editMessageText(ctx.t("rq-assigned-to", { number: outcome.request.number, name }));
   await ctx.answerCallbackQuery({
     text: ctx.t("rq-ok-assign", { number: outcome.request.number, name }),
   });
-  await ctx.editMessageText(ctx.t("rq-assigned-to", { number: outcome.request.number, name }));
 });
 
 /** The resident's answer to "Solved?". Only the person it was asked of counts. */
@@ -380,13 +380,13 @@ async function solvedOrNot(
 ): Promise<void> {
   const outcome = await act(ctx.deps, actorOf(ctx), id, action);
   if (!outcome.ok) return refuseButton(ctx, outcome);
-  await ctx.answerCallbackQuery();
   await removeButtons(ctx);
   if (action === "solved") {
     await ctx.reply(ctx.t("rq-solved-thanks", { number: outcome.request.number }));
-    return;
+  } else {
+    await startNote(ctx, id, "reopen");
   }
-  await startNote(ctx, id, "reopen");
+  await ctx.answerCallbackQuery();
 }
 
 /** The photos, sent to the presser's private chat (never into a group). */
