@@ -4,16 +4,17 @@
  * close the database.
  */
 import { existsSync } from "node:fs";
-import { createServer } from "node:http";
 import { run } from "@grammyjs/runner";
 import { GrammyError, HttpError, webhookCallback } from "grammy";
 import { parseConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
+import { createDashboard } from "../features/dashboard/index.js";
 import { setDefaultMenus, setStaffMenus } from "../features/help/index.js";
 import { systemClock } from "../storage/clock.js";
 import { openStorage } from "../storage/index.js";
 import { createBot } from "./create-bot.js";
 import { createDeps } from "./deps.js";
+import { closeServer, createHttpServer, listen, type Route } from "./http.js";
 import { startJobs } from "./jobs.js";
 
 async function main(): Promise<void> {
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const storage = await openStorage(config.databaseUrl, systemClock);
   const { deps, dispatcher } = createDeps({ config, storage, clock: systemClock, logger });
   const bot = createBot(deps);
+  /** What the HTTP server serves besides the webhook. */
+  const routes = (): Route[] => [{ path: "/dashboard/", handler: createDashboard(deps) }];
 
   try {
     await bot.init();
@@ -71,12 +74,18 @@ async function main(): Promise<void> {
     });
     stops.push(() => runner.stop());
   } else {
-    const server = createServer(
-      webhookCallback(bot, "http", { secretToken: config.webhookSecret }),
-    );
-    await new Promise<void>((resolve) => server.listen(config.port, resolve));
+    const webhook = webhookCallback(bot, "http", { secretToken: config.webhookSecret });
+    const server = createHttpServer({ routes: routes(), fallback: webhook, logger });
+    await listen(server, config.port);
     await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
-    stops.push(() => new Promise((resolve) => server.close(resolve)));
+    stops.push(() => closeServer(server));
+  }
+  // Polling mode serves the dashboard on WEB_PORT, if one is set.
+  if (config.mode === "polling" && config.webApp.port !== undefined) {
+    const server = createHttpServer({ routes: routes(), logger });
+    await listen(server, config.webApp.port);
+    logger.info({ port: config.webApp.port }, "dashboard served");
+    stops.unshift(() => closeServer(server));
   }
 
   let stopping = false;

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   outbox?: Partial<DispatcherOptions>;
   /** Composers added after the features (a test's own feature). */
   extra?: CreateBotOptions["extra"];
+  /** Other settings (e.g. the dashboard's address). */
+  config?: Partial<PollingConfig>;
 }
 
 type PollingConfig = Extract<Config, { mode: "polling" }>;
@@ -61,6 +63,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     quietHours: "22:00-07:00",
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
+    webApp: { url: undefined, port: undefined, maxAgeSeconds: 24 * 3600 },
     ...overrides,
   };
 }
@@ -83,6 +86,7 @@ export class Harness {
     const fake = options.fake ?? (await FakeTelegram.start());
     const clock = options.clock ?? new TestClock(Date.parse("2026-11-22T09:00:00+08:00"));
     const config = testConfig(fake, {
+      ...options.config,
       adminIds: options.adminIds ?? [],
       databaseUrl: options.databaseUrl ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
