@@ -165,6 +165,14 @@ export class Harness {
     return this.last(chat).text ?? "";
   }
 
+  /** The last text message in a chat, passing over photos sent after it (a chart beside a report). */
+  lastTextMessage(chat: ChatRef): string {
+    const chatId = idOf(chat);
+    const found = [...this.fake.messagesIn(chatId)].reverse().find((m) => m.text !== undefined);
+    if (!found) throw new Error(`no text message in chat ${chatId}`);
+    return found.text ?? "";
+  }
+
   /** The last message in a chat that has a button with this data. */
   withButton(chat: ChatRef, data: string): FakeMessage {
     const chatId = idOf(chat);
