@@ -10,6 +10,7 @@ import type { ReplyKey } from "../bot/keys.js";
 import { CHECKIN, checkin } from "../features/checkin/index.js";
 import { coverage } from "../features/coverage/index.js";
 import { escalation, SOS, SOS_KEY } from "../features/escalation/index.js";
+import { GROUPBUY_COMPOSER, GROUPBUY_QUANTITY, groupbuy } from "../features/groupbuy/index.js";
 import { groups } from "../features/groups/index.js";
 import { help } from "../features/help/index.js";
 import { layout } from "../features/layout/index.js";
@@ -21,6 +22,7 @@ import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/ind
 import { ROUND_OPEN, ROUND_SETTLE, ROUND_SUBMIT, rounds } from "../features/rounds/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
+import { VOLUNTEER_PROFILE, volunteers } from "../features/volunteers/index.js";
 
 /** Every guided conversation; its id is stored with its state, so it never changes. */
 export const CONVERSATIONS: readonly AnyConversation[] = [
@@ -31,6 +33,9 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  GROUPBUY_COMPOSER,
+  GROUPBUY_QUANTITY,
+  VOLUNTEER_PROFILE,
   ROUND_OPEN,
   ROUND_SUBMIT,
   ROUND_SETTLE,
@@ -53,6 +58,8 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   notices,
   requests,
   checkin,
+  groupbuy,
+  volunteers,
   rounds,
   queue,
 ];

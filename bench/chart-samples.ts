@@ -19,13 +19,13 @@ import {
   svgToPng,
   type Translate,
 } from "../bot/chart.js";
-import { volunteersChart } from "../bot/charts/volunteers.js";
 import { createI18n, LOCALES, type Locale } from "../bot/i18n.js";
 import { CATEGORIES } from "../domain/request-catalogue.js";
 import type { Status } from "../domain/request-states.js";
 import { checkinChart } from "../features/checkin/chart.js";
 import { noticeChart } from "../features/notices/chart.js";
 import { ledgerChart } from "../features/requests/chart.js";
+import { volunteersChart } from "../features/volunteers/chart.js";
 
 /** A small seeded generator (mulberry32), so every run draws the same charts. */
 export function random(seed: number): () => number {

@@ -91,6 +91,11 @@ const common = z.object({
     .number({ error: "must be a number of hours" })
     .refine((h) => [4, 6, 8, 12, 24].includes(h), { error: "must be 4, 6, 8, 12 or 24" })
     .default(8),
+  VOLUNTEER_TASK_MAX_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .positive()
+    .max(24)
+    .default(8),
   WEB_APP_URL: z
     .url({
       error:
@@ -167,6 +172,8 @@ const schema = z
       categoryTargets: parseCategoryTargets(env.REQUEST_CATEGORY_TARGETS) ?? {},
       shiftHours: env.SHIFT_HOURS,
     };
+    /** The volunteers' ledger: the most hours one task counts for (claim to done). */
+    const volunteers = { taskMaxMinutes: Math.round(env.VOLUNTEER_TASK_MAX_HOURS * 60) };
     const settings = {
       botToken: env.BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
@@ -188,6 +195,7 @@ const schema = z
         port: env.WEB_PORT,
         maxAgeSeconds: Math.round(env.WEB_APP_MAX_AGE_HOURS * 3600),
       },
+      volunteers,
     };
     return env.BOT_MODE === "webhook"
       ? {

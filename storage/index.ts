@@ -4,6 +4,7 @@ import { checkinsRepo } from "./checkins.js";
 import type { Clock } from "./clock.js";
 import { type DB, openDatabase } from "./database.js";
 import { escalationsRepo } from "./escalations.js";
+import { groupbuysRepo } from "./groupbuys.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
@@ -16,6 +17,7 @@ import { queuesRepo } from "./queues.js";
 import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
 import { roundsRepo } from "./rounds.js";
+import { volunteersRepo } from "./volunteers.js";
 
 export function createStorage(db: DB, clock: Clock) {
   const outbox = outboxRepo(db, clock);
@@ -33,6 +35,8 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    groupbuys: groupbuysRepo(db, clock, outbox),
+    volunteers: volunteersRepo(db, clock, outbox),
     rounds: roundsRepo(db, clock, outbox),
     queues: queuesRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(

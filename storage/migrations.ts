@@ -14,6 +14,8 @@ import { notices } from "./migrations/0003-notices.js";
 import { requests } from "./migrations/0004-requests.js";
 import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
+import { volunteers } from "./migrations/0012-volunteers.js";
+import { groupbuy } from "./migrations/0013-groupbuy.js";
 import { medicineRounds } from "./migrations/0014-medicine-rounds.js";
 import { queues } from "./migrations/0015-queues.js";
 
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   "0004_requests": requests,
   "0005_checkin": checkin,
   "0006_escalation": escalation,
+  "0012_volunteers": volunteers,
+  "0013_groupbuy": groupbuy,
   "0014_medicine_rounds": medicineRounds,
   "0015_queues": queues,
 };

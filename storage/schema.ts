@@ -17,6 +17,12 @@ import type {
   EscalationSettingsTable,
   EscalationsTable,
 } from "./escalation-schema.js";
+import type {
+  GroupbuyItemsTable,
+  GroupbuyLinesTable,
+  GroupbuyOrdersTable,
+  GroupbuysTable,
+} from "./groupbuy-schema.js";
 import type { GroupsTable } from "./groups-schema.js";
 import type { HouseholdsTable, ResidentsTable } from "./households-schema.js";
 import type { BuildingsTable, RoomsTable } from "./layout-schema.js";
@@ -42,6 +48,14 @@ import type {
   MedicineSubmissionsTable,
 } from "./rounds-schema.js";
 import type { InvitesTable, RolesTable } from "./staff-schema.js";
+import type {
+  VolunteerHoursTable,
+  VolunteerProfilesTable,
+  VolunteerShiftPeopleTable,
+  VolunteerShiftsTable,
+  VolunteerTasksTable,
+  VolunteerTeamsTable,
+} from "./volunteers-schema.js";
 
 export interface Database {
   people: PeopleTable;
@@ -74,6 +88,16 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
+  groupbuys: GroupbuysTable;
+  groupbuy_items: GroupbuyItemsTable;
+  groupbuy_orders: GroupbuyOrdersTable;
+  groupbuy_lines: GroupbuyLinesTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteer_profiles: VolunteerProfilesTable;
+  volunteer_shifts: VolunteerShiftsTable;
+  volunteer_shift_people: VolunteerShiftPeopleTable;
+  volunteer_tasks: VolunteerTasksTable;
+  volunteer_hours: VolunteerHoursTable;
   medicine_rounds: MedicineRoundsTable;
   medicine_round_handlers: MedicineRoundHandlersTable;
   medicine_submissions: MedicineSubmissionsTable;

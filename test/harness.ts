@@ -64,6 +64,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
     webApp: { url: undefined, port: undefined, maxAgeSeconds: 24 * 3600 },
+    volunteers: { taskMaxMinutes: 8 * 60 },
     ...overrides,
   };
 }

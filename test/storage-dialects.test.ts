@@ -32,6 +32,7 @@ import { kvStorage } from "../storage/kv.js";
 import { outboxRepo } from "../storage/outbox.js";
 import { peopleRepo } from "../storage/people.js";
 import { rolesRepo } from "../storage/roles.js";
+import { volunteersRepositoryStories } from "./volunteers-storage.js";
 
 const clock: Clock = { now: () => new Date("2026-11-22T01:00:00.000Z") };
 
@@ -48,6 +49,8 @@ const MIGRATIONS = [
   "0004_requests",
   "0005_checkin",
   "0006_escalation",
+  "0012_volunteers",
+  "0013_groupbuy",
   "0014_medicine_rounds",
   "0015_queues",
 ];
@@ -66,6 +69,10 @@ const TABLES = [
   "escalation_pages",
   "escalation_settings",
   "escalations",
+  "groupbuy_items",
+  "groupbuy_lines",
+  "groupbuy_orders",
+  "groupbuys",
   "groups",
   "household_tags",
   "households",
@@ -90,6 +97,12 @@ const TABLES = [
   "residents",
   "roles",
   "rooms",
+  "volunteer_hours",
+  "volunteer_profiles",
+  "volunteer_shift_people",
+  "volunteer_shifts",
+  "volunteer_tasks",
+  "volunteer_teams",
 ];
 
 describe("database URLs", () => {
@@ -291,7 +304,8 @@ describe.each(targets)("storage on $name", (target) => {
         select type, name, sql from sqlite_master
         where name not like 'sqlite_%' order by type, name`.execute(db);
       const dump = rows.rows.map((r) => `-- ${r.type} ${r.name}\n${r.sql ?? ""};\n`).join("\n");
-      // Captured from the migrations as they were before PostgreSQL support.
+      // Captured from the migrations as they were before PostgreSQL support
+      // (tables added since are appended as their migrations land).
       expect(dump).toBe(
         readFileSync(new URL("fixtures/sqlite-schema.sql", import.meta.url), "utf8"),
       );
@@ -537,4 +551,6 @@ describe.each(targets)("storage on $name", (target) => {
   function roles() {
     return rolesRepo(db, clock);
   }
+
+  describe("the volunteers' ledger", () => volunteersRepositoryStories(() => db));
 });

@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "requests", roles: [], where: "private" },
   { name: "checkin", roles: [], where: "private" },
   { name: "checkin_remind", roles: [], where: "private" },
+  { name: "orders", roles: [], where: "private" },
   { name: "help", roles: [], where: "both" },
   { name: "medicine", roles: [], where: "private" },
   { name: "queue", roles: [], where: "private" },
@@ -33,6 +34,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "tag", roles: ["worker"], where: "private" },
   { name: "untag", roles: ["worker"], where: "private" },
   { name: "coverage", roles: ["worker"], where: "private" },
+  { name: "groupbuy", roles: ["worker", "coordinator"], where: "private" },
+  { name: "groupbuys", roles: ["worker", "coordinator", "volunteer"], where: "private" },
   { name: "tasks", roles: ["volunteer"], where: "private" },
   { name: "ledger", roles: ["coordinator"], where: "private" },
   { name: "export", roles: ["coordinator"], where: "private" },
@@ -54,6 +57,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "revoke", roles: ["admin"], where: "private" },
   { name: "layout", roles: ["admin"], where: "private" },
   { name: "bind", roles: ["admin"], where: "group" },
+  { name: "volunteers", roles: [], where: "both" },
+  { name: "volunteer", roles: ["volunteer"], where: "private" },
+  { name: "myshifts", roles: ["volunteer"], where: "private" },
+  { name: "myhours", roles: ["volunteer"], where: "private" },
+  { name: "addhours", roles: ["volunteer", "coordinator"], where: "private" },
+  { name: "teams", roles: ["worker", "coordinator", "volunteer"], where: "private" },
+  { name: "team_shifts", roles: ["coordinator"], where: "private" },
+  { name: "team_task", roles: ["coordinator"], where: "private" },
+  { name: "hours", roles: ["coordinator"], where: "private" },
+  { name: "volunteers_export", roles: ["coordinator"], where: "private" },
 ];
 
 export function commandsFor(held: ReadonlySet<Role>, where: "private" | "group"): CommandSpec[] {

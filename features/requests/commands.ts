@@ -29,6 +29,7 @@ import {
 import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
+import { replyTaskBoard } from "../volunteers/index.js";
 import { ledgerChart } from "./chart.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
@@ -178,7 +179,8 @@ requests.command(
       .filter((r) => coordinator || r.category !== "policy")
       .slice(0, 10);
     if (mine.length === 0 && open.length === 0) {
-      await ctx.reply(ctx.t("rq-tasks-none"));
+      // The teams' other tasks (deliveries, key-care checks…) are listed by the volunteers' ledger.
+      if ((await replyTaskBoard(ctx)) === 0) await ctx.reply(ctx.t("rq-tasks-none"));
       return;
     }
     if (mine.length > 0) {
@@ -200,6 +202,7 @@ requests.command(
       await ctx.reply(ctx.t("rq-tasks-open", { count: open.length }));
       for (const r of open) await ctx.reply(...asReply(taskPayload(ctx.deps, locale, r)));
     }
+    await replyTaskBoard(ctx);
   },
 );
 
