@@ -10,16 +10,18 @@
  * within two request timeouts; a failed command menu is only a warning.
  */
 import { existsSync } from "node:fs";
-import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { parseConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
+import { createDashboard } from "../features/dashboard/index.js";
 import { setDefaultMenus, setStaffMenus } from "../features/help/index.js";
 import { systemClock } from "../storage/clock.js";
 import { openStorage } from "../storage/index.js";
 import { createBot } from "./create-bot.js";
 import { createDeps } from "./deps.js";
+import { closeServer, createHttpServer, listen, type Route } from "./http.js";
 import { startJobs } from "./jobs.js";
 import {
   logPollingFailures,
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
   stops.push(() => storage.close());
   const { deps, dispatcher } = createDeps({ config, storage, clock: systemClock, logger });
   const bot = createBot(deps, { botInfo: reached.me });
+  /** What the HTTP server serves besides the webhook. */
+  const routes = (): Route[] => [{ path: "/dashboard/", handler: createDashboard(deps) }];
 
   // The command menus are cosmetic: without them the bot works the same. They are set
   // in the background, so a Telegram that fails them (and the retries) never delays the start.
@@ -136,17 +140,24 @@ async function main(): Promise<void> {
       onTimeout: "return",
       timeoutMilliseconds: config.webhookTimeoutSeconds * 1000,
     });
-    const server = createServer((req, res) => {
+    const webhook = (req: IncomingMessage, res: ServerResponse) =>
       callback(req, res).catch((err: unknown) => {
         // Failed updates never get here (the error boundary has them): a body that is
         // not an update does.
         logger.warn({ err }, "webhook request refused");
         if (!res.headersSent) res.writeHead(400).end();
       });
-    });
-    await new Promise<void>((resolve) => server.listen(config.port, resolve));
+    const server = createHttpServer({ routes: routes(), fallback: webhook, logger });
+    await listen(server, config.port);
     await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
-    stops.push(() => new Promise((resolve) => server.close(resolve)));
+    stops.push(() => closeServer(server));
+  }
+  // Polling mode serves the dashboard on WEB_PORT, if one is set.
+  if (config.mode === "polling" && config.webApp.port !== undefined) {
+    const server = createHttpServer({ routes: routes(), logger });
+    await listen(server, config.webApp.port);
+    logger.info({ port: config.webApp.port }, "dashboard served");
+    stops.push(() => closeServer(server));
   }
 
   process.once("SIGINT", () => void shutdown("SIGINT", 0));

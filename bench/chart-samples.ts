@@ -19,12 +19,12 @@ import {
   svgToPng,
   type Translate,
 } from "../bot/chart.js";
-import { checkinChart } from "../bot/charts/checkin.js";
-import { ledgerChart } from "../bot/charts/ledger.js";
-import { noticeChart } from "../bot/charts/notice.js";
 import { createI18n, LOCALES, type Locale } from "../bot/i18n.js";
 import { CATEGORIES } from "../domain/request-catalogue.js";
 import type { Status } from "../domain/request-states.js";
+import { checkinChart } from "../features/checkin/chart.js";
+import { noticeChart } from "../features/notices/chart.js";
+import { ledgerChart } from "../features/requests/chart.js";
 import { volunteersChart } from "../features/volunteers/chart.js";
 
 /** A small seeded generator (mulberry32), so every run draws the same charts. */

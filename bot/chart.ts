@@ -98,7 +98,8 @@ function fontFiles(): string[] {
   return [join(dir, "NotoSansHans-Regular.otf"), join(dir, "NotoSansHans-Bold.otf")];
 }
 
-const FONT_FILES = fontFiles();
+/** Regular and Bold, OpenType (also served to the dashboard as its fallback CJK font). */
+export const FONT_FILES = fontFiles();
 
 // ================================================================ the style
 

@@ -9,6 +9,8 @@ import { type Category, isCategory } from "../domain/request-catalogue.js";
 import type { RequestSettings } from "../domain/request-ledger.js";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Plain http is accepted only for these (a demo or a test on this machine). */
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Settings every mode has. */
 const common = z.object({
@@ -116,6 +118,25 @@ const common = z.object({
     .positive()
     .max(24)
     .default(8),
+  WEB_APP_URL: z
+    .url({
+      error:
+        "must be the public https address of the dashboard, e.g. https://linli.example.org/dashboard/",
+    })
+    .refine(
+      (u) => {
+        const url = new URL(u);
+        return url.protocol === "https:" || LOCAL_HOSTS.has(url.hostname);
+      },
+      { error: "must start with https:// (Telegram opens Mini Apps only over https)" },
+    )
+    .optional(),
+  WEB_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
+  WEB_APP_MAX_AGE_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .positive()
+    .max(168)
+    .default(24),
 });
 
 /**
@@ -197,6 +218,16 @@ const schema = z
         conversationTimeoutMs: Math.round(env.CONVERSATION_TIMEOUT_HOURS * 3600_000),
         /** This many urgent items within this many minutes tell the admins (once). */
         urgentBurst: { count: env.URGENT_BURST_COUNT, minutes: env.URGENT_BURST_MINUTES },
+      },
+      /**
+       * The staff dashboard (a Telegram Mini App): its public address (no menu
+       * button without it), the port it is served on in polling mode (webhook
+       * mode serves it on the webhook's port), and how old a sign-in may be.
+       */
+      webApp: {
+        url: env.WEB_APP_URL,
+        port: env.WEB_PORT,
+        maxAgeSeconds: Math.round(env.WEB_APP_MAX_AGE_HOURS * 3600),
       },
       volunteers,
     };

@@ -8,8 +8,13 @@ import type { Generated } from "kysely";
 /** Priority lanes; a lower `priority` number goes first. */
 export type OutboxLane = "urgent" | "normal" | "bulk";
 
-/** Bot API methods the outbox can call. */
-export type OutboxMethod = "sendMessage" | "editMessageText";
+/**
+ * Bot API methods the outbox can call. A sendPhoto row carries the photo as a
+ * Telegram file_id in its payload (`photo`): a row holds JSON only, so it
+ * survives a restart as it is; pictures made on the fly (charts) are direct
+ * replies, not outbox rows.
+ */
+export type OutboxMethod = "sendMessage" | "editMessageText" | "sendPhoto";
 
 /**
  * pending: waiting for its time (`not_before`); sending: claimed by the

@@ -205,6 +205,11 @@ export function outboxRepo(db: DB, clock: Clock) {
      */
     async enqueue(rows: readonly NewOutboxMessage[], trx?: DB): Promise<number[]> {
       if (rows.length === 0) return [];
+      for (const r of rows) {
+        if (r.method === "sendPhoto" && typeof r.payload.photo !== "string") {
+          throw new Error("an outbox photo must be a Telegram file_id (bytes are not stored)");
+        }
+      }
       const now = iso(clock);
       const values = rows.map((r) => ({
         chat_id: r.chatId,

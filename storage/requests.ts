@@ -444,6 +444,27 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       return rows.map(toRequest);
     },
 
+    /**
+     * The ledger's chart: how many requests filed on each local day from
+     * `fromDay` on are in each category and state now.
+     */
+    async chartCells(
+      fromDay: string,
+    ): Promise<Array<{ date: string; category: Category; status: Status; count: number }>> {
+      const rows = await db
+        .selectFrom("requests")
+        .select((eb) => ["day", "category", "status", eb.fn.countAll<number | string>().as("n")])
+        .where("day", ">=", fromDay)
+        .groupBy(["day", "category", "status"])
+        .execute();
+      return rows.map((r) => ({
+        date: r.day,
+        category: r.category,
+        status: r.status,
+        count: Number(r.n),
+      }));
+    },
+
     /** Filed in [from, to), oldest first (the CSV export). */
     async filedBetween(from: Date, to: Date): Promise<Request[]> {
       const rows = await db

@@ -16,10 +16,10 @@ import {
   type Translate,
   TYPE,
 } from "../bot/chart.js";
-import { checkinChart } from "../bot/charts/checkin.js";
-import { ledgerChart } from "../bot/charts/ledger.js";
-import { noticeChart } from "../bot/charts/notice.js";
 import { createI18n, type Locale } from "../bot/i18n.js";
+import { checkinChart } from "../features/checkin/chart.js";
+import { noticeChart } from "../features/notices/chart.js";
+import { ledgerChart } from "../features/requests/chart.js";
 import { volunteersChart } from "../features/volunteers/chart.js";
 import { darkPixels, decodePng, PNG_SIGNATURE, pngSize, region } from "./png.js";
 

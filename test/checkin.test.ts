@@ -372,7 +372,7 @@ describe("daily check-in", () => {
 
     // /checkins for staff (a volunteer too), with the 7-day trend; residents are refused.
     await h.text(VOLUNTEER, "/checkins");
-    const view = h.lastText(VOLUNTEER);
+    const view = h.lastTextMessage(VOLUNTEER);
     expect(view).toContain("合计 4 户：报全 2，没报全 1，没报 1（完成率 50%）");
     expect(view).toContain(
       "近 7 天完成率：11-16 0% · 11-17 0% · 11-18 0% · 11-19 0% · 11-20 0% · 11-21 50% · 11-22 50%",
@@ -553,7 +553,7 @@ describe("daily check-in", () => {
       await h.drain();
       expect(h.fake.textsIn(COORDINATOR.id).at(-1)).toContain("合计 4 户");
       await h.text(WORKER, "/checkins");
-      expect(h.lastText(WORKER)).toContain("4-1：1 户");
+      expect(h.lastTextMessage(WORKER)).toContain("4-1：1 户");
       // The next morning, the inactive group is skipped.
       h.clock.set(at("08:00", "2026-11-23"));
       expect(await runCheckinJobs(h.deps, h.bot.api)).toMatchObject({ groupsPrompted: 1 });

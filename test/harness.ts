@@ -54,6 +54,8 @@ export interface HarnessOptions {
    * faults: the errors are in `updateErrors`).
    */
   updateErrors?: "throw" | "keep";
+  /** Other settings (e.g. the dashboard's address). */
+  config?: Partial<PollingConfig>;
 }
 
 /** An error the bot's error boundary logged ("update failed"). */
@@ -79,6 +81,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
     limits: { conversationTimeoutMs: 24 * 3600_000, urgentBurst: { count: 5, minutes: 10 } },
+    webApp: { url: undefined, port: undefined, maxAgeSeconds: 24 * 3600 },
     volunteers: { taskMaxMinutes: 8 * 60 },
     ...overrides,
   };
@@ -108,6 +111,7 @@ export class Harness {
     const fake = options.fake ?? (await FakeTelegram.start());
     const clock = options.clock ?? new TestClock(Date.parse("2026-11-22T09:00:00+08:00"));
     const config = testConfig(fake, {
+      ...options.config,
       adminIds: options.adminIds ?? [],
       databaseUrl: options.databaseUrl ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
@@ -210,6 +214,14 @@ export class Harness {
 
   lastText(chat: ChatRef): string {
     return this.last(chat).text ?? "";
+  }
+
+  /** The last text message in a chat, passing over photos sent after it (a chart beside a report). */
+  lastTextMessage(chat: ChatRef): string {
+    const chatId = idOf(chat);
+    const found = [...this.fake.messagesIn(chatId)].reverse().find((m) => m.text !== undefined);
+    if (!found) throw new Error(`no text message in chat ${chatId}`);
+    return found.text ?? "";
   }
 
   /** The last message in a chat that has a button with this data. */

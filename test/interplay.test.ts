@@ -138,7 +138,10 @@ describe("across features", () => {
       "take",
     );
     expect((await h.storage.escalations.get(escalationId))?.acknowledgedBy).toBe(LI.id);
+    await h.drain(); // what the take sent has arrived: the ledger and its chart come last
     await h.text(LI, "/ledger");
-    expect(h.lastText(LI)).toContain("今天紧急事项 1 件，已有人接手 1 件，接手时间中位数 3 分钟。");
+    expect(h.lastTextMessage(LI)).toContain(
+      "今天紧急事项 1 件，已有人接手 1 件，接手时间中位数 3 分钟。",
+    );
   });
 });

@@ -160,7 +160,7 @@ describe("notices", () => {
       h.fake.callsTo("sendMessage").filter((c) => c.params.chat_id === residents.c.id),
     ).toEqual([]);
     await h.text(WORKER, "/report");
-    expect(h.lastText(WORKER)).toContain("已屏蔽机器人（请电话联系）：101");
+    expect(h.lastTextMessage(WORKER)).toContain("已屏蔽机器人（请电话联系）：101");
   });
 
   it("two versions: the sealed unit gets its own text, everyone else the general one", async () => {
@@ -309,7 +309,7 @@ describe("notices", () => {
       "老人行动不便，怎么做核酸？",
     );
     await h.text(WORKER, "/report 1");
-    expect(h.lastText(WORKER)).toContain("有 1 条疑问");
+    expect(h.lastTextMessage(WORKER)).toContain("有 1 条疑问");
   });
 
   it("superseding: old recipients get a short update, the old notice is marked, /notices shows the new one", async () => {

@@ -116,7 +116,15 @@ describe("the entry point", () => {
       `${dir}/.env`,
       `BOT_TOKEN=${fake.token}\nTELEGRAM_API_ROOT=${fake.apiRoot}\nADMIN_IDS=5001\n`,
     );
-    const run = startMain({ DATABASE_URL: `sqlite:${dir}/db/linli.sqlite` }, dir);
+    const webPort = await freePort();
+    const run = startMain(
+      {
+        DATABASE_URL: `sqlite:${dir}/db/linli.sqlite`,
+        WEB_PORT: String(webPort),
+        WEB_APP_URL: "https://linli.example/dashboard/",
+      },
+      dir,
+    );
     cleanups.push(() => run.child.kill("SIGKILL"));
 
     const user = makeUser(5001, { first_name: "Wang", language_code: "zh-hans" });
@@ -135,6 +143,16 @@ describe("the entry point", () => {
       .callsTo("setMyCommands")
       .find((c) => JSON.stringify(c.params.scope).includes("5001"));
     expect(JSON.stringify(adminMenu?.params.commands)).toContain("invite");
+    // ...and the dashboard's menu button; the dashboard is served on WEB_PORT.
+    expect(fake.callsTo("setChatMenuButton")[0]?.params).toMatchObject({
+      chat_id: 5001,
+      menu_button: { type: "web_app", web_app: { url: "https://linli.example/dashboard/" } },
+    });
+    const page = await fetch(`http://127.0.0.1:${webPort}/dashboard/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="app.js"');
+    const noSignIn = await fetch(`http://127.0.0.1:${webPort}/dashboard/api/overview`);
+    expect(noSignIn.status).toBe(401);
 
     await until(() => run.stdout().split("update handled").length > 2, "a log line per update");
     const lines = run
@@ -193,6 +211,11 @@ describe("the entry point", () => {
     expect(real.status).toBe(200);
     await until(() => fake.textsIn(user.id).length > 0, "the reply");
     expect(fake.textsIn(user.id)[0]).toContain("Commands you can use");
+    // The dashboard shares the webhook's port; other paths still go to the webhook.
+    const page = await fetch(`http://127.0.0.1:${port}/dashboard`, { redirect: "manual" });
+    expect(page.status).toBe(301);
+    expect(page.headers.get("location")).toBe("/dashboard/");
+    expect((await fetch(`http://127.0.0.1:${port}/dashboard/`)).status).toBe(200);
 
     run.child.kill("SIGTERM");
     expect(await run.exit).toBe(0);

@@ -590,9 +590,10 @@ describe("requests", () => {
     h.clock.set(new Date(t0 + 60 * 60_000));
     await fileRequest(h.deps, RES2.id, draft("repair", "later")); // 3: open
     h.clock.set(new Date(t0 + 3 * 3600_000)); // 12:00
+    await h.drain(); // the cards have arrived: the ledger and its chart come last
 
     await h.text(COORD, "/ledger");
-    const text = h.lastText(COORD);
+    const text = h.lastTextMessage(COORD);
     expect(text).toContain("本班：08:00–16:00");
     expect(text).toContain("💊 买药 / 药品：1 / 1 / 1");
     expect(text).toContain("🔧 维修（水、电、马桶堵了……）：1 / 1 / 1");

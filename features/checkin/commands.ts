@@ -6,6 +6,7 @@
  */
 import { Composer } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
+import { chartTranslate, replyWithChart } from "../../bot/chart-photo.js";
 import type { BotContext, BotDeps } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
@@ -19,6 +20,7 @@ import {
 import { computeCheckinSummary, computeTrend } from "../../domain/checkin-summary.js";
 import type { Role } from "../../domain/roles.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
+import { type CheckinChartData, checkinChart } from "./chart.js";
 import { CHECKIN } from "./conversation.js";
 import { checkinButtons, settingsText, summaryTexts } from "./render.js";
 import { changeSettings, setMorningPrompt } from "./service.js";
@@ -98,8 +100,11 @@ checkin.command(
   },
 );
 
-/** Today's summary and the trend of the last days, as the staff see it. */
-export async function todayReport(deps: BotDeps, locale: string): Promise<string[]> {
+/** Today's summary and the trend of the last days, as the staff see it: texts and the chart. */
+export async function todayReport(
+  deps: BotDeps,
+  locale: string,
+): Promise<{ texts: string[]; chart: CheckinChartData }> {
   const { storage, clock, config } = deps;
   const date = localDate(clock.now(), config.timezone);
   const dates = lastDates(date, TREND_DAYS);
@@ -108,7 +113,10 @@ export async function todayReport(deps: BotDeps, locale: string): Promise<string
   const summary = computeCheckinSummary(date, households, readings);
   const trend = computeTrend(dates, households, readings);
   const settings = await storage.checkins.settings();
-  return summaryTexts(deps, locale, summary, { trend, enabled: settings.enabled });
+  return {
+    texts: summaryTexts(deps, locale, summary, { trend, enabled: settings.enabled }),
+    chart: { date, buildings: summary.buildings, trend },
+  };
 }
 
 checkin.command(
@@ -116,8 +124,15 @@ checkin.command(
   privateOnly(),
   requireRole("checkin.view", CHECKIN_STAFF),
   async (ctx) => {
-    for (const chunk of await todayReport(ctx.deps, await ctx.i18n.getLocale()))
-      await ctx.reply(chunk);
+    const report = await todayReport(ctx.deps, await ctx.i18n.getLocale());
+    for (const chunk of report.texts) await ctx.reply(chunk);
+    if (report.chart.buildings.length === 0) return; // nobody registered: nothing to draw
+    await replyWithChart(
+      ctx,
+      checkinChart(report.chart, chartTranslate(ctx)),
+      ctx.t("chart-checkin-caption", { days: report.chart.trend.length }),
+      "checkin.png",
+    );
   },
 );
 

@@ -4,6 +4,7 @@ import type { BotCommand, LanguageCode } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
 import { LOCALES, localeFor } from "../../bot/i18n.js";
 import type { Role } from "../../domain/roles.js";
+import { setDashboardButton } from "../dashboard/index.js";
 import { commandsFor } from "./command-list.js";
 
 function menu(
@@ -35,7 +36,10 @@ export async function setDefaultMenus(api: Api, deps: BotDeps): Promise<void> {
   }
 }
 
-/** A staff member's own menu in their private chat, after a role changes. */
+/**
+ * A staff member's own menu in their private chat, after a role changes:
+ * their commands, and the dashboard's menu button if they may open it.
+ */
 export async function setPersonalMenu(
   api: Api,
   deps: BotDeps,
@@ -46,6 +50,7 @@ export async function setPersonalMenu(
   await api.setMyCommands(menu(deps, locale, held, "private"), {
     scope: { type: "chat", chat_id: personId },
   });
+  await setDashboardButton(api, deps, personId, locale, held);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { type CallbackQueryContext, Composer, InputFile } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
+import { chartTranslate, replyWithChart } from "../../bot/chart-photo.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
@@ -12,6 +13,7 @@ import { tierOfActor, wouldAllow } from "../../bot/limits.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
+import { noticeChart, noticeChartData } from "./chart.js";
 import { NOTICE_COMPOSER } from "./compose.js";
 import { NOTICE_QUESTION } from "./question.js";
 import { noticeButtons, reportCsv, reportKeyboard, reportText } from "./render.js";
@@ -113,11 +115,23 @@ notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]
     return;
   }
   const locale = await ctx.i18n.getLocale();
-  const text = reportText(ctx.deps, locale, notice, await storage.notices.deliveries(notice.id));
+  const deliveries = await storage.notices.deliveries(notice.id);
+  const text = reportText(ctx.deps, locale, notice, deliveries);
   const message = await ctx.reply(text, {
     reply_markup: reportKeyboard(ctx.deps, locale, notice.id),
   });
   await keepReport(ctx.deps, notice.id, message.chat.id, message.message_id);
+  // The chart is a picture of this moment; the text above stays live.
+  if (deliveries.length === 0) return;
+  await replyWithChart(
+    ctx,
+    noticeChart(noticeChartData(notice.id, deliveries), chartTranslate(ctx)),
+    ctx.t("chart-notice-caption", {
+      id: notice.id,
+      time: dateTime(ctx.deps.clock.now(), ctx.deps.config.timezone),
+    }),
+    `notice-${notice.id}.png`,
+  );
 });
 
 /** The report's buttons: the CSV, and one reminder to those who haven't confirmed. Workers only. */

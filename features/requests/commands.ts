@@ -13,11 +13,13 @@ import {
   InputFile,
 } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
+import { chartTranslate, replyWithChart } from "../../bot/chart-photo.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime, personName } from "../../bot/format.js";
 import { tierOfActor, wouldAllow } from "../../bot/limits.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
+import { lastDates, localDate } from "../../domain/checkin-schedule.js";
 import { looksLikeRequest, parseRequestNumber } from "../../domain/request-catalogue.js";
 import {
   dayOf,
@@ -29,6 +31,7 @@ import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import { replyTaskBoard } from "../volunteers/index.js";
+import { ledgerChart } from "./chart.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
 import { ledgerText, requestsCsv } from "./ledger.js";
@@ -214,6 +217,9 @@ function asReply(p: { text: string; reply_markup?: InlineKeyboard }) {
   return [p.text, p.reply_markup ? { reply_markup: p.reply_markup } : {}] as const;
 }
 
+/** The days the ledger's chart covers. */
+const CHART_DAYS = 7;
+
 /** /ledger: in private, or in the staff group. */
 requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (ctx) => {
   const { storage, clock, config } = ctx.deps;
@@ -232,6 +238,16 @@ requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (c
   const urgent = await storage.escalations.ackStats(day.start, now);
   const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now, urgent);
   for (const chunk of splitMessage(text)) await ctx.reply(chunk);
+
+  // Beside the text, the last days as a chart (counts only: safe in the staff group too).
+  const dates = lastDates(localDate(now, config.timezone), CHART_DAYS);
+  const cells = await storage.requests.chartCells(dates[0] as string);
+  await replyWithChart(
+    ctx,
+    ledgerChart({ dates, cells }, chartTranslate(ctx)),
+    ctx.t("chart-ledger-caption", { days: CHART_DAYS }),
+    "ledger.png",
+  );
 });
 
 /** /export [from] [to]: the requests filed in a date range, as CSV. */

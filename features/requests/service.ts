@@ -65,12 +65,46 @@ function message(
   lane: OutboxLane,
   payload: Record<string, unknown>,
   ref: { type: string; id: number },
-  method: "sendMessage" | "editMessageText" = "sendMessage",
+  method: "sendMessage" | "editMessageText" | "sendPhoto" = "sendMessage",
 ): NewOutboxMessage {
   return { chatId, lane, method, payload, ref };
 }
 
-/** The fresh cards for a request: the staff groups and every coordinator on duty. */
+/** The outbox ref of a request's photos sent beside a private card (never edited, unlike cards). */
+export const PHOTO_REF = "request-photo";
+
+/**
+ * The resident's photos after a private card, by their Telegram file_id
+ * (restart-safe: the row holds only the id). Never to a group: a photo is
+ * the resident's own, like their words.
+ */
+function photoMessages(
+  deps: BotDeps,
+  r: Request,
+  chatId: number,
+  locale: string,
+  lane: OutboxLane,
+): NewOutboxMessage[] {
+  const t = tr(deps, locale);
+  return r.photos.map((photo, i) =>
+    message(
+      chatId,
+      lane,
+      {
+        photo,
+        caption: t("rq-photo-caption", { number: r.number, n: i + 1, count: r.photos.length }),
+      },
+      { type: PHOTO_REF, id: r.id },
+      "sendPhoto",
+    ),
+  );
+}
+
+/**
+ * The fresh cards for a request: the staff groups (no photo) and every
+ * coordinator on duty (in private, followed by the resident's photos; a
+ * coordinator may see every request).
+ */
 function cards(
   deps: BotDeps,
   r: Request,
@@ -84,7 +118,13 @@ function cards(
     ...groups.map((g) =>
       message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir), ref),
     ),
-    ...people.map((p) => message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir), ref)),
+    ...people.flatMap((p) => {
+      const locale = localeIn(deps, dir, p);
+      return [
+        message(p, lane, cardPayload(deps, locale, r, dir), ref),
+        ...(p > 0 ? photoMessages(deps, r, p, locale, lane) : []),
+      ];
+    }),
   ];
 }
 

@@ -50,3 +50,8 @@ chart-volunteers-subtitle = { $people } volunteers, { $hours } hours in all
 chart-volunteers-by-team = Hours by team
 chart-volunteers-top = Top { $count } volunteers by hours
 chart-volunteers-hours = hours
+
+## The line under each chart
+chart-ledger-caption = Requests of the last { $days } days: by category, by the day filed, and the resolution rate
+chart-checkin-caption = Today's check-in by building, and the last { $days } days
+chart-notice-caption = Notice #{ $id }: delivered and confirmed per unit ({ $time })

@@ -50,3 +50,8 @@ chart-volunteers-subtitle = { $people } 位志愿者，共 { $hours } 小时
 chart-volunteers-by-team = 各小组的时长
 chart-volunteers-top = 时长最多的 { $count } 位志愿者
 chart-volunteers-hours = 小时
+
+## 图片下面的一行说明
+chart-ledger-caption = 近 { $days } 天的求助：按类别、按登记日期，和办结率
+chart-checkin-caption = 今天各栋的打卡完成率，和近 { $days } 天的走势
+chart-notice-caption = 通知 #{ $id } 各单元的送达和确认（{ $time }）

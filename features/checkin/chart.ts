@@ -2,15 +2,8 @@
  * The day's health check-in as a chart: completion per building (households
  * that reported everyone, and those that reported some) and the trend of the
  * last days. Percentages as in the text summary (rounded down).
- *
- * Moves to features/checkin/render.ts when wired.
  */
 
-import {
-  type BuildingSummary,
-  completionRate,
-  type TrendDay,
-} from "../../domain/checkin-summary.js";
 import {
   type ChartSpec,
   COLORS,
@@ -18,7 +11,12 @@ import {
   panelChart,
   STATE_COLORS,
   type Translate,
-} from "../chart.js";
+} from "../../bot/chart.js";
+import {
+  type BuildingSummary,
+  completionRate,
+  type TrendDay,
+} from "../../domain/checkin-summary.js";
 
 export interface CheckinChartData {
   /** Today, "2026-11-22". */

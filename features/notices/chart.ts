@@ -2,10 +2,15 @@
  * A notice's delivery as a chart: per unit, the people who confirmed, those
  * it reached who haven't confirmed, those still queued, and those it can't
  * reach (never started the bot, blocked it, or sending failed).
- *
- * Moves to features/notices/render.ts when wired.
  */
-import { type ChartSpec, COLORS, panelChart, STATE_COLORS, type Translate } from "../chart.js";
+import {
+  type ChartSpec,
+  COLORS,
+  panelChart,
+  STATE_COLORS,
+  type Translate,
+} from "../../bot/chart.js";
+import { computeNoticeReport, type DeliveryFacts } from "../../domain/notice-report.js";
 
 /** One unit of the report; from domain/notice-report's UnitReport: unreachable = notStarted + blocked + failed. */
 export interface NoticeChartUnit {
@@ -55,4 +60,18 @@ export function noticeChart(data: NoticeChartData, t: Translate): ChartSpec {
       },
     ],
   });
+}
+
+/** The chart's figures from a notice's delivery rows: people per unit (the report's rooms are per room). */
+export function noticeChartData(id: number, deliveries: readonly DeliveryFacts[]): NoticeChartData {
+  return {
+    id,
+    units: computeNoticeReport(deliveries).units.map((u) => ({
+      label: u.label,
+      confirmed: u.confirmed,
+      unconfirmed: u.unconfirmed,
+      queued: u.queued,
+      unreachable: u.recipients - u.confirmed - u.unconfirmed - u.queued,
+    })),
+  };
 }

@@ -3,12 +3,8 @@
  * the day they were filed, each split by the state they are in now, with the
  * resolution rate (the share of a day's requests now done or solved, as in
  * the text ledger).
- *
- * Moves to features/requests/render.ts when wired.
  */
 
-import { CATEGORIES, type Category } from "../../domain/request-catalogue.js";
-import { RESOLVED, type Status } from "../../domain/request-states.js";
 import {
   type ChartSpec,
   dateLabel,
@@ -16,7 +12,9 @@ import {
   percentOf,
   STATE_COLORS,
   type Translate,
-} from "../chart.js";
+} from "../../bot/chart.js";
+import { CATEGORIES, type Category } from "../../domain/request-catalogue.js";
+import { RESOLVED, type Status } from "../../domain/request-states.js";
 
 /** How many requests of a category, filed on a (local) date, are in a state now. */
 export interface LedgerChartCell {
