@@ -18,7 +18,11 @@ import type {
   EscalationsTable,
 } from "./escalation-schema.js";
 import type { GroupsTable } from "./groups-schema.js";
-import type { HouseholdsTable, ResidentsTable } from "./households-schema.js";
+import type {
+  HouseholdRemovalsTable,
+  HouseholdsTable,
+  ResidentsTable,
+} from "./households-schema.js";
 import type { BuildingsTable, RoomsTable } from "./layout-schema.js";
 import type {
   HouseholdTagsTable,
@@ -44,6 +48,7 @@ export interface Database {
   rooms: RoomsTable;
   households: HouseholdsTable;
   residents: ResidentsTable;
+  household_removals: HouseholdRemovalsTable;
   groups: GroupsTable;
   audit_log: AuditTable;
   kv: KvTable;

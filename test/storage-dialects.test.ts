@@ -48,6 +48,7 @@ const MIGRATIONS = [
   "0004_requests",
   "0005_checkin",
   "0006_escalation",
+  "0007_residents",
 ];
 
 const TABLES = [
@@ -65,6 +66,7 @@ const TABLES = [
   "escalation_settings",
   "escalations",
   "groups",
+  "household_removals",
   "household_tags",
   "households",
   "invites",
@@ -230,7 +232,7 @@ describe.each(targets)("storage on $name", (target) => {
     expect(dialectOf(db)).toBe(target.dialect);
   });
 
-  it("applies the six migrations and creates every table", async () => {
+  it("applies every migration and creates every table", async () => {
     const applied = await db
       .selectFrom("kysely_migration" as never)
       .select("name" as never)
@@ -348,7 +350,8 @@ describe.each(targets)("storage on $name", (target) => {
     });
     expect((await groups.active()).map((g) => g.chatId)).toContain(MIGRATED_SUPERGROUP);
 
-    const household = await householdsRepo(db, clock).register({
+    const households = householdsRepo(db, clock, outboxRepo(db, clock));
+    const registered = await households.register({
       personId: BIG_USER,
       address: { building: "3", unit: "2", room: "501" },
       displayName: "王阿姨",
@@ -356,8 +359,11 @@ describe.each(targets)("storage on $name", (target) => {
       members: 2,
       flags: ["over_75"],
     });
+    if (!registered.ok) throw new Error("not registered");
+    const household = registered.household;
     expect(typeof household.id).toBe("number");
-    const view = await householdsRepo(db, clock).ofPerson(BIG_USER);
+    expect(household).toMatchObject({ members: 2, flags: ["over_75"] });
+    const view = await households.ofPerson(BIG_USER);
     expect(view).toMatchObject({ displayName: "王阿姨", household: { id: household.id } });
   });
 

@@ -31,6 +31,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "tag", roles: ["worker"], where: "private" },
   { name: "untag", roles: ["worker"], where: "private" },
   { name: "coverage", roles: ["worker"], where: "private" },
+  { name: "residents", roles: ["worker"], where: "private" },
   { name: "tasks", roles: ["volunteer"], where: "private" },
   { name: "ledger", roles: ["coordinator"], where: "private" },
   { name: "export", roles: ["coordinator"], where: "private" },

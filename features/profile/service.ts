@@ -11,6 +11,6 @@ export async function chooseLanguage(deps: BotDeps, personId: number, locale: Lo
  * stay, anonymised. Audited.
  */
 export async function forgetPerson(deps: BotDeps, personId: number): Promise<void> {
-  await deps.storage.households.forget(personId);
+  await deps.storage.privacy.forget(personId);
   await deps.storage.audit.log({ actorId: personId, action: "person.forget" });
 }
