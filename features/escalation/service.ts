@@ -30,7 +30,7 @@ import type {
 import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
-import { kindName, pagePayload, takenPayload } from "./render.js";
+import { detailsPayload, kindName, pagePayload, takenPayload } from "./render.js";
 
 // ==================================================================== roster
 
@@ -196,7 +196,7 @@ function render(deps: BotDeps, draft: StepDraft, esc: Escalation, now: Date): St
     events: draft.events,
     pages: draft.recipients.map((r) => ({
       ...r,
-      payload: pagePayload(deps, r.locale, esc, draft.step, draft.round, now),
+      payload: pagePayload(deps, r.locale, esc, draft.step, draft.round, now, r.chatId),
     })),
     notes: draft.gaveUpTo.map((r) => ({
       chatId: r.chatId,
@@ -443,20 +443,19 @@ async function takenNotes(
 }
 
 /**
- * "I'm on it". The first press wins (one conditional UPDATE); the winner's
- * transaction cancels the pages still queued and tells the resident. The
- * pages already sent are then edited to "taken by …".
- */
-/**
- * Takes an item: the first taker wins, pages stop and are edited to "taken
- * by …". `notify: false` skips the "someone is coming" notes, for callers that
- * tell the resident themselves (taking the urgent request behind the item).
+ * "I'm on it": takes an item. The first press wins (one conditional UPDATE);
+ * the winner's transaction cancels the pages still queued and tells the
+ * resident; the pages already sent are then edited to "taken by …".
+ * `notify: false` skips the "someone is coming" notes, for callers that tell
+ * the resident themselves (taking the urgent request behind the item).
+ * `details: true` (taken from a group page) sends the item's details to the
+ * taker privately, in the same transaction.
  */
 export async function acknowledge(
   deps: BotDeps,
   id: number,
   taker: Person,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean; details?: boolean } = {},
 ): Promise<AckOutcome> {
   const { storage } = deps;
   const esc = await storage.escalations.get(id);
@@ -464,6 +463,16 @@ export async function acknowledge(
   if (esc.acknowledgedBy === taker.id) return { type: "again" };
   const notify = options.notify ?? true;
   const notes = esc.acknowledgedBy === null && notify ? await takenNotes(deps, esc, taker) : [];
+  // Taken from a group page (which shows no details): the details go to the taker privately.
+  if (esc.acknowledgedBy === null && options.details) {
+    notes.push({
+      chatId: taker.id,
+      lane: "urgent",
+      method: "sendMessage",
+      payload: detailsPayload(deps, localeFor(deps, taker), esc),
+      ref: { type: NOTE_REF, id: esc.id },
+    });
+  }
   const result = await storage.escalations.acknowledge(id, taker.id, notes);
   if (!result.won) {
     if (result.reason === "unknown") return { type: "unknown" };
@@ -547,7 +556,13 @@ export async function settlePages(deps: BotDeps): Promise<number> {
               deps,
               p.locale,
               esc,
-              { step: p.step, round: p.round, pagedAt: p.pagedAt, messageId: p.messageId },
+              {
+                step: p.step,
+                round: p.round,
+                pagedAt: p.pagedAt,
+                messageId: p.messageId,
+                chatId: p.chatId,
+              },
               taker,
             ),
             ref: { type: EDIT_REF, id },

@@ -78,9 +78,11 @@ function cards(
   const ref = { type: CARD_REF, id: r.id };
   return [
     ...groups.map((g) =>
-      message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir), ref),
+      message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir, g), ref),
     ),
-    ...people.map((p) => message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir), ref)),
+    ...people.map((p) =>
+      message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir, p), ref),
+    ),
   ];
 }
 
@@ -370,7 +372,7 @@ function changeMessages(
   };
 
   for (const card of sentCards) {
-    const payload = cardPayload(deps, loc(card.chatId), r, dir);
+    const payload = cardPayload(deps, loc(card.chatId), r, dir, card.chatId);
     out.push(
       message(
         card.chatId,
@@ -465,7 +467,10 @@ export async function addReopenWords(
       message(
         card.chatId,
         "normal",
-        { message_id: card.messageId, ...cardPayload(deps, loc(card.chatId), r, dir) },
+        {
+          message_id: card.messageId,
+          ...cardPayload(deps, loc(card.chatId), r, dir, card.chatId),
+        },
         { type: "request", id },
         "editMessageText",
       ),

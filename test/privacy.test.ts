@@ -1,0 +1,166 @@
+/**
+ * Private things stay private: nothing sent to a group (the staff group
+ * included) carries a phone number, a temperature, a symptom or the words a
+ * resident typed; whoever takes an item there gets the details privately.
+ */
+import type { User } from "grammy/types";
+import { afterEach, describe, expect, it } from "vitest";
+import { dailyRequestSummary } from "../features/requests/job.js";
+import type { RecordedCall } from "./fake-telegram/server.js";
+import { buttonUrls, Harness, u } from "./harness.js";
+
+const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });
+const LI = u.makeUser(4001, { first_name: "Li", username: "li_coord", language_code: "zh-hans" });
+/** A coordinator who has never opened a private chat with the bot. */
+const ZHAO = u.makeUser(4002, { first_name: "Zhao", language_code: "en" });
+const WORKER = u.makeUser(3001, { first_name: "Zhang", language_code: "zh-hans" });
+const GRANNY = u.makeUser(2001, {
+  first_name: "Xiuying",
+  username: "xiuying_w",
+  language_code: "zh-hans",
+});
+const STAFF_GROUP = -1009000000009;
+const BUILDING_GROUP = -1009000000003;
+
+const PHONE = "13912345678";
+const NAME = "王秀英";
+const SOS_WORDS = "老伴摔倒了起不来";
+const SYMPTOM_NOTE = "头晕恶心想吐";
+const MEDICINE = "硝苯地平缓释片";
+const TEMPERATURE = "38.6";
+
+const at = (time: string, day = "2026-11-23") => `${day}T${time}:00+08:00`;
+
+const choose = (h: Harness, user: User, data: string, chat: number = user.id) =>
+  h.press(user, h.withButton(chat, data), data);
+
+/** Everything the bot asked Telegram to show in a group: texts, captions, buttons, files. */
+function groupCalls(h: Harness): RecordedCall[] {
+  return h.fake.calls.filter((c) => Number(c.params.chat_id) < 0);
+}
+
+function shown(call: RecordedCall): string {
+  const files = Object.values(call.files).map((f) => f.content.toString("utf8"));
+  return [JSON.stringify(call.params), ...files].join("\n");
+}
+
+async function community(): Promise<Harness> {
+  const h = await Harness.start({ adminIds: [ADMIN.id] });
+  h.clock.set(at("09:00"));
+  await h.storage.roles.grant(LI.id, "coordinator", ADMIN.id);
+  await h.storage.roles.grant(ZHAO.id, "coordinator", ADMIN.id);
+  await h.storage.roles.grant(WORKER.id, "worker", ADMIN.id);
+  for (const person of [ADMIN, LI, WORKER]) await h.text(person, "/start");
+  await h.text(ADMIN, "/layout\n3,2,501\n3,2,502");
+  await h.bindGroup(ADMIN, STAFF_GROUP, "staff");
+  await h.bindGroup(ADMIN, BUILDING_GROUP, "3");
+  await h.register(GRANNY, "3-2-501", { name: NAME, phone: PHONE });
+  await h.drain();
+  return h;
+}
+
+describe("what groups see", () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it("an SOS, a fever and an urgent request with nobody on duty: the staff group sees kind, unit and time only; takers get the details privately", async () => {
+    h = await community();
+    const before = h.fake.calls.length;
+
+    // SOS, with her own words.
+    await h.text(GRANNY, "/sos");
+    await h.text(GRANNY, SOS_WORDS);
+    // A fever with a typed symptom note.
+    await h.text(GRANNY, "/checkin");
+    await h.text(GRANNY, TEMPERATURE);
+    await choose(h, GRANNY, "ci:s:other");
+    await h.text(GRANNY, SYMPTOM_NOTE);
+    // An urgent medicine request.
+    await h.text(GRANNY, "/request");
+    await choose(h, GRANNY, "rqc:cat:medicine");
+    await h.text(GRANNY, MEDICINE);
+    await h.text(GRANNY, "2 盒");
+    await choose(h, GRANNY, "rqc:photos:none");
+    await choose(h, GRANNY, "rqc:by_when:tomorrow");
+    await choose(h, GRANNY, "rqc:urg:now");
+    await choose(h, GRANNY, "rqc:sum:send");
+    await h.drain();
+
+    const items = await h.storage.escalations.recent(5);
+    const sos = items.find((e) => e.kind === "sos")?.id as number;
+    const fever = items.find((e) => e.kind === "fever")?.id as number;
+    expect(sos).toBeGreaterThan(0);
+    expect(fever).toBeGreaterThan(0);
+
+    // Nobody on duty: the staff group is paged, and it says what, where (the unit) and when.
+    const page = (id: number) => h.withButton(STAFF_GROUP, `esc:ack:${id}`);
+    expect(page(sos).text).toContain("SOS 紧急求助");
+    expect(page(sos).text).toContain("单元：3-2");
+    expect(page(sos).text).toContain("发起时间：09:00");
+    expect(page(fever).text).toContain("发烧");
+    const card = h.withButton(STAFF_GROUP, "rq:take:1");
+    expect(card.text).toContain("单元：3-2");
+    // A coordinator's private page has everything.
+    const private_ = h.withButton(LI, `esc:ack:${sos}`).text ?? "";
+    expect(private_).toContain(SOS_WORDS);
+    expect(private_).toContain(PHONE);
+
+    // Li takes the SOS in the staff group: the details come to her privately.
+    const sosPage = page(sos);
+    const feverPage = page(fever);
+    await h.press(LI, sosPage, `esc:ack:${sos}`);
+    expect(h.callbackAnswers().at(-1)).toContain("详细情况马上私信发给您");
+    await h.drain();
+    expect(sosPage.edits).toBeGreaterThan(0);
+    expect(h.fake.lastMessageIn(STAFF_GROUP)?.text).not.toContain("请点下面的按钮");
+    const details = h.fake
+      .textsIn(LI.id)
+      .find((t) => t.includes(`#${sos}`) && t.includes("只发给您"));
+    expect(details).toContain(SOS_WORDS);
+    expect(details).toContain(PHONE);
+    expect(details).toContain("3-2-501");
+    // The group's page, edited, still says who took it, and nothing more.
+    const edited = h.fake.messagesIn(STAFF_GROUP).find((m) => m.text?.includes(`#${sos}`));
+    expect(edited?.text).toContain("已由 Li 接手");
+
+    // Zhao never opened a private chat: taking the fever works, the group is told to open one
+    // (no details), and the link shows them once Zhao has.
+    await h.press(ZHAO, feverPage, `esc:ack:${fever}`);
+    expect((await h.storage.escalations.get(fever))?.acknowledgedBy).toBe(ZHAO.id);
+    expect(h.callbackAnswers().at(-1)).toContain("I can't send you the details yet");
+    const hint = h.last(STAFF_GROUP);
+    expect(hint.text).toContain("Zhao，这件事交给您了");
+    const link = buttonUrls(hint)[0] ?? "";
+    expect(link).toBe(`https://t.me/${h.fake.botInfo.username}?start=esc_${fever}`);
+    await h.text(ZHAO, `/start esc_${fever}`);
+    expect(h.lastText(ZHAO)).toContain(TEMPERATURE);
+    expect(h.lastText(ZHAO)).toContain(SYMPTOM_NOTE);
+    expect(h.lastText(ZHAO)).toContain(PHONE);
+    // Someone else can't read it through the link.
+    await h.text(GRANNY, `/start esc_${fever}`);
+    expect(h.lastText(GRANNY)).not.toContain(SYMPTOM_NOTE);
+
+    // Li takes the request from the group: the sheet with the phone comes privately.
+    await h.press(LI, card, "rq:take:1");
+    await h.drain();
+    const sheet = h.fake.textsIn(LI.id).find((t) => t.includes("1123-001") && t.includes(PHONE));
+    expect(sheet).toContain(MEDICINE);
+
+    // The ledger in the staff group, and the next morning's summary there.
+    await h.groupText(LI, STAFF_GROUP, "/ledger");
+    h.clock.set(at("00:05", "2026-11-24"));
+    expect(await dailyRequestSummary(h.deps)).toBe(true);
+    await h.drain();
+
+    // Everything shown in any group since the resident's first word: sends, edits, answers.
+    const calls = groupCalls(h).filter((c) => h.fake.calls.indexOf(c) >= before);
+    expect(calls.map((c) => c.method)).toEqual(
+      expect.arrayContaining(["sendMessage", "editMessageText"]),
+    );
+    for (const call of calls) {
+      const text = shown(call);
+      for (const secret of [PHONE, NAME, SOS_WORDS, SYMPTOM_NOTE, MEDICINE, TEMPERATURE, "3-2-501"])
+        expect(text, `${call.method} to a group`).not.toContain(secret);
+    }
+  });
+});
