@@ -164,3 +164,172 @@ describe("what groups see", () => {
     }
   });
 });
+
+/** Every value of every column of every table (the schema is read from the database). */
+async function everyValue(h: Harness): Promise<Array<{ where: string; value: string }>> {
+  const out: Array<{ where: string; value: string }> = [];
+  const tables = await h.storage.db.introspection.getTables();
+  expect(tables.length).toBeGreaterThan(25);
+  for (const table of tables) {
+    const rows = (await h.storage.db
+      .selectFrom(table.name as never)
+      .selectAll()
+      .execute()) as Array<Record<string, unknown>>;
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row))
+        if (value !== null) out.push({ where: `${table.name}.${column}`, value: String(value) });
+  }
+  return out;
+}
+
+describe("/forget", () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it("forgets everywhere: every column of every table, the stored conversation, queued messages, and the export", async () => {
+    h = await community();
+    const STRANGER = u.makeUser(2002, { first_name: "Bo", language_code: "zh-hans" });
+    const QUESTION = "我是王秀英，电话13912345678，家里没人会用手机";
+    const NEW_NAME = "王秀英奶奶";
+    const NEW_PHONE = "13900001111";
+
+    // She uses everything: an SOS, a fever with a note, an urgent request, a question on a notice.
+    await h.text(GRANNY, "/sos");
+    await h.text(GRANNY, SOS_WORDS);
+    await h.text(GRANNY, "/checkin");
+    await h.text(GRANNY, TEMPERATURE);
+    await choose(h, GRANNY, "ci:s:other");
+    await h.text(GRANNY, SYMPTOM_NOTE);
+    await h.text(GRANNY, "/request");
+    await choose(h, GRANNY, "rqc:cat:medicine");
+    await h.text(GRANNY, MEDICINE);
+    await h.text(GRANNY, "2 盒");
+    await choose(h, GRANNY, "rqc:photos:none");
+    await choose(h, GRANNY, "rqc:by_when:tomorrow");
+    await choose(h, GRANNY, "rqc:urg:now");
+    await choose(h, GRANNY, "rqc:sum:send");
+    await h.text(WORKER, "/notice");
+    await h.text(WORKER, "明天起凭证明进超市");
+    await h.text(WORKER, "3-2");
+    await choose(h, WORKER, "nt:c:nomore");
+    await choose(h, WORKER, "nt:c:normal");
+    await choose(h, WORKER, "nt:c:now");
+    await choose(h, WORKER, "nt:c:send");
+    await h.drain();
+    await choose(h, GRANNY, "nt:q:1");
+    await h.text(GRANNY, QUESTION);
+    await h.drain();
+    // Li takes the SOS from her private page.
+    const sos = (await h.storage.escalations.recent(5)).find((e) => e.kind === "sos")?.id;
+    await choose(h, LI, `esc:ack:${sos}`);
+    await h.drain();
+
+    // At night someone registers into her room: the messages about it wait for the morning.
+    h.clock.set(at("23:00"));
+    await h.register(STRANGER, "3-2-501", { name: "小博", phone: "13700000000" });
+    const waiting = await h.storage.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("status", "=", "pending")
+      .execute();
+    expect(waiting.some((r) => r.payload.includes(NAME))).toBe(true);
+    expect(waiting.some((r) => r.chat_id === GRANNY.id)).toBe(true);
+
+    // She starts registering again, types a new name and phone, and stops half-way with /forget.
+    await h.text(GRANNY, "/register");
+    await h.text(GRANNY, "3-2-501");
+    await h.text(GRANNY, NEW_NAME);
+    await h.text(GRANNY, NEW_PHONE);
+    const kv = await h.storage.db.selectFrom("kv").select("value").execute();
+    expect(kv.some((r) => r.value.includes(NEW_PHONE))).toBe(true);
+    const secrets = [
+      NAME,
+      GRANNY.first_name,
+      GRANNY.username as string,
+      PHONE,
+      NEW_NAME,
+      NEW_PHONE,
+      SOS_WORDS,
+      SYMPTOM_NOTE,
+      MEDICINE,
+      QUESTION,
+    ];
+    // Before: each of them is stored somewhere.
+    const stored = await everyValue(h);
+    for (const secret of secrets)
+      expect(
+        stored.some((v) => v.value.includes(secret)),
+        secret,
+      ).toBe(true);
+
+    await h.text(GRANNY, "/forget");
+    await choose(h, GRANNY, "forget:yes");
+    expect(h.lastText(GRANNY)).toContain("已删除");
+
+    // Telegram keeps sending her name with every update: it is not stored again.
+    await h.text(GRANNY, "/start");
+    await h.text(GRANNY, "/me");
+    expect(h.lastText(GRANNY)).toContain("还没有登记");
+    await h.drain();
+
+    const found = (await everyValue(h)).filter((v) => secrets.some((s) => v.value.includes(s)));
+    expect(found).toEqual([]);
+
+    // What others need is still there, anonymised: the request, the urgent items, the reading.
+    const request = await h.storage.requests.get(1);
+    expect(request).toMatchObject({ category: "medicine", urgency: "now", personId: GRANNY.id });
+    expect(request?.address).toBe("3-2-501");
+    expect(await h.storage.escalations.recent(5)).toHaveLength(3);
+    const readings = await h.storage.db.selectFrom("checkin_readings").selectAll().execute();
+    expect(readings.map((r) => r.celsius)).toEqual([38.6]);
+    // The stranger's own registration and the message to her were not sent to her.
+    expect(
+      (await h.storage.outbox.byChat(GRANNY.id)).filter((m) => m.status === "pending"),
+    ).toEqual([]);
+
+    // A coordinator's export shows neither her name nor her phone.
+    await h.text(LI, "/export 11-23");
+    const csv = h.fake.callsTo("sendDocument").at(-1)?.files.document?.content.toString("utf8");
+    expect(csv).toContain("1123-001");
+    for (const secret of secrets) expect(csv).not.toContain(secret);
+  });
+});
+
+describe("who is stored", () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it("only people who use the bot: a command to it, a button, a private message; not those who sit in, join or talk in a group", async () => {
+    h = await Harness.start({ adminIds: [ADMIN.id] });
+    const NEIGHBOUR = u.makeUser(5001, { first_name: "Neighbour", username: "nb_5001" });
+    const JOINER = u.makeUser(5002, { first_name: "Joiner" });
+    const PRESSER = u.makeUser(5003, { first_name: "Presser" });
+    const stored = async () =>
+      (await h.storage.db.selectFrom("people").select("id").orderBy("id").execute()).map(
+        (p) => p.id,
+      );
+    const group = u.groupChat(BUILDING_GROUP);
+
+    // The admin adds the bot: that alone stores nobody.
+    await h.send(u.myChatMember(group, ADMIN, "left", "member", h.fake.botInfo));
+    expect(await stored()).toEqual([]);
+    // Talking in the group, asking for help there (answered with a hint), a command to
+    // another bot, a join request: nobody is stored.
+    await h.groupText(NEIGHBOUR, BUILDING_GROUP, "大家好");
+    await h.groupText(NEIGHBOUR, BUILDING_GROUP, "求助：家里没药了");
+    expect(h.lastText(BUILDING_GROUP)).toContain("私聊");
+    await h.groupText(NEIGHBOUR, BUILDING_GROUP, "/help@some_other_bot");
+    await h.send(u.chatJoinRequest(group, JOINER));
+    expect(await stored()).toEqual([]);
+
+    // A command addressed to the bot, a button press, a private message: stored.
+    await h.groupText(ADMIN, BUILDING_GROUP, "/bind 3");
+    expect(await stored()).toEqual([ADMIN.id]);
+    await h.groupText(NEIGHBOUR, BUILDING_GROUP, `/help@${h.fake.botInfo.username}`);
+    expect(await stored()).toEqual([ADMIN.id, NEIGHBOUR.id]);
+    await h.send(u.callbackOn(PRESSER, BUILDING_GROUP, h.last(BUILDING_GROUP).message_id, "x"));
+    expect(await stored()).toEqual([ADMIN.id, NEIGHBOUR.id, PRESSER.id]);
+    await h.text(JOINER, "/start");
+    expect(await stored()).toEqual([ADMIN.id, NEIGHBOUR.id, JOINER.id, PRESSER.id]);
+  });
+});

@@ -670,8 +670,14 @@ export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promi
   const view = await storage.households.ofPerson(user.id);
   const person = await storage.people.get(user.id);
   const unregistered = view === undefined;
+  // Someone who used /forget is named by their id only: their Telegram name is not stored again.
+  const forgotten = person?.forgottenAt != null;
   const label = unregistered
-    ? [user.firstName, user.username ? `@${user.username}` : null, `id ${user.id}`]
+    ? [
+        forgotten ? null : user.firstName,
+        user.username && !forgotten ? `@${user.username}` : null,
+        `id ${user.id}`,
+      ]
         .filter((x) => x)
         .join(" · ")
     : (view.displayName ?? personName(person, user.id));

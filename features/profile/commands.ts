@@ -67,6 +67,8 @@ onButton(profile, profileButtons.forgetNo, async (ctx) => {
 onButton(profile, profileButtons.forgetYes, async (ctx) => {
   // Only the person themself can press it: it is in their private chat, and
   // it acts on whoever pressed, never on an id carried by the button.
+  // A half-finished conversation holds what they typed (a name, a phone): it ends too.
+  await ctx.conversation.exitAll();
   await forgetPerson(ctx.deps, ctx.from.id);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-done"));
