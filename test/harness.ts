@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update, User } from "grammy/types";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { type CreateBotOptions, createBot, type LinliBot } from "../app/create-bot.js";
 import { createDeps } from "../app/deps.js";
 import type { Config } from "../bot/config.js";
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   outbox?: Partial<DispatcherOptions>;
   /** Composers added after the features (a test's own feature). */
   extra?: CreateBotOptions["extra"];
+  /** The logger; silent by default. */
+  logger?: Logger;
 }
 
 type PollingConfig = Extract<Config, { mode: "polling" }>;
@@ -77,6 +79,7 @@ export class Harness {
     readonly config: Config,
     private readonly outboxOptions: Partial<DispatcherOptions>,
     private readonly extra: CreateBotOptions["extra"],
+    private readonly logger: Logger,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -100,6 +103,7 @@ export class Harness {
         ...options.outbox,
       },
       options.extra,
+      options.logger ?? pino({ level: "silent" }),
     );
     await h.boot();
     return h;
@@ -107,8 +111,12 @@ export class Harness {
 
   private async boot(): Promise<void> {
     this.storage = createStorage(await openDatabase(this.config.databaseUrl), this.clock);
-    const logger = pino({ level: "silent" });
-    const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
+    const parts = {
+      config: this.config,
+      storage: this.storage,
+      clock: this.clock,
+      logger: this.logger,
+    };
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
     this.deps = deps;
     this.outbox = dispatcher;

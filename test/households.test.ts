@@ -5,8 +5,18 @@
  * wrong resident (audited; they can't simply register back).
  */
 import type { User } from "grammy/types";
+import { Kysely, type Migration, Migrator } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
+import { sqliteDialect } from "../storage/dialect.js";
 import type { CareFlag } from "../storage/households.js";
+import { community as m1 } from "../storage/migrations/0001-community.js";
+import { outbox as m2 } from "../storage/migrations/0002-outbox.js";
+import { notices as m3 } from "../storage/migrations/0003-notices.js";
+import { requests as m4 } from "../storage/migrations/0004-requests.js";
+import { checkin as m5 } from "../storage/migrations/0005-checkin.js";
+import { escalation as m6 } from "../storage/migrations/0006-escalation.js";
+import { residents } from "../storage/migrations/0007-residents.js";
+import type { Database } from "../storage/schema.js";
 import { buttonData, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "en" });
@@ -14,6 +24,15 @@ const WORKER = u.makeUser(3001, { first_name: "Zhang", language_code: "en" });
 const OLD_LADY = u.makeUser(2001, { first_name: "Xiuying", language_code: "en" });
 const STRANGER = u.makeUser(2002, { first_name: "Bo", username: "bo_li", language_code: "en" });
 const OUTSIDER = u.makeUser(2003, { first_name: "Qiang", language_code: "en" });
+
+const OLD_MIGRATIONS: Record<string, Migration> = {
+  "0001_community": m1,
+  "0002_outbox": m2,
+  "0003_notices": m3,
+  "0004_requests": m4,
+  "0005_checkin": m5,
+  "0006_escalation": m6,
+};
 
 const A_PHONE = "13912345678";
 const B_PHONE = "13587654321";
@@ -220,5 +239,56 @@ describe("households", () => {
       flags: [],
     });
     expect(await h.storage.households.ofPerson(STRANGER.id)).toBeDefined();
+  });
+});
+
+describe("migration 0007", () => {
+  it("gives each resident already registered what their household had", async () => {
+    const db = new Kysely<Database>({ dialect: sqliteDialect(":memory:") });
+    try {
+      const before = { ...OLD_MIGRATIONS };
+      const migrate = (migrations: Record<string, Migration>) =>
+        new Migrator({
+          db,
+          provider: { getMigrations: async () => migrations },
+        }).migrateToLatest();
+      await migrate(before);
+      const now = new Date().toISOString();
+      const household = await db
+        .insertInto("households")
+        .values({
+          building: "3",
+          unit: "2",
+          room: "501",
+          members: 3,
+          lives_alone: 0,
+          over_75: 1,
+          reduced_mobility: 0,
+          chronic_medicine: 1,
+          created_at: now,
+          updated_at: now,
+        } as never)
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("residents")
+        .values({ person_id: 7, household_id: household.id, registered_at: now } as never)
+        .execute();
+      await migrate({ ...before, "0007_residents": residents });
+      expect(await db.selectFrom("residents").selectAll().execute()).toEqual([
+        {
+          person_id: 7,
+          household_id: household.id,
+          registered_at: now,
+          members: 3,
+          lives_alone: 0,
+          over_75: 1,
+          reduced_mobility: 0,
+          chronic_medicine: 1,
+        },
+      ]);
+    } finally {
+      await db.destroy();
+    }
   });
 });

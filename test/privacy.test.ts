@@ -5,6 +5,7 @@
  */
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../bot/logger.js";
 import { dailyRequestSummary } from "../features/requests/job.js";
 import type { RecordedCall } from "./fake-telegram/server.js";
 import { buttonUrls, Harness, u } from "./harness.js";
@@ -331,5 +332,42 @@ describe("who is stored", () => {
     expect(await stored()).toEqual([ADMIN.id, NEIGHBOUR.id, PRESSER.id]);
     await h.text(JOINER, "/start");
     expect(await stored()).toEqual([ADMIN.id, NEIGHBOUR.id, JOINER.id, PRESSER.id]);
+  });
+});
+
+describe("logs", () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it("carry no name, phone, message text or button label, even at trace level when a reply fails", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("trace", {
+      write: (line: string) => {
+        lines.push(line);
+      },
+    });
+    h = await Harness.start({ adminIds: [ADMIN.id], logger });
+    await h.register(GRANNY, "3-2-501", { name: NAME, phone: PHONE });
+    // Telegram refuses the reply that shows her details, then the one with buttons. The error
+    // goes to the bot's error boundary, as under long polling.
+    const failing = async (text: string) => {
+      h.fake.failNext("sendMessage", { error_code: 400, description: "Bad Request: test refusal" });
+      await h.text(GRANNY, text).catch((error) => h.bot.errorHandler(error));
+    };
+    await failing("/me");
+    await failing("/forget");
+    await h.text(GRANNY, "/sos");
+    await h.text(GRANNY, SOS_WORDS);
+    await h.drain();
+
+    const log = lines.join("");
+    expect(log).toContain('"msg":"update failed"');
+    expect(log).toContain('"method":"sendMessage"');
+    expect(log).toContain("[redacted]");
+    for (const secret of [NAME, PHONE, GRANNY.first_name, SOS_WORDS, "3-2-501"])
+      expect(log).not.toContain(secret);
+    // The labels of the buttons that failed to go out.
+    expect(log).not.toContain("确认删除");
+    expect(log).not.toContain("不删除");
   });
 });

@@ -37,14 +37,16 @@ export const residents: Migration = {
         .addColumn(flag, t.int, (c) => c.notNull().defaultTo(0))
         .execute();
     }
-    for (const column of NEEDS) {
-      await sql`update residents set ${sql.ref(column)} = (
-        select ${sql.ref(`households.${column}`)} from households
-        where households.id = residents.household_id)
-        where exists (select 1 from households where households.id = residents.household_id)`.execute(
-        db,
-      );
-    }
+    // One statement: each resident starts with what their household had.
+    const from = (column: string) =>
+      sql`(select ${sql.ref(`households.${column}`)} from households
+           where households.id = residents.household_id)`;
+    await sql`update residents set ${sql.join(
+      NEEDS.map((c) => sql`${sql.ref(c)} = ${from(c)}`),
+      sql`, `,
+    )} where exists (select 1 from households where households.id = residents.household_id)`.execute(
+      db,
+    );
 
     await db.schema
       .createTable("household_removals")
