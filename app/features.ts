@@ -15,10 +15,13 @@ import { help } from "../features/help/index.js";
 import { layout } from "../features/layout/index.js";
 import { NOTICE_COMPOSER, NOTICE_QUESTION, notices } from "../features/notices/index.js";
 import { profile } from "../features/profile/index.js";
+import { QUEUE_OPEN, queue } from "../features/queue/index.js";
 import { REGISTRATION, registrationCommands } from "../features/registration/index.js";
 import { REQUEST_INTAKE, REQUEST_NOTE, requests } from "../features/requests/index.js";
+import { ROUND_OPEN, ROUND_SETTLE, ROUND_SUBMIT, rounds } from "../features/rounds/index.js";
 import { staff } from "../features/staff/index.js";
 import { start } from "../features/start/index.js";
+import { VOLUNTEER_PROFILE, volunteers } from "../features/volunteers/index.js";
 
 /** Every guided conversation; its id is stored with its state, so it never changes. */
 export const CONVERSATIONS: readonly AnyConversation[] = [
@@ -29,6 +32,11 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  VOLUNTEER_PROFILE,
+  ROUND_OPEN,
+  ROUND_SUBMIT,
+  ROUND_SETTLE,
+  QUEUE_OPEN,
 ];
 
 /** Keys that stay under the chat; an open conversation passes them on. */
@@ -47,4 +55,7 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   notices,
   requests,
   checkin,
+  volunteers,
+  rounds,
+  queue,
 ];

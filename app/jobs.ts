@@ -21,6 +21,11 @@ import {
   refreshReports,
 } from "../features/notices/index.js";
 import { dailyRequestSummary, REQUEST_SUMMARY_EVERY_MS } from "../features/requests/index.js";
+import {
+  postStillWanted,
+  runVolunteerJobs,
+  VOLUNTEER_JOB_INTERVAL_MS,
+} from "../features/volunteers/index.js";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
@@ -36,6 +41,8 @@ export function createOutbox(
 ): Dispatcher {
   const { config, storage } = parts;
   const markReport = markNoticeReport(storage);
+  const pageWanted = pageStillWanted(storage);
+  const postWanted = postStillWanted(storage);
   return createDispatcher({
     storage,
     clock: parts.clock,
@@ -44,7 +51,7 @@ export function createOutbox(
     ratePerSecond: config.sendRate,
     onSent: markReport,
     onFailed: markReport,
-    stillWanted: pageStillWanted(storage),
+    stillWanted: async (row) => (await pageWanted(row)) && (await postWanted(row)),
     ...overrides,
   });
 }
@@ -71,6 +78,7 @@ export const PERIODIC: PeriodicJob[] = [
   { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
   { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
+  { name: "volunteer tasks", everyMs: VOLUNTEER_JOB_INTERVAL_MS, run: runVolunteerJobs },
 ];
 
 /** A node-cron expression (with seconds) for "every `ms`": `*\/5 * * * * *`, `0 *\/2 * * * *`. */

@@ -22,10 +22,10 @@ import {
 import { checkinChart } from "../bot/charts/checkin.js";
 import { ledgerChart } from "../bot/charts/ledger.js";
 import { noticeChart } from "../bot/charts/notice.js";
-import { volunteersChart } from "../bot/charts/volunteers.js";
 import { createI18n, LOCALES, type Locale } from "../bot/i18n.js";
 import { CATEGORIES } from "../domain/request-catalogue.js";
 import type { Status } from "../domain/request-states.js";
+import { volunteersChart } from "../features/volunteers/chart.js";
 
 /** A small seeded generator (mulberry32), so every run draws the same charts. */
 export function random(seed: number): () => number {

@@ -89,6 +89,11 @@ const common = z.object({
     .number({ error: "must be a number of hours" })
     .refine((h) => [4, 6, 8, 12, 24].includes(h), { error: "must be 4, 6, 8, 12 or 24" })
     .default(8),
+  VOLUNTEER_TASK_MAX_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .positive()
+    .max(24)
+    .default(8),
 });
 
 /**
@@ -146,6 +151,8 @@ const schema = z
       categoryTargets: parseCategoryTargets(env.REQUEST_CATEGORY_TARGETS) ?? {},
       shiftHours: env.SHIFT_HOURS,
     };
+    /** The volunteers' ledger: the most hours one task counts for (claim to done). */
+    const volunteers = { taskMaxMinutes: Math.round(env.VOLUNTEER_TASK_MAX_HOURS * 60) };
     const settings = {
       botToken: env.BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
@@ -157,6 +164,7 @@ const schema = z
       quietHours: env.QUIET_HOURS,
       sendRate: env.SEND_RATE,
       requests,
+      volunteers,
     };
     return env.BOT_MODE === "webhook"
       ? {

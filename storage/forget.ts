@@ -14,6 +14,8 @@
  * - checkin_readings they reported: the typed symptom note (the reading
  *   stays, for the household's figures);
  * - notice_deliveries to them: the question they asked;
+ * - medicine_submissions of theirs: the prescription photos (the list of
+ *   medicines stays: a round in progress buys from it);
  * - escalations about them: what happened (their words, or a temperature),
  *   the phone and the name shown on pages;
  * - duty_shifts of theirs: "@username" in the roster line becomes their id;
@@ -171,6 +173,12 @@ export function forgetRepo(db: DB, clock: Clock) {
         await trx
           .updateTable("notice_deliveries")
           .set({ question: null })
+          .where("person_id", "=", personId)
+          .execute();
+        // Medicine rounds: the prescription photos go; the list stays (the run buys from it).
+        await trx
+          .updateTable("medicine_submissions")
+          .set({ photos: "[]", updated_at: now })
           .where("person_id", "=", personId)
           .execute();
 

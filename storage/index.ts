@@ -13,8 +13,11 @@ import { layoutRepo } from "./layout.js";
 import { noticesRepo } from "./notices.js";
 import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
+import { queuesRepo } from "./queues.js";
 import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
+import { roundsRepo } from "./rounds.js";
+import { volunteersRepo } from "./volunteers.js";
 
 export function createStorage(db: DB, clock: Clock) {
   const outbox = outboxRepo(db, clock);
@@ -33,6 +36,9 @@ export function createStorage(db: DB, clock: Clock) {
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
     privacy: forgetRepo(db, clock),
+    volunteers: volunteersRepo(db, clock, outbox),
+    rounds: roundsRepo(db, clock, outbox),
+    queues: queuesRepo(db, clock, outbox),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,

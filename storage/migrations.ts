@@ -15,6 +15,9 @@ import { requests } from "./migrations/0004-requests.js";
 import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
 import { residents } from "./migrations/0007-residents.js";
+import { volunteers } from "./migrations/0012-volunteers.js";
+import { medicineRounds } from "./migrations/0014-medicine-rounds.js";
+import { queues } from "./migrations/0015-queues.js";
 
 const migrations: Record<string, Migration> = {
   "0001_community": community,
@@ -24,6 +27,9 @@ const migrations: Record<string, Migration> = {
   "0005_checkin": checkin,
   "0006_escalation": escalation,
   "0007_residents": residents,
+  "0012_volunteers": volunteers,
+  "0014_medicine_rounds": medicineRounds,
+  "0015_queues": queues,
 };
 
 class InlineProvider implements MigrationProvider {

@@ -174,6 +174,8 @@ export interface Transition {
   note?: string | null;
   /** The messages this change causes, built from the changed row and the cards to edit. */
   messages?: (request: Request, cards: CardRef[]) => NewOutboxMessage[];
+  /** More work that belongs to this change, in its transaction (e.g. a volunteer's hours). */
+  also?: (trx: DB, request: Request, before: Request) => Promise<void>;
 }
 
 export type TransitionResult =
@@ -303,6 +305,7 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .execute();
         const changed = toRequest(request);
         if (t.messages) await outbox.enqueue(t.messages(changed, await cardsOf(trx, t.id)), trx);
+        if (t.also) await t.also(trx, changed, toRequest(before));
         return { ok: true as const, request: changed, before: toRequest(before) };
       });
     },

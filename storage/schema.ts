@@ -32,13 +32,28 @@ import type {
 } from "./notices-schema.js";
 import type { OutboxTable } from "./outbox-schema.js";
 import type { AuditTable, KvTable, PeopleTable } from "./people-schema.js";
+import type { QueueGoodsTable, QueuesTable, QueueTicketsTable } from "./queue-schema.js";
 import type {
   RequestDailySummariesTable,
   RequestEventsTable,
   RequestGroupHintsTable,
   RequestsTable,
 } from "./requests-schema.js";
+import type {
+  MedicineItemsTable,
+  MedicineRoundHandlersTable,
+  MedicineRoundsTable,
+  MedicineSubmissionsTable,
+} from "./rounds-schema.js";
 import type { InvitesTable, RolesTable } from "./staff-schema.js";
+import type {
+  VolunteerHoursTable,
+  VolunteerProfilesTable,
+  VolunteerShiftPeopleTable,
+  VolunteerShiftsTable,
+  VolunteerTasksTable,
+  VolunteerTeamsTable,
+} from "./volunteers-schema.js";
 
 export interface Database {
   people: PeopleTable;
@@ -72,4 +87,17 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
+  volunteer_teams: VolunteerTeamsTable;
+  volunteer_profiles: VolunteerProfilesTable;
+  volunteer_shifts: VolunteerShiftsTable;
+  volunteer_shift_people: VolunteerShiftPeopleTable;
+  volunteer_tasks: VolunteerTasksTable;
+  volunteer_hours: VolunteerHoursTable;
+  medicine_rounds: MedicineRoundsTable;
+  medicine_round_handlers: MedicineRoundHandlersTable;
+  medicine_submissions: MedicineSubmissionsTable;
+  medicine_items: MedicineItemsTable;
+  queues: QueuesTable;
+  queue_goods: QueueGoodsTable;
+  queue_tickets: QueueTicketsTable;
 }

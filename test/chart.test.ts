@@ -19,8 +19,8 @@ import {
 import { checkinChart } from "../bot/charts/checkin.js";
 import { ledgerChart } from "../bot/charts/ledger.js";
 import { noticeChart } from "../bot/charts/notice.js";
-import { volunteersChart } from "../bot/charts/volunteers.js";
 import { createI18n, type Locale } from "../bot/i18n.js";
+import { volunteersChart } from "../features/volunteers/chart.js";
 import { darkPixels, decodePng, PNG_SIGNATURE, pngSize, region } from "./png.js";
 
 afterAll(() => closeChartRenderer());

@@ -63,6 +63,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     quietHours: "22:00-07:00",
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
+    volunteers: { taskMaxMinutes: 8 * 60 },
     ...overrides,
   };
 }

@@ -32,6 +32,7 @@ import { kvStorage } from "../storage/kv.js";
 import { outboxRepo } from "../storage/outbox.js";
 import { peopleRepo } from "../storage/people.js";
 import { rolesRepo } from "../storage/roles.js";
+import { volunteersRepositoryStories } from "./volunteers-storage.js";
 
 const clock: Clock = { now: () => new Date("2026-11-22T01:00:00.000Z") };
 
@@ -49,6 +50,9 @@ const MIGRATIONS = [
   "0005_checkin",
   "0006_escalation",
   "0007_residents",
+  "0012_volunteers",
+  "0014_medicine_rounds",
+  "0015_queues",
 ];
 
 const TABLES = [
@@ -71,11 +75,18 @@ const TABLES = [
   "households",
   "invites",
   "kv",
+  "medicine_items",
+  "medicine_round_handlers",
+  "medicine_rounds",
+  "medicine_submissions",
   "notice_deliveries",
   "notice_versions",
   "notices",
   "outbox",
   "people",
+  "queue_goods",
+  "queue_tickets",
+  "queues",
   "request_daily_summaries",
   "request_events",
   "request_group_hints",
@@ -83,6 +94,12 @@ const TABLES = [
   "residents",
   "roles",
   "rooms",
+  "volunteer_hours",
+  "volunteer_profiles",
+  "volunteer_shift_people",
+  "volunteer_shifts",
+  "volunteer_tasks",
+  "volunteer_teams",
 ];
 
 describe("database URLs", () => {
@@ -534,4 +551,6 @@ describe.each(targets)("storage on $name", (target) => {
   function roles() {
     return rolesRepo(db, clock);
   }
+
+  describe("the volunteers' ledger", () => volunteersRepositoryStories(() => db));
 });

@@ -28,6 +28,7 @@ import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import { askToOpenPrivate } from "../escalation/index.js";
+import { replyTaskBoard } from "../volunteers/index.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
 import { ledgerText, requestsCsv } from "./ledger.js";
@@ -195,7 +196,8 @@ requests.command(
       .filter((r) => coordinator || r.category !== "policy")
       .slice(0, 10);
     if (mine.length === 0 && open.length === 0) {
-      await ctx.reply(ctx.t("rq-tasks-none"));
+      // The teams' other tasks (deliveries, key-care checks…) are listed by the volunteers' ledger.
+      if ((await replyTaskBoard(ctx)) === 0) await ctx.reply(ctx.t("rq-tasks-none"));
       return;
     }
     if (mine.length > 0) {
@@ -217,6 +219,7 @@ requests.command(
       await ctx.reply(ctx.t("rq-tasks-open", { count: open.length }));
       for (const r of open) await ctx.reply(...asReply(taskPayload(ctx.deps, locale, r)));
     }
+    await replyTaskBoard(ctx);
   },
 );
 

@@ -23,9 +23,11 @@ import {
 } from "../../domain/request-states.js";
 import { mayAct } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
+import { CATEGORY_TEAM, taskStateOfRequest } from "../../domain/volunteers.js";
 import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
 import { CARD_REF, type CardRef, type Request } from "../../storage/requests.js";
 import { acknowledge, raiseUrgent } from "../escalation/index.js";
+import { followTask, type PostTaskInput, postTask } from "../volunteers/index.js";
 import { coordinatorsOnDuty, staffGroups } from "./duty.js";
 import {
   cardPayload,
@@ -34,6 +36,7 @@ import {
   headline,
   localeIn,
   offerPayload,
+  requestButtons,
   residentUpdatePayload,
   sheetPayload,
   staffNotePayload,
@@ -84,6 +87,30 @@ function cards(
       message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir, p), ref),
     ),
   ];
+}
+
+/**
+ * A request as a volunteers' task: posted to the team of its category, with
+ * the request's own claim button (the request's claim stays the one
+ * race-safe claim); its state is followed from every change.
+ */
+function requestTask(r: Request): PostTaskInput {
+  return {
+    team: CATEGORY_TEAM[r.category] ?? null,
+    kind: "request",
+    ref: { type: "request", id: r.id },
+    titleKey: "rq-task-title",
+    titleArgs: {
+      number: r.number,
+      urgency: { key: `rq-urgency-${r.urgency}` },
+      category: { key: `rq-cat-${r.category}` },
+      unit: r.building ? [r.building, r.unit].filter(Boolean).join("-") : { key: "rq-no-room" },
+    },
+    building: r.building,
+    urgent: r.urgency === "now",
+    claimData: requestButtons.claim.data({ id: r.id }),
+    postedBy: r.filedBy,
+  };
 }
 
 /** Files a request; returns it with its number. */
@@ -149,6 +176,8 @@ export async function fileRequest(
     action: "request.file",
     detail: { request: request.id, category: request.category, urgency: request.urgency },
   });
+  // Work for a team (shopping, medicine, testing, help at home) goes to its volunteers too.
+  if (CATEGORY_TEAM[request.category]) await postTask(deps, requestTask(request));
   if (request.urgency === "now") {
     const t = tr(deps, config.defaultLocale);
     const escalation = await raiseUrgent(deps, {
@@ -314,6 +343,15 @@ export async function act(
         onDuty,
         groups,
       }),
+    // The volunteers' ledger follows the request in the same transaction (hours on done).
+    also: (trx, r) =>
+      followTask(
+        deps,
+        { type: "request", id: r.id },
+        taskStateOfRequest(r.status, r.assigneeId),
+        requestTask(r),
+        trx,
+      ),
   });
   if (!result.ok) {
     // Someone else changed it between the check and the update: say what it is now.

@@ -11,6 +11,7 @@ import { parseBuilding } from "../../domain/address.js";
 import { startCheckin } from "../checkin/index.js";
 import { showItemFromLink, sosKeyboard } from "../escalation/index.js";
 import { setPersonalMenu } from "../help/index.js";
+import { startQueueFromLink } from "../queue/index.js";
 import { startRegistration } from "../registration/index.js";
 import { startRequestFromLink } from "../requests/index.js";
 import { redeemInvite } from "../staff/index.js";
@@ -33,6 +34,8 @@ priv.command("start", async (ctx) => {
   // Ask for help (group welcome, group hints), Done / Can't do pressed in the staff group,
   // and a request's sheet for someone who took it there.
   if (payload === "request" || payload.startsWith("rq_")) return startRequestFromLink(ctx, payload);
+  // Take a number: the button of a queue's post in a building group.
+  if (payload.startsWith("queue_")) return startQueueFromLink(ctx, payload);
 
   const registered = ctx.actor?.roles.has("resident");
   // A registered resident always has the SOS button under the chat.

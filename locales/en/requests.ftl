@@ -171,6 +171,7 @@ rq-btn-no-note = No note
 rq-sheet-handler = You took request { $number }. The details (phone included; keep them private):
 rq-sheet-volunteer = Request { $number } is yours. The details (phone included; keep them private):
 rq-offer = Coordinator { $by } asks whether you can do request { $number }:
+rq-task-title = { $number } · { $urgency } · { $unit } · { $category }
 rq-task-line = { $number } · { $urgency } · { $unit }
     { $headline }
 rq-tasks-mine = Your tasks ({ $count }):

@@ -171,6 +171,7 @@ rq-btn-no-note = 不写备注
 rq-sheet-handler = 您接手了求助 { $number }。详细信息（含电话，请勿外传）：
 rq-sheet-volunteer = 求助 { $number } 交给您了。详细信息（含电话，请勿外传）：
 rq-offer = 值班人员 { $by } 想请您办理求助 { $number }，可以吗？
+rq-task-title = { $number } · { $urgency } · { $unit } · { $category }
 rq-task-line = { $number } · { $urgency } · { $unit }
     { $headline }
 rq-tasks-mine = 您手上的任务（{ $count } 件）：

@@ -1,10 +1,9 @@
 /**
  * Volunteering as a chart: hours per team and the volunteers with the most
- * hours. The names are volunteers' display names: send this to staff only.
- *
- * Moves to features/volunteers/render.ts when wired.
+ * hours. The names are what the caller passes: /volunteers passes only the
+ * names volunteers agreed to publish (the others are numbered "anonymous").
  */
-import { type ChartSpec, COLORS, panelChart, type Translate } from "../chart.js";
+import { type ChartSpec, COLORS, panelChart, type Translate } from "../../bot/chart.js";
 
 export interface VolunteerHours {
   name: string;
