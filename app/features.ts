@@ -10,6 +10,7 @@ import type { ReplyKey } from "../bot/keys.js";
 import { CHECKIN, checkin } from "../features/checkin/index.js";
 import { coverage } from "../features/coverage/index.js";
 import { escalation, SOS, SOS_KEY } from "../features/escalation/index.js";
+import { GROUPBUY_COMPOSER, GROUPBUY_QUANTITY, groupbuy } from "../features/groupbuy/index.js";
 import { groups } from "../features/groups/index.js";
 import { help } from "../features/help/index.js";
 import { layout } from "../features/layout/index.js";
@@ -32,6 +33,8 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  GROUPBUY_COMPOSER,
+  GROUPBUY_QUANTITY,
   VOLUNTEER_PROFILE,
   ROUND_OPEN,
   ROUND_SUBMIT,
@@ -55,6 +58,7 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   notices,
   requests,
   checkin,
+  groupbuy,
   volunteers,
   rounds,
   queue,

@@ -15,6 +15,7 @@ import {
   pageStillWanted,
   runEscalations,
 } from "../features/escalation/index.js";
+import { GROUPBUY_INTERVAL_MS, runGroupbuyDeadlines } from "../features/groupbuy/index.js";
 import {
   markNoticeReport,
   REPORT_EDIT_INTERVAL_MS,
@@ -78,6 +79,7 @@ export const PERIODIC: PeriodicJob[] = [
   { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
   { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
+  { name: "group buy deadlines", everyMs: GROUPBUY_INTERVAL_MS, run: runGroupbuyDeadlines },
   { name: "volunteer tasks", everyMs: VOLUNTEER_JOB_INTERVAL_MS, run: runVolunteerJobs },
 ];
 

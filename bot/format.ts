@@ -5,14 +5,30 @@
 
 type When = Date | string;
 
+/** Formatters are costly to build (a fraction of a millisecond each): one per kind and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let found = formatters.get(key);
+  if (!found) {
+    found = make();
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 function parts(at: When, timeZone: string, withSeconds: boolean): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    ...(withSeconds ? { second: "2-digit" } : {}),
-    hourCycle: "h23",
-  }).format(new Date(at));
+  return formatter(
+    `clock ${withSeconds} ${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        hour: "2-digit",
+        minute: "2-digit",
+        ...(withSeconds ? { second: "2-digit" } : {}),
+        hourCycle: "h23",
+      }),
+  ).format(new Date(at));
 }
 
 /** "09:05". */
@@ -27,14 +43,18 @@ export function clockSeconds(at: When, timeZone: string): string {
 
 /** "2026-11-22 09:05". */
 export function dateTime(at: When, timeZone: string): string {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(at));
+  return formatter(
+    `date ${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat("sv-SE", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      }),
+  ).format(new Date(at));
 }
 
 /** What a person is called when shown to others. */

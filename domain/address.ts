@@ -94,9 +94,12 @@ export function unitOfAddress(address: string | null | undefined): string | null
   return parsed.ok ? formatUnit(parsed.address.building, parsed.address.unit) : null;
 }
 
+/** One collator for every comparison: `localeCompare` with options builds a new one each call. */
+const NATURAL = new Intl.Collator("en", { numeric: true });
+
 /** Natural order: "2" < "10", then text. */
 export function compareCodes(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 export function compareAddresses(a: Address, b: Address): number {

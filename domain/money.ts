@@ -3,9 +3,10 @@
  * (1 yuan = 100 fen) everywhere; a float never holds an amount. Pure.
  *
  * Accepted: `36`, `36.5`, `36.50`, `¥36.50`, `￥36.5`, `36元`, `36.5元`,
- * `36块5`, `36元5角`, `36元5角2分`, full-width digits, spaces. Refused, each
- * with its own reason: more than two decimals (`3.333`), a minus sign, more
- * than `MONEY_MAX_FEN`, anything else.
+ * `36块5`, `36块50`, `36元5角`, `36元5角2分`, `5角`, `8毛`, `6分`, full-width
+ * digits, spaces. Refused, each with its own reason: more than two decimals
+ * (`3.333`; `3.330` is fine), a minus sign, more than `MONEY_MAX_FEN`,
+ * anything else (`3,50`, `三块`).
  */
 
 /** ¥1,000,000.00: far above any medicine bill or shop price, far below a 32-bit integer. */
@@ -27,6 +28,16 @@ export function parseMoney(raw: string): MoneyParse {
   if (spoken) {
     const fen = Number(spoken[1]) * 100 + Number(spoken[2] ?? 0) * 10 + Number(spoken[3] ?? 0);
     return checked(fen);
+  }
+  // 36块50, 36块05: two digits after the yuan are jiao and fen.
+  const twoDigits = /^(\d{1,7})(?:元|块)(\d)(\d)$/.exec(text);
+  if (twoDigits) {
+    return checked(Number(twoDigits[1]) * 100 + Number(twoDigits[2]) * 10 + Number(twoDigits[3]));
+  }
+  // 5角, 8毛, 5角2分, 6分: no yuan at all.
+  const small = /^(?:(\d)(?:角|毛))?(?:(\d)分)?$/.exec(text);
+  if (small && (small[1] ?? small[2]) !== undefined) {
+    return checked(Number(small[1] ?? 0) * 10 + Number(small[2] ?? 0));
   }
 
   const plain = text.replace(CURRENCY_AFTER, "");
@@ -72,4 +83,12 @@ export function sumFen(amounts: Iterable<number>): number {
     total += a;
   }
   return total;
+}
+
+/** Quantity × unit price, both whole numbers. */
+export function lineFen(quantity: number, priceFen: number): number {
+  if (!Number.isSafeInteger(quantity) || !Number.isSafeInteger(priceFen)) {
+    throw new Error(`not whole numbers: ${quantity} × ${priceFen}`);
+  }
+  return quantity * priceFen;
 }

@@ -104,7 +104,12 @@ export interface Registered {
   joinedOthers: boolean;
 }
 
-export type RegisterOutcome = ({ ok: true } & Registered) | { ok: false; reason: "removed" };
+/** A worker removed this person from the room they are registering into. */
+export class RemovedFromRoom extends Error {
+  constructor() {
+    super("a worker removed this person from this room");
+  }
+}
 
 const NEED_COLUMNS = ["members", ...CARE_FLAGS] as const;
 
@@ -208,18 +213,19 @@ export function householdsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * household with their own answers, the household's combined answers,
      * and the messages `messages` makes of it (the room's other residents
      * and the staff are told). Registering again moves or updates the same
-     * record; it never changes what another resident said. Refused for a
-     * room a worker removed this person from.
+     * record; it never changes what another resident said. Returns what
+     * changed, with the household's id as `id`. Throws RemovedFromRoom for a
+     * room a worker removed this person from (nothing is stored).
      */
     async register(
       r: Registration,
       messages?: (registered: Registered) => NewOutboxMessage[],
-    ): Promise<RegisterOutcome> {
+    ): Promise<Registered & { id: number }> {
       return inTransaction(db, async (trx) => {
         const now = iso(clock);
         const existing = await householdAt(trx, r.address);
         if (existing && (await removedFrom(trx, r.personId, existing.id))) {
-          return { ok: false as const, reason: "removed" as const };
+          throw new RemovedFromRoom();
         }
         await trx
           .insertInto("buildings")
@@ -294,7 +300,7 @@ export function householdsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           joinedOthers: (before === undefined || moved) && others.length > 0,
         };
         if (messages) await outbox.enqueue(messages(registered), trx);
-        return { ok: true as const, ...registered };
+        return { ...registered, id: household.id };
       });
     },
 

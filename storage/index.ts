@@ -5,6 +5,7 @@ import type { Clock } from "./clock.js";
 import { type DB, openDatabase } from "./database.js";
 import { escalationsRepo } from "./escalations.js";
 import { forgetRepo } from "./forget.js";
+import { groupbuysRepo } from "./groupbuys.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
@@ -36,6 +37,7 @@ export function createStorage(db: DB, clock: Clock) {
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
     privacy: forgetRepo(db, clock),
+    groupbuys: groupbuysRepo(db, clock, outbox),
     volunteers: volunteersRepo(db, clock, outbox),
     rounds: roundsRepo(db, clock, outbox),
     queues: queuesRepo(db, clock, outbox),

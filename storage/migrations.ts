@@ -16,6 +16,7 @@ import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
 import { residents } from "./migrations/0007-residents.js";
 import { volunteers } from "./migrations/0012-volunteers.js";
+import { groupbuy } from "./migrations/0013-groupbuy.js";
 import { medicineRounds } from "./migrations/0014-medicine-rounds.js";
 import { queues } from "./migrations/0015-queues.js";
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0006_escalation": escalation,
   "0007_residents": residents,
   "0012_volunteers": volunteers,
+  "0013_groupbuy": groupbuy,
   "0014_medicine_rounds": medicineRounds,
   "0015_queues": queues,
 };

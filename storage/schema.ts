@@ -17,6 +17,12 @@ import type {
   EscalationSettingsTable,
   EscalationsTable,
 } from "./escalation-schema.js";
+import type {
+  GroupbuyItemsTable,
+  GroupbuyLinesTable,
+  GroupbuyOrdersTable,
+  GroupbuysTable,
+} from "./groupbuy-schema.js";
 import type { GroupsTable } from "./groups-schema.js";
 import type {
   HouseholdRemovalsTable,
@@ -87,6 +93,10 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
+  groupbuys: GroupbuysTable;
+  groupbuy_items: GroupbuyItemsTable;
+  groupbuy_orders: GroupbuyOrdersTable;
+  groupbuy_lines: GroupbuyLinesTable;
   volunteer_teams: VolunteerTeamsTable;
   volunteer_profiles: VolunteerProfilesTable;
   volunteer_shifts: VolunteerShiftsTable;

@@ -8,13 +8,13 @@ import { dateTime, personName } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
 import { type Address, formatAddress } from "../../domain/address.js";
 import { afterQuietHours } from "../../domain/schedule.js";
-import type {
-  CareFlag,
-  Household,
-  Registered,
-  RegisterOutcome,
-  Registration,
-  RoomResident,
+import {
+  type CareFlag,
+  type Household,
+  type Registered,
+  type Registration,
+  RemovedFromRoom,
+  type RoomResident,
 } from "../../storage/households.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 
@@ -110,19 +110,22 @@ function joinMessages(
 export async function register(
   deps: BotDeps,
   registration: Registration,
-): Promise<RegisterOutcome> {
+): Promise<({ ok: true } & Registered) | { ok: false; reason: "removed" }> {
   const staff = await roomStaff(deps);
-  const outcome = await deps.storage.households.register(registration, (registered) =>
-    registered.joinedOthers ? joinMessages(deps, registration, registered, staff) : [],
-  );
-  if (!outcome.ok) {
+  let outcome: Registered;
+  try {
+    outcome = await deps.storage.households.register(registration, (registered) =>
+      registered.joinedOthers ? joinMessages(deps, registration, registered, staff) : [],
+    );
+  } catch (error) {
+    if (!(error instanceof RemovedFromRoom)) throw error;
     await deps.storage.audit.log({
       actorId: registration.personId,
       action: "household.register",
       outcome: "denied",
-      detail: { reason: outcome.reason },
+      detail: { reason: "removed" },
     });
-    return outcome;
+    return { ok: false, reason: "removed" };
   }
   if (outcome.joinedOthers) {
     deps.outbox.kick();
@@ -132,7 +135,7 @@ export async function register(
       detail: { household: outcome.household.id, others: outcome.others.length },
     });
   }
-  return outcome;
+  return { ok: true, ...outcome };
 }
 
 /** Whether a worker removed this person from the room (registration asks for another one). */
