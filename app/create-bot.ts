@@ -15,7 +15,9 @@ import { Bot, type Composer, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "../bot/context.js";
 import { conversationChoices } from "../bot/conversation.js";
+import { limitCommands } from "../bot/limits.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
+import { joinPastedParts } from "../bot/paste.js";
 import { sosKeyboard } from "../features/escalation/index.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
 
@@ -24,6 +26,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** More Composers, installed after the features (tests add a feature of their own). */
   extra?: ReadonlyArray<Composer<BotContext>>;
+  /** How long a long message waits for the rest of a split paste (bot/paste.ts). */
+  pasteWindowMs?: number;
 }
 
 /** Updates of one chat are handled in order; different chats run in parallel. */
@@ -47,12 +51,16 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   };
   const shared = [attachDeps(deps), loadActor(), deps.i18n] as MiddlewareFn<BaseContext>[];
 
-  bot.use(sequentialize(chatKey));
   bot.use(attachDeps(deps) as MiddlewareFn<BotContext>);
+  // Before the order per chat: the later parts of a long paste arrive while the first is held.
+  bot.use(joinPastedParts(options.pasteWindowMs));
+  bot.use(sequentialize(chatKey));
   bot.use(logUpdates());
   bot.use(ignoreInactiveGroups());
   bot.use(loadActor());
   bot.use(deps.i18n);
+  // Per-person limits on commands (SOS, requests and questions have their own, in their features).
+  bot.use(limitCommands());
 
   bot.use(
     conversations<BotContext, ConvContext>({

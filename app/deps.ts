@@ -10,7 +10,7 @@ import { createI18n } from "../bot/i18n.js";
 import type { Dispatcher, DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
-import { KEYS } from "./features.js";
+import { CONVERSATIONS, KEYS } from "./features.js";
 import { createOutbox } from "./jobs.js";
 
 export interface Parts {
@@ -30,6 +30,7 @@ export function createDeps(
     outbox: dispatcher,
     i18n: createI18n(parts.config.defaultLocale),
     keys: KEYS,
+    conversations: CONVERSATIONS,
   };
   return { deps, dispatcher };
 }

@@ -9,6 +9,7 @@ import cron from "node-cron";
 import type { Logger } from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
+import { endSilentConversations } from "../bot/conversation.js";
 import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "../features/checkin/index.js";
 import {
   ESCALATION_INTERVAL_MS,
@@ -80,6 +81,8 @@ export const PERIODIC: PeriodicJob[] = [
   { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
   { name: "group buy deadlines", everyMs: GROUPBUY_INTERVAL_MS, run: runGroupbuyDeadlines },
+  // Conversations nobody answered for CONVERSATION_TIMEOUT_HOURS end; old limit buckets go.
+  { name: "conversation timeouts", everyMs: 60_000, run: endSilentConversations },
   { name: "volunteer tasks", everyMs: VOLUNTEER_JOB_INTERVAL_MS, run: runVolunteerJobs },
 ];
 

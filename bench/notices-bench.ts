@@ -94,6 +94,7 @@ export async function benchNotices(): Promise<string[]> {
       outbox: { kick() {} },
       i18n: createI18n(config.defaultLocale),
       keys: [],
+      conversations: [],
     };
     const lines: string[] = [];
 

@@ -20,7 +20,6 @@ async function fileOne(h: Harness, user: User): Promise<number> {
   await h.text(user, "硝苯地平缓释片");
   await h.text(user, "2 盒");
   await press("rqc:photos:none");
-  await press("rqc:by_when:tomorrow");
   await press("rqc:urg:today");
   await press("rqc:sum:send");
   return STEPS;

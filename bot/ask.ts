@@ -2,13 +2,14 @@
  * Questions inside a guided conversation, for a feature that owns one answer
  * button (`prefix:step:value`): a choice of buttons, an answer in words
  * checked by the feature, and a few photos. Like every conversation, it takes
- * only its own buttons and plain messages (nextInput); a press of one of its
- * buttons that answers an older question is told to answer the current one.
+ * only its own buttons and plain messages (`question`, which also caps the
+ * answers one question takes); a press of one of its buttons that answers an
+ * older question is told to answer the current one.
  */
 import { InlineKeyboard } from "grammy";
 import type { Button } from "./callback-data.js";
 import type { BotConversation, ConvContext } from "./context.js";
-import { nextInput, staleButton } from "./conversation.js";
+import { MAX_TRIES, question as newQuestion, type Question, staleButton } from "./conversation.js";
 
 export interface Choice<V extends string = string> {
   value: V;
@@ -29,7 +30,9 @@ const bare = (s: string) =>
 
 export function asker(answers: AnswerButton) {
   const data = (step: string, value: string) => answers.data({ step, value });
-  const input = (conversation: BotConversation) => nextInput(conversation, [answers]);
+  /** One question's answers: presses of this conversation's button, or messages. */
+  const input = (conversation: BotConversation, tries?: number): Question =>
+    newQuestion(conversation, [answers], { tries });
   const pressedAt = (answer: ConvContext, step: string) => {
     const pressed = answers.of(answer);
     return pressed?.step === step ? pressed.value : undefined;
@@ -50,8 +53,9 @@ export function asker(answers: AnswerButton) {
       if ((i + 1) % perRow === 0 && i < options.length - 1) keyboard.row();
     });
     await ctx.reply(question, { reply_markup: keyboard });
+    const ask = input(conversation);
     for (;;) {
-      const answer = await input(conversation);
+      const answer = await ask.next();
       const value = pressedAt(answer, step);
       const option = options.find((o) => o.value === value);
       if (option) {
@@ -88,8 +92,9 @@ export function asker(answers: AnswerButton) {
   ): Promise<T | null> {
     const keyboard = skip ? new InlineKeyboard().text(skip, data(step, "skip")) : undefined;
     await ctx.reply(question, keyboard ? { reply_markup: keyboard } : {});
+    const ask = input(conversation);
     for (;;) {
-      const answer = await input(conversation);
+      const answer = await ask.next();
       if (skip && pressedAt(answer, step) === "skip") {
         await answer.answerCallbackQuery();
         await answer.editMessageText(`${question}\n→ ${skip}`);
@@ -127,8 +132,9 @@ export function asker(answers: AnswerButton) {
     const none = new InlineKeyboard().text(labels.none, data(step, "none"));
     const done = new InlineKeyboard().text(labels.done, data(step, "done"));
     await ctx.reply(question, { reply_markup: none });
+    const ask = input(conversation, max + MAX_TRIES);
     for (;;) {
-      const answer = await input(conversation);
+      const answer = await ask.next();
       const pressed = pressedAt(answer, step);
       if (pressed === "none" || pressed === "done") {
         await answer.answerCallbackQuery();

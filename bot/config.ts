@@ -89,6 +89,23 @@ const common = z.object({
     .number({ error: "must be a number of hours" })
     .refine((h) => [4, 6, 8, 12, 24].includes(h), { error: "must be 4, 6, 8, 12 or 24" })
     .default(8),
+  CONVERSATION_TIMEOUT_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .min(0.25)
+    .max(24 * 14)
+    .default(24),
+  URGENT_BURST_COUNT: z.coerce
+    .number({ error: "must be a number of urgent items" })
+    .int()
+    .min(2)
+    .max(1000)
+    .default(5),
+  URGENT_BURST_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   VOLUNTEER_TASK_MAX_HOURS: z.coerce
     .number({ error: "must be a number of hours" })
     .positive()
@@ -164,6 +181,12 @@ const schema = z
       quietHours: env.QUIET_HOURS,
       sendRate: env.SEND_RATE,
       requests,
+      limits: {
+        /** A question unanswered this long ends its conversation. */
+        conversationTimeoutMs: Math.round(env.CONVERSATION_TIMEOUT_HOURS * 3600_000),
+        /** This many urgent items within this many minutes tell the admins (once). */
+        urgentBurst: { count: env.URGENT_BURST_COUNT, minutes: env.URGENT_BURST_MINUTES },
+      },
       volunteers,
     };
     return env.BOT_MODE === "webhook"

@@ -26,6 +26,19 @@ export interface BotDeps {
   i18n: I18n<BaseContext>;
   /** The persistent reply-keyboard keys of every feature (an open conversation passes them on). */
   keys: readonly ReplyKey[];
+  /** Every guided conversation, as the kernel needs to know it (app/features.ts lists them). */
+  conversations: readonly ConversationInfo[];
+}
+
+/** What the kernel knows of a conversation outside its code. */
+export interface ConversationInfo {
+  readonly id: string;
+  /**
+   * The roles needed to go on with it, given what it was started with; none
+   * for a conversation anyone may finish. A role taken back ends the
+   * conversations that needed it.
+   */
+  readonly rolesNeeded?: (args: readonly unknown[]) => readonly Role[] | undefined;
 }
 
 /** The person behind an update, loaded once per update. */

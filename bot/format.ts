@@ -2,6 +2,7 @@
  * Times, dates and names as people read them. Times are shown on the
  * community's clock (the configured time zone), whatever the server's.
  */
+import { cleanName } from "../domain/text.js";
 
 type When = Date | string;
 
@@ -73,9 +74,11 @@ export function personName(
   person: Named | null | undefined,
   fallback: string | number | null | undefined,
 ): string {
+  // Telegram's first name is whatever they typed: invisible and right-to-left characters go.
+  const first = person?.firstName ? cleanName(person.firstName) : "";
   return (
     person?.displayName ??
-    person?.firstName ??
+    (first !== "" ? first : undefined) ??
     (person?.username ? `@${person.username}` : fallback == null ? "?" : String(fallback))
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Parses a community layout: lines of `building,unit,room` (unit may be empty
- * for communities without units). An optional header line, a UTF-8 BOM, blank
+ * for communities without units). An optional header line (`building,…` or
+ * `楼栋,单元,房号`), a UTF-8 BOM, blank
  * lines, Windows line ends, full-width commas and semicolons are tolerated.
  * Any bad row makes the whole import fail: the caller imports nothing and
  * shows every problem with its line number. Pure.
@@ -20,6 +21,8 @@ export type LayoutParse =
   | { ok: false; empty: true };
 
 const CODE = /^[0-9A-Za-z]{1,8}$/;
+/** The first cell of a header line, in English or as Chinese spreadsheets name it. */
+const HEADER = /^(building|bldg|楼|栋|幢|楼栋|楼号|楼栋号|栋号|幢号)$/i;
 
 export function parseLayout(text: string): LayoutParse {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n|\r/);
@@ -60,7 +63,7 @@ function parseRow(raw: string, index: number): Address | LayoutProblem | "skip" 
       .replace(/^"(.*)"$/, "$1")
       .trim(),
   );
-  if (index === 0 && /^building$/i.test(cells[0] ?? "")) return "skip";
+  if (index === 0 && HEADER.test(cells[0] ?? "")) return "skip";
   if (cells.length !== 3) return { line, kind: "columns", found: cells.length };
   const [b, u, r] = cells as [string, string, string];
   const building = parseBuilding(b);

@@ -56,11 +56,11 @@ export const NAME_MAX = 30;
 
 /** The questions of each category, in order. */
 export const CATEGORY_FIELDS: Readonly<Record<Category, readonly FieldSpec[]>> = {
+  // When it is needed is the urgency question every request ends with (asked once).
   medicine: [
     { key: "medicine", kind: "text" },
     { key: "quantity", kind: "short" },
     { key: "photos", kind: "photos", optional: true },
-    { key: "by_when", kind: "choice", options: ["today", "tomorrow", "days", "week"] },
   ],
   gas: [
     { key: "gas_problem", kind: "choice", options: ["empty", "topup", "leak", "other"] },

@@ -35,3 +35,23 @@ export function splitMessage(text: string, limit = MESSAGE_LIMIT - 96): string[]
 export function cleanLine(raw: string): string {
   return raw.normalize("NFKC").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * Invisible characters: zero-width spaces and joiners, the left-to-right /
+ * right-to-left marks, embeddings, overrides and isolates (U+202E makes a
+ * name read backwards), the BOM, the soft hyphen, Hangul fillers (blank
+ * "letters" used for empty-looking names) and the rest of Unicode's
+ * default-ignorable and format characters.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+const CONTROL = /\p{Cc}/gu;
+
+/** A person's name as shown to others: no invisible or control characters, one line, NFKC. */
+export function cleanName(raw: string): string {
+  return cleanLine(raw.replace(CONTROL, " ").replace(INVISIBLE, "")).replace(INVISIBLE, "");
+}
+
+/** Whether a name has at least one letter (of any script): "…", "123" and "🙂" are not names. */
+export function hasLetter(name: string): boolean {
+  return /\p{L}/u.test(name);
+}

@@ -423,6 +423,34 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       return rows.map(toEscalation);
     },
 
+    /**
+     * This person's latest SOS nobody has taken yet (its ladder still runs,
+     * or ran out): a second SOS is folded into it.
+     */
+    async waitingSosOf(personId: number): Promise<Escalation | undefined> {
+      const row = await db
+        .selectFrom("escalations")
+        .selectAll()
+        .where("kind", "=", "sos")
+        .where("person_id", "=", personId)
+        .where("status", "in", ["open", "unacknowledged"])
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row && toEscalation(row);
+    },
+
+    /** How many items of each kind were raised since `since`. */
+    async countSince(since: Date): Promise<Partial<Record<EscalationKind, number>>> {
+      const rows = await db
+        .selectFrom("escalations")
+        .select(["kind", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("created_at", ">=", since.toISOString())
+        .groupBy("kind")
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+    },
+
     async recent(limit: number): Promise<Escalation[]> {
       const rows = await db
         .selectFrom("escalations")

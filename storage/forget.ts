@@ -16,8 +16,9 @@
  * - notice_deliveries to them: the question they asked;
  * - medicine_submissions of theirs: the prescription photos (the list of
  *   medicines stays: a round in progress buys from it);
- * - escalations about them: what happened (their words, or a temperature),
- *   the phone and the name shown on pages;
+ * - escalations about them: what happened (their words, or a temperature,
+ *   and the lines of a second SOS folded into the first), the phone and the
+ *   name shown on pages;
  * - duty_shifts of theirs: "@username" in the roster line becomes their id;
  * - outbox: messages to them not yet sent are cancelled, and nothing sent
  *   to them is kept; messages about their requests and urgent items keep no
@@ -199,6 +200,13 @@ export function forgetRepo(db: DB, clock: Clock) {
             .updateTable("escalations")
             .set({ summary: "", phone: null, person_label: null })
             .where("id", "in", itemIds)
+            .execute();
+          // A second SOS folded into the first keeps its line on the timeline.
+          await trx
+            .updateTable("escalation_events")
+            .set({ detail: null })
+            .where("escalation_id", "in", itemIds)
+            .where("type", "=", "again")
             .execute();
         }
 

@@ -9,8 +9,9 @@ import { groupbuysRepo } from "./groupbuys.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
 import { invitesRepo } from "./invites.js";
-import { jsonStore, kvStorage, type PendingConversation } from "./kv.js";
+import { jsonStore, kvRows, kvStorage, type PendingConversation } from "./kv.js";
 import { layoutRepo } from "./layout.js";
+import { limitsRepo } from "./limits.js";
 import { noticesRepo } from "./notices.js";
 import { outboxRepo } from "./outbox.js";
 import { peopleRepo } from "./people.js";
@@ -38,6 +39,7 @@ export function createStorage(db: DB, clock: Clock) {
     escalations: escalationsRepo(db, clock, outbox),
     privacy: forgetRepo(db, clock),
     groupbuys: groupbuysRepo(db, clock, outbox),
+    limits: limitsRepo(db, clock),
     volunteers: volunteersRepo(db, clock, outbox),
     rounds: roundsRepo(db, clock, outbox),
     queues: queuesRepo(db, clock, outbox),
@@ -46,8 +48,11 @@ export function createStorage(db: DB, clock: Clock) {
       clock,
       "conv:",
     ),
+    /** The same rows, for housekeeping (ending conversations nobody answers). */
+    conversationRows: kvRows(db, clock, outbox, "conv:"),
     /** Per chat: a conversation waiting for "leave the open one?" to be answered. */
     pendingEntries: jsonStore<PendingConversation>(db, clock, "enter:"),
+    pendingRows: kvRows(db, clock, outbox, "enter:"),
     close: () => db.destroy(),
   };
 }

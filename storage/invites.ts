@@ -6,7 +6,8 @@ import { inTransaction } from "./transaction.js";
 
 export type RedeemResult =
   | { ok: true; role: GrantableRole }
-  | { ok: false; reason: "unknown" | "used" | "expired" };
+  /** issuer: whoever made it is no longer an admin, so the links they made stop working. */
+  | { ok: false; reason: "unknown" | "used" | "expired" | "issuer" };
 
 export function invitesRepo(db: DB, clock: Clock) {
   return {
@@ -35,9 +36,15 @@ export function invitesRepo(db: DB, clock: Clock) {
 
     /**
      * Uses the code and grants its role in one transaction, so two people
-     * opening the same link at once can't both get the role.
+     * opening the same link at once can't both get the role (the conditional
+     * update's row count decides). A link works only while whoever made it is
+     * still an admin: one of `configAdmins` (ADMIN_IDS), or holding the role.
      */
-    async redeem(code: string, personId: number): Promise<RedeemResult> {
+    async redeem(
+      code: string,
+      personId: number,
+      configAdmins: readonly number[] = [],
+    ): Promise<RedeemResult> {
       return inTransaction(db, async (trx) => {
         const invite = await trx
           .selectFrom("invites")
@@ -47,12 +54,22 @@ export function invitesRepo(db: DB, clock: Clock) {
         if (!invite) return { ok: false, reason: "unknown" } as const;
         if (invite.used_by !== null) return { ok: false, reason: "used" } as const;
         if (invite.expires_at <= iso(clock)) return { ok: false, reason: "expired" } as const;
-        await trx
+        if (!configAdmins.includes(invite.created_by)) {
+          const admin = await trx
+            .selectFrom("roles")
+            .select("person_id")
+            .where("person_id", "=", invite.created_by)
+            .where("role", "=", "admin")
+            .executeTakeFirst();
+          if (!admin) return { ok: false, reason: "issuer" } as const;
+        }
+        const used = await trx
           .updateTable("invites")
           .set({ used_by: personId, used_at: iso(clock) })
           .where("code", "=", code)
           .where("used_by", "is", null)
-          .execute();
+          .executeTakeFirst();
+        if (Number(used.numUpdatedRows) === 0) return { ok: false, reason: "used" } as const;
         await trx
           .insertInto("roles")
           .values({

@@ -6,6 +6,8 @@
 import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
+import { inTransaction } from "./transaction.js";
 
 export interface JsonStore<T> {
   read(key: string): Promise<T | undefined>;
@@ -60,3 +62,87 @@ export interface PendingConversation {
   /** The conversations that were open when it was asked. */
   open: string[];
 }
+
+/** One stored row as it is: its JSON text and when it was last written. */
+export interface StoredRow {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
+/**
+ * The rows under `prefix` as rows, for the kernel's housekeeping: finding
+ * conversations nobody has touched for a long time, and changing one from
+ * outside (a role taken back). A change is made only if the row still holds
+ * what was read, and the messages it causes are queued in the same transaction.
+ */
+export function kvRows(db: DB, clock: Clock, outbox: OutboxRepo, prefix: string) {
+  const strip = (r: { key: string; value: string; updated_at: string }): StoredRow => ({
+    key: r.key.slice(prefix.length),
+    value: r.value,
+    updatedAt: r.updated_at,
+  });
+  return {
+    async get(key: string): Promise<StoredRow | undefined> {
+      const row = await db
+        .selectFrom("kv")
+        .selectAll()
+        .where("key", "=", prefix + key)
+        .executeTakeFirst();
+      return row && strip(row);
+    },
+
+    /** Rows last written before `before`, oldest first. */
+    async writtenBefore(before: Date, limit = 200): Promise<StoredRow[]> {
+      const rows = await db
+        .selectFrom("kv")
+        .selectAll()
+        .where("key", "like", `${prefix}%`)
+        .where("updated_at", "<", before.toISOString())
+        .orderBy("updated_at")
+        .limit(limit)
+        .execute();
+      return rows.map(strip);
+    },
+
+    /**
+     * Replaces the row (or deletes it, with `value` null) if it still holds
+     * `seen`, and queues `messages` with it. Returns whether it did.
+     */
+    async replace(
+      key: string,
+      seen: string,
+      value: string | null,
+      messages: readonly NewOutboxMessage[] = [],
+    ): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const changed =
+          value === null
+            ? Number(
+                (
+                  await trx
+                    .deleteFrom("kv")
+                    .where("key", "=", prefix + key)
+                    .where("value", "=", seen)
+                    .executeTakeFirst()
+                ).numDeletedRows,
+              )
+            : Number(
+                (
+                  await trx
+                    .updateTable("kv")
+                    .set({ value, updated_at: iso(clock) })
+                    .where("key", "=", prefix + key)
+                    .where("value", "=", seen)
+                    .executeTakeFirst()
+                ).numUpdatedRows,
+              );
+        if (changed === 0) return false;
+        await outbox.enqueue(messages, trx);
+        return true;
+      });
+    },
+  };
+}
+
+export type KvRows = ReturnType<typeof kvRows>;

@@ -15,6 +15,7 @@ import { requests } from "./migrations/0004-requests.js";
 import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
 import { residents } from "./migrations/0007-residents.js";
+import { limits } from "./migrations/0009-limits.js";
 import { volunteers } from "./migrations/0012-volunteers.js";
 import { groupbuy } from "./migrations/0013-groupbuy.js";
 import { medicineRounds } from "./migrations/0014-medicine-rounds.js";
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0005_checkin": checkin,
   "0006_escalation": escalation,
   "0007_residents": residents,
+  "0009_limits": limits,
   "0012_volunteers": volunteers,
   "0013_groupbuy": groupbuy,
   "0014_medicine_rounds": medicineRounds,

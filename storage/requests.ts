@@ -170,6 +170,8 @@ export interface Transition {
   actorId: number | null;
   /** Extra conditions, e.g. only the volunteer it is assigned to. */
   onlyAssignee?: number;
+  /** Only if it is not already assigned to this volunteer (assigning twice offers once). */
+  notAssignedTo?: number;
   set?: RequestChanges;
   note?: string | null;
   /** The messages this change causes, built from the changed row and the cards to edit. */
@@ -288,6 +290,11 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .where("id", "=", t.id)
           .where("status", "in", [...t.from]);
         if (t.onlyAssignee !== undefined) update = update.where("assignee_id", "=", t.onlyAssignee);
+        const other = t.notAssignedTo;
+        if (other !== undefined)
+          update = update.where((eb) =>
+            eb.or([eb("assignee_id", "is", null), eb("assignee_id", "<>", other)]),
+          );
         const request = await update.returningAll().executeTakeFirst();
         if (!request || !before)
           return { ok: false as const, current: before && toRequest(before) };

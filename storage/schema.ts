@@ -30,6 +30,7 @@ import type {
   ResidentsTable,
 } from "./households-schema.js";
 import type { BuildingsTable, RoomsTable } from "./layout-schema.js";
+import type { RateLimitsTable } from "./limits-schema.js";
 import type {
   HouseholdTagsTable,
   NoticeDeliveriesTable,
@@ -97,6 +98,7 @@ export interface Database {
   groupbuy_items: GroupbuyItemsTable;
   groupbuy_orders: GroupbuyOrdersTable;
   groupbuy_lines: GroupbuyLinesTable;
+  rate_limits: RateLimitsTable;
   volunteer_teams: VolunteerTeamsTable;
   volunteer_profiles: VolunteerProfilesTable;
   volunteer_shifts: VolunteerShiftsTable;

@@ -82,7 +82,6 @@ async function startMedicineRequest(h: Harness) {
 /** The rest of that request: no photo, by tomorrow, today, send. */
 async function finishMedicineRequest(h: Harness) {
   await choose(h, WANG, "rqc:photos:none");
-  await choose(h, WANG, "rqc:by_when:tomorrow");
   await choose(h, WANG, "rqc:urg:today");
   await choose(h, WANG, "rqc:sum:send");
 }
@@ -144,7 +143,6 @@ describe("a conversation keeps to its own buttons", () => {
     expect(JSON.parse(filed[0]?.details ?? "{}")).toEqual({
       medicine: "硝苯地平缓释片",
       quantity: "2 盒",
-      by_when: "tomorrow",
     });
   });
 

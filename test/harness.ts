@@ -46,6 +46,8 @@ export interface HarnessOptions {
   extra?: CreateBotOptions["extra"];
   /** The logger; silent by default. */
   logger?: Logger;
+  /** How long a long message waits for the rest of a split paste (default the bot's). */
+  pasteWindowMs?: number;
 }
 
 type PollingConfig = Extract<Config, { mode: "polling" }>;
@@ -63,6 +65,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     quietHours: "22:00-07:00",
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
+    limits: { conversationTimeoutMs: 24 * 3600_000, urgentBurst: { count: 5, minutes: 10 } },
     volunteers: { taskMaxMinutes: 8 * 60 },
     ...overrides,
   };
@@ -81,6 +84,7 @@ export class Harness {
     private readonly outboxOptions: Partial<DispatcherOptions>,
     private readonly extra: CreateBotOptions["extra"],
     private readonly logger: Logger,
+    private readonly pasteWindowMs?: number,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -105,6 +109,7 @@ export class Harness {
       },
       options.extra,
       options.logger ?? pino({ level: "silent" }),
+      options.pasteWindowMs,
     );
     await h.boot();
     return h;
@@ -121,7 +126,11 @@ export class Harness {
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
     this.deps = deps;
     this.outbox = dispatcher;
-    this.bot = createBot(deps, { botInfo: this.fake.botInfo, extra: this.extra });
+    this.bot = createBot(deps, {
+      botInfo: this.fake.botInfo,
+      extra: this.extra,
+      pasteWindowMs: this.pasteWindowMs,
+    });
     await this.outbox.start();
   }
 

@@ -82,7 +82,6 @@ describe("what groups see", () => {
     await h.text(GRANNY, MEDICINE);
     await h.text(GRANNY, "2 盒");
     await choose(h, GRANNY, "rqc:photos:none");
-    await choose(h, GRANNY, "rqc:by_when:tomorrow");
     await choose(h, GRANNY, "rqc:urg:now");
     await choose(h, GRANNY, "rqc:sum:send");
     await h.drain();
@@ -194,9 +193,17 @@ describe("/forget", () => {
     const NEW_NAME = "王秀英奶奶";
     const NEW_PHONE = "13900001111";
 
-    // She uses everything: an SOS, a fever with a note, an urgent request, a question on a notice.
+    // She uses everything: an SOS (and a second one, folded into it), a fever with a note,
+    // an urgent request, a question on a notice.
+    const AGAIN = "他还是起不来，快来人";
     await h.text(GRANNY, "/sos");
     await h.text(GRANNY, SOS_WORDS);
+    await h.text(GRANNY, `/sos ${AGAIN}`);
+    expect(
+      (await h.storage.db.selectFrom("escalation_events").select("detail").execute()).some((e) =>
+        e.detail?.includes(AGAIN),
+      ),
+    ).toBe(true);
     await h.text(GRANNY, "/checkin");
     await h.text(GRANNY, TEMPERATURE);
     await choose(h, GRANNY, "ci:s:other");
@@ -206,7 +213,6 @@ describe("/forget", () => {
     await h.text(GRANNY, MEDICINE);
     await h.text(GRANNY, "2 盒");
     await choose(h, GRANNY, "rqc:photos:none");
-    await choose(h, GRANNY, "rqc:by_when:tomorrow");
     await choose(h, GRANNY, "rqc:urg:now");
     await choose(h, GRANNY, "rqc:sum:send");
     await h.text(WORKER, "/notice");
@@ -254,6 +260,7 @@ describe("/forget", () => {
       SYMPTOM_NOTE,
       MEDICINE,
       QUESTION,
+      AGAIN,
     ];
     // Before: each of them is stored somewhere.
     const stored = await everyValue(h);

@@ -30,7 +30,6 @@ async function fileMedicine(h: Harness, user: User, urgency: "now" | "today" | "
   await h.text(user, "硝苯地平缓释片");
   await h.text(user, "2 盒");
   await choose(h, user, "rqc:photos:none");
-  await choose(h, user, "rqc:by_when:tomorrow");
   await choose(h, user, `rqc:urg:${urgency}`);
   await choose(h, user, "rqc:sum:send");
 }
@@ -90,13 +89,11 @@ describe("requests", () => {
     await h.send(u.privatePhoto(RES));
     expect(h.lastText(RES)).toContain("收到第 1 张照片");
     await choose(h, RES, "rqc:photos:done");
-    await choose(h, RES, "rqc:by_when:tomorrow");
     await choose(h, RES, "rqc:urg:today");
     const summary = h.lastText(RES);
     expect(summary).toContain("药品：硝苯地平缓释片");
     expect(summary).toContain("数量：2 盒");
     expect(summary).toContain("照片：1");
-    expect(summary).toContain("最晚：明天");
     expect(summary).toContain("紧急程度：🟠 今天");
     await choose(h, RES, "rqc:sum:send");
     expect(h.lastText(RES)).toContain("编号 1122-001");
@@ -360,7 +357,6 @@ describe("requests", () => {
     await h.text(RES, "降压药");
     await h.text(RES, "1 盒");
     await choose(h, RES, "rqc:photos:none");
-    await choose(h, RES, "rqc:by_when:today");
     await choose(h, RES, "rqc:urg:now");
     await choose(h, RES, "rqc:sum:send");
     await h.drain();
@@ -391,7 +387,7 @@ describe("requests", () => {
       "\uFEFF编号,登记时间,类别,紧急程度,状态,楼栋,单元,房号,称呼,电话,登记方式,登记人,详情,照片数,值班人员,志愿者,办完时间,用时（分钟）,备注,居民反馈,是否超时",
     );
     expect(lines[1]).toBe(
-      "1122-001,2026-11-22 09:00,💊 买药 / 药品,🟠 今天,已办完，待确认,3,2,501,王阿姨,13800138000,本人,王阿姨,药品：硝苯地平缓释片; 数量：2 盒; 最晚：明天,0,张,,2026-11-22 09:40,40,已送到,,否",
+      "1122-001,2026-11-22 09:00,💊 买药 / 药品,🟠 今天,已办完，待确认,3,2,501,王阿姨,13800138000,本人,王阿姨,药品：硝苯地平缓释片; 数量：2 盒,0,张,,2026-11-22 09:40,40,已送到,,否",
     );
     expect(lines[2]).toBe(
       "1122-002,2026-11-22 09:10,🛒 买菜和生活用品,🟠 今天,待接手,3,2,502,陈先生,13800138000,本人,陈先生,清单：大米 1 袋 / 白菜 2 颗 / 酱油; 付款：送到时付钱,0,,,,,,,否",
@@ -701,7 +697,6 @@ describe("requests across a restart", () => {
       await h.text(RES, "1 盒");
       expect(h.lastText(RES)).toContain("照片");
       await choose(h, RES, "rqc:photos:none");
-      await choose(h, RES, "rqc:by_when:days");
       await h.restart();
       await choose(h, RES, "rqc:urg:later");
       await choose(h, RES, "rqc:sum:send");
@@ -710,7 +705,6 @@ describe("requests across a restart", () => {
       expect(r?.details).toEqual({
         medicine: "阿司匹林",
         quantity: "1 盒",
-        by_when: "days",
       });
     } finally {
       await h.close();

@@ -50,6 +50,7 @@ const MIGRATIONS = [
   "0005_checkin",
   "0006_escalation",
   "0007_residents",
+  "0009_limits",
   "0012_volunteers",
   "0013_groupbuy",
   "0014_medicine_rounds",
@@ -92,6 +93,7 @@ const TABLES = [
   "queue_goods",
   "queue_tickets",
   "queues",
+  "rate_limits",
   "request_daily_summaries",
   "request_events",
   "request_group_hints",
@@ -158,7 +160,7 @@ describe("in-memory PGlite (pglite:)", () => {
       await first.destroy();
       await second.destroy();
     }
-  });
+  }, 120_000); // three PGlite instances, each migrated from scratch: slow on a busy machine
 });
 
 interface Target {

@@ -7,11 +7,13 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, MAX_TRIES, question, staleButton } from "../../bot/conversation.js";
 import { clockTime } from "../../bot/format.js";
+import { holds } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
 import { localDate } from "../../domain/checkin-schedule.js";
 import { SYMPTOMS, type Symptom } from "../../domain/checkin-summary.js";
+import type { Role } from "../../domain/roles.js";
 import { formatCelsius, parseTemperature } from "../../domain/temperature.js";
 import { cleanLine } from "../../domain/text.js";
 import { checkinButtons } from "./render.js";
@@ -27,6 +29,8 @@ const OWN = [
   checkinButtons.noteSkip,
 ];
 const NOTE_MAX = 100;
+/** Who may report for another household at the door (/checkin_for). */
+const PROXY_ROLES: readonly Role[] = ["worker", "coordinator", "volunteer"];
 
 interface HouseholdInfo {
   id: number;
@@ -98,6 +102,11 @@ async function checkinConversation(
       );
     const celsius = await askTemperature(conversation, ctx, member, single && !isProxy);
     const { symptom, note } = await askSymptom(conversation, ctx);
+    // At the door for another household: the staff role is checked again before saving.
+    if (isProxy && !(await conversation.external((c) => holds(c, PROXY_ROLES)))) {
+      await ctx.reply(ctx.t("checkin-proxy-role-gone"));
+      return;
+    }
     const result = await conversation.external((c) =>
       saveReading(c.deps, {
         householdId: household.id,
@@ -132,7 +141,12 @@ async function checkinConversation(
 }
 
 /** Reporting, as a conversation of its own: for one's household, or at the door for another. */
-export const CHECKIN = defineConversation("checkin", checkinConversation);
+export const CHECKIN = defineConversation("checkin", checkinConversation, {
+  // At the door (/checkin_for) it needs a staff role; for one's own household nothing.
+  rolesNeeded: (args) => (args[1] === true ? PROXY_ROLES : undefined),
+  // A household of 20 reports in one go: a member, a reading and a symptom each, and some slips.
+  maxAnswers: 6 * 20,
+});
 
 /** Today's current readings of a household (JSON, for `external`). */
 async function readingsToday(
@@ -188,8 +202,9 @@ async function askMember(
 
   const unknown = (member: string) =>
     ctx.t("checkin-member-unknown", { members: household.members, member });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     if (checkinButtons.done.of(answer)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
@@ -236,17 +251,19 @@ async function askTemperature(
       ? ctx.t("checkin-ask-temperature-single")
       : ctx.t("checkin-ask-temperature-member", { member }),
   );
-  let answer = await nextInput(conversation, OWN);
+  // The reading and, for a bare 93–110, the °F question: one question with room for both.
+  const ask = question(conversation, OWN, { tries: 2 * MAX_TRIES });
+  let answer = await ask.next();
   for (;;) {
     if (answer.callbackQuery) {
       await staleButton(answer);
-      answer = await nextInput(conversation, OWN);
+      answer = await ask.next();
       continue;
     }
     const text = answer.message?.text;
     if (text === undefined) {
       await answer.reply(ctx.t("checkin-temp-not-text"));
-      answer = await nextInput(conversation, OWN);
+      answer = await ask.next();
       continue;
     }
     const input = cleanLine(text).slice(0, 20);
@@ -264,7 +281,7 @@ async function askTemperature(
           suggestion: parsed.suggestion ?? "",
         }),
       );
-      answer = await nextInput(conversation, OWN);
+      answer = await ask.next();
       continue;
     }
     const celsius = formatCelsius(parsed.celsius);
@@ -282,7 +299,7 @@ async function askTemperature(
       reply_markup: keyboard,
     });
     for (;;) {
-      const reply = await nextInput(conversation, OWN);
+      const reply = await ask.next();
       if (checkinButtons.fahrenheitYes.of(reply)) {
         await reply.answerCallbackQuery();
         await reply.editMessageReplyMarkup();
@@ -292,7 +309,7 @@ async function askTemperature(
         await reply.answerCallbackQuery();
         await reply.editMessageReplyMarkup();
         await reply.reply(ctx.t("checkin-f-again"));
-        answer = await nextInput(conversation, OWN);
+        answer = await ask.next();
         break;
       }
       if (reply.message?.text !== undefined) {
@@ -316,8 +333,9 @@ async function askSymptom(
     if (i % 2 === 1) keyboard.row();
   });
   await ctx.reply(ctx.t("checkin-ask-symptom"), { reply_markup: keyboard });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const choice = checkinButtons.symptom.of(answer)?.symptom;
     if (choice !== undefined) {
       await answer.answerCallbackQuery();
@@ -337,8 +355,9 @@ async function askNote(conversation: BotConversation, ctx: ConvContext): Promise
       checkinButtons.noteSkip.data({}),
     ),
   });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     if (checkinButtons.noteSkip.of(answer)) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();

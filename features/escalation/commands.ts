@@ -10,7 +10,7 @@ import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { clockTime, personName } from "../../bot/format.js";
-import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
+import { holds, privateOnly, refuse, requireRole, sayPrivateOnly } from "../../bot/permissions.js";
 import {
   findOverlaps,
   parseLadderSettings,
@@ -63,12 +63,7 @@ const startSos = (ctx: BotContext) => enterConversation(ctx, SOS);
 escalation.command("sos", async (ctx) => {
   const text = ctx.match.trim();
   if (text === "") {
-    if (ctx.chat.type !== "private") {
-      await ctx.reply(ctx.t("private-only", { bot: ctx.me.username }), {
-        reply_parameters: { message_id: ctx.msg.message_id },
-      });
-      return;
-    }
+    if (ctx.chat.type !== "private") return sayPrivateOnly(ctx);
     return startSos(ctx);
   }
   const from = ctx.from;

@@ -124,6 +124,9 @@ export async function timelineText(
       case "gave-up":
         lines.push(t("esc-tl-gave-up", { time }));
         break;
+      case "again":
+        lines.push(t("esc-tl-again", { time, line: String(detail.line ?? "") }));
+        break;
     }
   }
   return lines.join("\n");

@@ -7,6 +7,7 @@
 import type { BotDeps } from "../../bot/context.js";
 import { clockTime, personName } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
+import { takeLimit, tierOfPerson } from "../../bot/limits.js";
 import { formatAddress } from "../../domain/address.js";
 import {
   type DutyReason,
@@ -18,6 +19,7 @@ import {
   onDutyAt,
   shiftEndAt,
 } from "../../domain/escalation.js";
+import { cleanName } from "../../domain/text.js";
 import type {
   DutyShare,
   Escalation,
@@ -332,8 +334,51 @@ export async function raise(deps: BotDeps, input: RaiseInput): Promise<Raised> {
     draft.events.unshift({ type: "nobody", detail: { step: 1, round: 1 } });
   }
   const id = await storage.escalations.create(item, (stored) => render(deps, draft, stored, now));
+  await tellAdminsOfBurst(deps, now);
   deps.outbox.kick();
   return { id, step: draft.step, paged: draft.recipients.length, status: draft.status };
+}
+
+/** The burst alert goes out at most once in this time, however long the surge lasts. */
+const BURST_ALERT_EVERY_MS = 60 * 60_000;
+
+/**
+ * An unusual number of urgent items in a few minutes (URGENT_BURST_COUNT
+ * within URGENT_BURST_MINUTES) tells the admins, once: more hands may be
+ * needed than the coordinators on duty, or someone is abusing the bot. The
+ * alert names kinds and counts only, nothing about anyone.
+ */
+async function tellAdminsOfBurst(deps: BotDeps, now: Date): Promise<void> {
+  const { storage, config } = deps;
+  const { count, minutes } = config.limits.urgentBurst;
+  const counts = await storage.escalations.countSince(new Date(now.getTime() - minutes * 60_000));
+  const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  if (total < count) return;
+  const every = Math.max(BURST_ALERT_EVERY_MS, minutes * 60_000);
+  const once = await storage.limits.take("urgent-burst", { count: 1, perMs: every });
+  if (!once.allowed) return;
+  const { admins } = await staffLists(deps);
+  const messages: NewOutboxMessage[] = [];
+  for (const id of admins) {
+    const locale = localeFor(deps, await storage.people.get(id));
+    const kinds = (["sos", "fever", "request", "page"] as const)
+      .filter((k) => (counts[k] ?? 0) > 0)
+      .map((k) => `${kindName(deps, locale, k)} ${counts[k]}`)
+      .join(deps.i18n.t(locale, "list-separator"));
+    messages.push({
+      chatId: id,
+      lane: "urgent",
+      method: "sendMessage",
+      payload: { text: deps.i18n.t(locale, "esc-burst-alert", { count: total, minutes, kinds }) },
+      ref: { type: NOTE_REF, id: "burst" },
+    });
+  }
+  await storage.outbox.enqueue(messages);
+  await storage.audit.log({
+    actorId: null,
+    action: "urgent.burst",
+    detail: { count: total, minutes, kinds: counts, told: admins.length },
+  });
 }
 
 // ================================================================== the job
@@ -653,28 +698,48 @@ export interface SosUser {
   username: string | null;
 }
 
-export interface SosSent {
-  id: number;
-  step: number;
-  paged: number;
-  unregistered: boolean;
-}
+/**
+ * What became of an SOS: raised (a new item, paged at once), folded into the
+ * person's SOS nobody has taken yet (one more line on its timeline, no new
+ * ladder), or over the person's limit (nothing stored; they are told their
+ * SOS is already with the coordinators).
+ */
+export type SosSent =
+  | { outcome: "raised"; id: number; step: number; paged: number; unregistered: boolean }
+  | { outcome: "folded"; id: number; unregistered: boolean }
+  | { outcome: "limited"; id: number | null; unregistered: boolean };
 
 /**
  * Raises the SOS. A registered resident's room and phone go with it; from
  * anyone else it is sent anyway, marked unregistered, with what Telegram
- * tells us about them.
+ * tells us about them. A second SOS while the first is still waiting for
+ * someone to take it is added to it; past the person's limit (stricter for
+ * people who aren't registered) nothing more is stored or paged.
  */
 export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promise<SosSent> {
   const { storage } = deps;
   const view = await storage.households.ofPerson(user.id);
-  const person = await storage.people.get(user.id);
   const unregistered = view === undefined;
+  const waiting = await storage.escalations.waitingSosOf(user.id);
+  const taken = await takeLimit(deps, "sos", user.id, await tierOfPerson(deps, user.id));
+  if (!taken.allowed) {
+    deps.logger.info({ escalation: waiting?.id ?? null }, "SOS over the person's limit");
+    return { outcome: "limited", id: waiting?.id ?? null, unregistered };
+  }
+  if (waiting) {
+    await storage.escalations.addEvent(waiting.id, {
+      type: "again",
+      actorId: user.id,
+      detail: { line },
+    });
+    return { outcome: "folded", id: waiting.id, unregistered };
+  }
+  const person = await storage.people.get(user.id);
   // Someone who used /forget is named by their id only: their Telegram name is not stored again.
   const forgotten = person?.forgottenAt != null;
   const label = unregistered
     ? [
-        forgotten ? null : user.firstName,
+        forgotten ? null : cleanName(user.firstName),
         user.username && !forgotten ? `@${user.username}` : null,
         `id ${user.id}`,
       ]
@@ -691,5 +756,5 @@ export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promi
     unregistered,
     personLabel: label,
   });
-  return { id: raised.id, step: raised.step, paged: raised.paged, unregistered };
+  return { outcome: "raised", id: raised.id, step: raised.step, paged: raised.paged, unregistered };
 }

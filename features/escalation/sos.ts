@@ -6,7 +6,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, BotDeps, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, question, staleButton } from "../../bot/conversation.js";
 import { escalationButtons, SOS_KEY, sosKeyboard } from "./render.js";
 import { type SosSent, sendSos } from "./service.js";
 
@@ -22,8 +22,9 @@ async function sosConversation(conversation: BotConversation, ctx: ConvContext):
     escalationButtons.sosCancel.data({}),
   );
   await ctx.reply(ctx.t("esc-sos-ask"), { reply_markup: cancel });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     if (answer.callbackQuery) {
       if (escalationButtons.sosCancel.of(answer)) {
         await answer.answerCallbackQuery();
@@ -92,13 +93,25 @@ export function oneLine(raw: string): string {
 }
 
 export function sosSentText(ctx: ConvContext, sent: SosSent): string {
-  const id = String(sent.id);
-  const main =
-    sent.paged === 0
-      ? ctx.t("esc-sos-sent-nobody", { id })
-      : ctx.t(`esc-sos-sent-${sent.step}`, { id, count: sent.paged });
-  const lines = [main];
+  const lines = [mainLine(ctx, sent)];
   if (sent.unregistered) lines.push(ctx.t("esc-sos-unregistered-note"));
   lines.push(ctx.t("esc-sos-emergency"));
   return lines.join("\n");
+}
+
+function mainLine(ctx: ConvContext, sent: SosSent): string {
+  switch (sent.outcome) {
+    case "raised": {
+      const id = String(sent.id);
+      return sent.paged === 0
+        ? ctx.t("esc-sos-sent-nobody", { id })
+        : ctx.t(`esc-sos-sent-${sent.step}`, { id, count: sent.paged });
+    }
+    case "folded":
+      return ctx.t("esc-sos-folded", { id: String(sent.id) });
+    case "limited":
+      return sent.id === null
+        ? ctx.t("esc-sos-limited")
+        : ctx.t("esc-sos-limited-waiting", { id: String(sent.id) });
+  }
 }

@@ -8,6 +8,7 @@ import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
+import { tierOfActor, wouldAllow } from "../../bot/limits.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
@@ -63,6 +64,11 @@ onButton(notices, noticeButtons.question, async (ctx, { id }) => {
       text: ctx.t("notice-confirm-not-recipient"),
       show_alert: true,
     });
+    return;
+  }
+  // Over the limit on questions, say so now rather than after they have written one.
+  if (!(await wouldAllow(ctx.deps, "question", ctx.from.id, tierOfActor(ctx)))) {
+    await ctx.answerCallbackQuery({ text: ctx.t("notice-question-limited"), show_alert: true });
     return;
   }
   await ctx.answerCallbackQuery();

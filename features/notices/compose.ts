@@ -7,10 +7,12 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, question, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
+import { holds } from "../../bot/permissions.js";
 import type { PlanSummary } from "../../domain/notice-plan.js";
 import { parseTarget } from "../../domain/notice-target.js";
+import type { Role } from "../../domain/roles.js";
 import { parseWhen } from "../../domain/schedule.js";
 import {
   type ComposeChoice,
@@ -33,6 +35,8 @@ import {
 
 /** Its own buttons: the composer's choices. */
 const OWN = [noticeButtons.compose];
+/** Who may compose and send a notice (admins always). */
+const COMPOSERS: readonly Role[] = ["worker"];
 const MAX_VERSIONS = 4;
 
 async function composeNotice(
@@ -78,6 +82,12 @@ async function composeNotice(
     if (choice === "when") draft.sendAt = await askWhen(conversation, ctx);
   }
 
+  // The role is checked again at the last step: it may have been taken back since /notice.
+  const allowed = await conversation.external((c) => holds(c, COMPOSERS));
+  if (!allowed) {
+    await ctx.reply(ctx.t("notice-role-gone"));
+    return;
+  }
   const sender = ctx.from?.id as number;
   const bot = ctx.me.username;
   const sent = await conversation.external((c) => publishNotice(c.deps, draft, sender, bot));
@@ -101,15 +111,18 @@ async function composeNotice(
   );
 }
 
-/** The composer: /notice, or /supersede with the notice it replaces. */
-export const NOTICE_COMPOSER = defineConversation("notice", composeNotice);
+/** The composer: /notice, or /supersede with the notice it replaces. Workers (and admins) only. */
+export const NOTICE_COMPOSER = defineConversation("notice", composeNotice, {
+  rolesNeeded: () => COMPOSERS,
+});
 
 async function askText(conversation: BotConversation, ctx: ConvContext, version: number) {
   await ctx.reply(
     ctx.t(version === 0 ? "notice-ask-text" : "notice-ask-other-text", { max: NOTICE_MAX }),
   );
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined || text.trim() === "") {
       if (answer.callbackQuery) await staleButton(answer);
@@ -130,8 +143,9 @@ async function askTarget(
   version: number,
 ): Promise<string> {
   await ctx.reply(ctx.t(version === 0 ? "notice-ask-target" : "notice-ask-other-target"));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined) {
       if (answer.callbackQuery) await staleButton(answer);
@@ -208,8 +222,9 @@ async function askWhen(conversation: BotConversation, ctx: ConvContext): Promise
   await ctx.reply(ctx.t("notice-ask-when"), { reply_markup: keyboard });
   if ((await choose(conversation, ["now", "later"])) === "now") return null;
   await ctx.reply(ctx.t("notice-ask-time"));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined) {
       if (answer.callbackQuery) await staleButton(answer);
@@ -232,8 +247,9 @@ async function choose<C extends ComposeChoice>(
   conversation: BotConversation,
   choices: readonly C[],
 ): Promise<C> {
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const choice = noticeButtons.compose.of(answer)?.choice as C | undefined;
     if (choice !== undefined && choices.includes(choice)) {
       await answer.answerCallbackQuery();

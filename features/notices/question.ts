@@ -4,7 +4,7 @@
  * policy-question request linked to the notice, so someone answers it.
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput } from "../../bot/conversation.js";
+import { defineConversation, question } from "../../bot/conversation.js";
 import { cleanLine } from "../../domain/text.js";
 import { askAboutNotice } from "./service.js";
 
@@ -16,8 +16,9 @@ async function askNoticeQuestion(
   noticeId: number,
 ) {
   await ctx.reply(ctx.t("notice-question-ask", { id: noticeId, max: QUESTION_MAX }));
+  const ask = question(conversation, []);
   for (;;) {
-    const answer = await nextInput(conversation, []);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined || cleanLine(text) === "") {
       await answer.reply(ctx.t("conv-expected-text"));
@@ -35,7 +36,11 @@ async function askNoticeQuestion(
     const filed = await conversation.external((c) =>
       askAboutNotice(c.deps, noticeId, userId, text),
     );
-    await answer.reply(ctx.t("rq-notice-question-filed", { number: filed }));
+    await answer.reply(
+      filed.ok
+        ? ctx.t("rq-notice-question-filed", { number: filed.number })
+        : ctx.t("notice-question-limited"),
+    );
     return;
   }
 }

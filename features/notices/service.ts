@@ -8,6 +8,7 @@ import type { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotDeps } from "../../bot/context.js";
 import { localeOf } from "../../bot/i18n.js";
+import { takeLimit, tierOfPerson } from "../../bot/limits.js";
 import { type PlanSummary, planNotice, summarize } from "../../domain/notice-plan.js";
 import {
   matchScore,
@@ -195,10 +196,13 @@ export async function askAboutNotice(
   noticeId: number,
   personId: number,
   text: string,
-): Promise<string> {
+): Promise<{ ok: true; number: string } | { ok: false; reason: "limited" }> {
+  // Counted against the person's limit on questions; over it, nothing is kept or filed.
+  const taken = await takeLimit(deps, "question", personId, await tierOfPerson(deps, personId));
+  if (!taken.allowed) return { ok: false, reason: "limited" };
   await deps.storage.notices.setQuestion(noticeId, personId, text.trim());
   const draft = noticeQuestionDraft(noticeId, cleanText(text));
-  return (await fileRequest(deps, personId, draft)).number;
+  return { ok: true, number: (await fileRequest(deps, personId, draft)).number };
 }
 
 export type ReminderOutcome = { sent: number } | { refused: "nobody" | "already" };

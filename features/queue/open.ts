@@ -240,4 +240,6 @@ async function openQueueConversation(conversation: BotConversation, ctx: ConvCon
   }
 }
 
-export const QUEUE_OPEN = defineConversation("queue-open", openQueueConversation);
+export const QUEUE_OPEN = defineConversation("queue-open", openQueueConversation, {
+  rolesNeeded: () => QUEUE_OPENERS,
+});

@@ -6,10 +6,10 @@
  */
 import { Keyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, question, staleButton } from "../../bot/conversation.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
 import { parsePhone } from "../../domain/phone.js";
-import { cleanLine } from "../../domain/text.js";
+import { cleanName, hasLetter } from "../../domain/text.js";
 import type { CareFlag } from "../../storage/households.js";
 import { sosKeyboard } from "../escalation/index.js";
 import {
@@ -94,8 +94,9 @@ async function askAddress(
   await ctx.reply(
     building ? ctx.t("reg-ask-room-in-building", { building }) : ctx.t("reg-ask-address"),
   );
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined) {
       await rejectNonText(answer);
@@ -124,16 +125,21 @@ async function askAddress(
 
 async function askName(conversation: BotConversation, ctx: ConvContext): Promise<string> {
   await ctx.reply(ctx.t("reg-ask-name"));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined) {
       await rejectNonText(answer);
       continue;
     }
-    const name = cleanLine(text);
+    const name = cleanName(text);
     if (name === "") {
       await answer.reply(ctx.t("reg-name-empty"));
+      continue;
+    }
+    if (!hasLetter(name)) {
+      await answer.reply(ctx.t("reg-name-no-letter"));
       continue;
     }
     if (name.length > NAME_MAX) {
@@ -153,8 +159,9 @@ async function askPhone(conversation: BotConversation, ctx: ConvContext): Promis
     .resized()
     .oneTime();
   await ctx.reply(ctx.t("reg-ask-phone"), { reply_markup: keyboard });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const contact = answer.message?.contact;
     if (contact) {
       if (contact.user_id !== answer.from?.id) {
@@ -190,8 +197,9 @@ async function askMembers(conversation: BotConversation, ctx: ConvContext): Prom
   await ctx.reply(ctx.t("reg-ask-members", { max: MEMBERS_MAX }), {
     reply_markup: membersKeyboard(),
   });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const pressed = registrationButtons.members.of(answer);
     if (answer.callbackQuery && pressed === undefined) {
       await staleButton(answer);
@@ -216,8 +224,10 @@ async function askFlags(
 ): Promise<CareFlag[]> {
   let chosen = [...initial];
   await ctx.reply(ctx.t("reg-ask-flags"), { reply_markup: flagsKeyboard(ctx, chosen) });
+  // Ticking and unticking four boxes takes several presses.
+  const ask = question(conversation, OWN, { tries: 20 });
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     if (!answer.callbackQuery) {
       await answer.reply(ctx.t("reg-flags-use-buttons"));
       continue;
@@ -253,8 +263,9 @@ async function confirm(
     flags: flags || ctx.t("reg-none"),
   });
   await ctx.reply(`${summary}\n\n${ctx.t("reg-consent")}`, { reply_markup: summaryKeyboard(ctx) });
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const choice = registrationButtons.save.of(answer)
       ? "save"
       : registrationButtons.edit.of(answer)?.field;

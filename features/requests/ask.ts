@@ -7,7 +7,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Button } from "../../bot/callback-data.js";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { nextInput, staleButton } from "../../bot/conversation.js";
+import { question as askQuestion, type Question, staleButton } from "../../bot/conversation.js";
 import { checkText } from "../../domain/request-catalogue.js";
 
 /** Letters and digits only, lower case: "💊 药品" and "药品" match. */
@@ -31,8 +31,9 @@ export function questions(answers: AnswerButton) {
   /** The data of the button choosing `value` at `step`. */
   const data = (step: string, value: string) => answers.data({ step, value });
 
-  /** The person's next answer: a press of this conversation's button, or a message. */
-  const input = (conversation: BotConversation) => nextInput(conversation, [answers]);
+  /** A question's answers: presses of this conversation's button, or messages. */
+  const input = (conversation: BotConversation, tries?: number): Question =>
+    askQuestion(conversation, [answers], { tries });
 
   /** The value pressed, if the press answers `step`. */
   function pressedAt(answer: ConvContext, step: string): string | undefined {
@@ -58,8 +59,9 @@ export function questions(answers: AnswerButton) {
       if ((i + 1) % perRow === 0 && i < options.length - 1) keyboard.row();
     });
     await ctx.reply(question, { reply_markup: keyboard });
+    const ask = input(conversation);
     for (;;) {
-      const answer = await input(conversation);
+      const answer = await ask.next();
       const value = pressedAt(answer, step);
       const option = options.find((o) => o.value === value);
       if (option) {
@@ -106,8 +108,9 @@ export function questions(answers: AnswerButton) {
       ? new InlineKeyboard().text(opts.skipLabel, data(step, "skip"))
       : undefined;
     await ctx.reply(question, keyboard ? { reply_markup: keyboard } : {});
+    const ask = input(conversation);
     for (;;) {
-      const answer = await input(conversation);
+      const answer = await ask.next();
       if (opts.skipLabel && pressedAt(answer, step) === "skip") {
         await answer.answerCallbackQuery();
         await answer.editMessageText(`${question}\n→ ${opts.skipLabel}`);

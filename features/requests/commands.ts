@@ -16,6 +16,7 @@ import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime, personName } from "../../bot/format.js";
+import { tierOfActor, wouldAllow } from "../../bot/limits.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
 import { looksLikeRequest, parseRequestNumber } from "../../domain/request-catalogue.js";
 import {
@@ -64,6 +65,12 @@ function actorOf(ctx: BotContext): ActorFacts {
 
 /** Opens the intake in private (asking first if another conversation is open). */
 export async function startIntake(ctx: BotContext, preset: IntakePreset | null = null) {
+  // Over the limit, say so now rather than after the whole form (filing checks it again).
+  const me = ctx.from?.id;
+  if (me !== undefined && !(await wouldAllow(ctx.deps, "request", me, tierOfActor(ctx)))) {
+    await ctx.reply(ctx.t("rq-limited"));
+    return;
+  }
   await enterConversation(ctx, REQUEST_INTAKE, preset);
 }
 
@@ -370,9 +377,16 @@ onButton(requests, requestButtons.to, async (ctx, { id, volunteer }) => {
     return;
   }
   const outcome = await act(ctx.deps, actorOf(ctx), id, "assign", { assignee: volunteer });
-  if (!outcome.ok) return refuseButton(ctx, outcome);
   const dir = await directory(ctx.deps, [volunteer]);
   const name = dir.get(volunteer)?.name ?? String(volunteer);
+  if (!outcome.ok && outcome.request?.assigneeId === volunteer) {
+    // Pressed twice (or from two lists): it is already theirs, and one offer went out.
+    await ctx.answerCallbackQuery({
+      text: ctx.t("rq-already-assigned", { number: outcome.request.number, name }),
+    });
+    return;
+  }
+  if (!outcome.ok) return refuseButton(ctx, outcome);
   await ctx.answerCallbackQuery({
     text: ctx.t("rq-ok-assign", { number: outcome.request.number, name }),
   });

@@ -10,7 +10,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, staleButton } from "../../bot/conversation.js";
+import { defineConversation, MAX_TRIES, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import { holds } from "../../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
@@ -30,11 +30,15 @@ import {
   URGENCIES,
   type Urgency,
 } from "../../domain/request-catalogue.js";
-import { cleanLine } from "../../domain/text.js";
+import type { Role } from "../../domain/roles.js";
+import { cleanName, hasLetter } from "../../domain/text.js";
 import { registration } from "../registration/index.js";
 import { bare, questions } from "./ask.js";
 import { detailLines, requestButtons, urgencyLabel } from "./render.js";
-import { fileRequest, type RequestDraft, type Subject } from "./service.js";
+import { type RequestDraft, type Subject, submitRequest } from "./service.js";
+
+/** Who may file a request for someone else. */
+const STAFF: readonly Role[] = ["volunteer", "coordinator", "worker"];
 
 /** What the intake may start with (JSON: it is stored with the conversation). */
 export interface IntakePreset {
@@ -48,7 +52,7 @@ async function requestIntake(
 ): Promise<void> {
   const me = ctx.from?.id as number;
   const who = await conversation.external(async (c) => ({
-    staff: holds(c, ["volunteer", "coordinator", "worker"]),
+    staff: holds(c, STAFF),
     registered: (await c.deps.storage.households.ofPerson(me)) !== undefined,
   }));
   const subject: Subject = who.staff ? await askSubject(conversation, ctx) : { kind: "self" };
@@ -101,10 +105,22 @@ async function requestIntake(
     }
   }
 
+  // Filing for someone else needs a staff role still held now, not only at the start.
+  if (draft.subject.kind !== "self") {
+    const still = await conversation.external((c) => holds(c, STAFF));
+    if (!still) {
+      await ctx.reply(ctx.t("rq-role-gone"), { reply_markup: { remove_keyboard: true } });
+      return;
+    }
+  }
   const filed = await conversation.external(async (c) => {
-    const r = await fileRequest(c.deps, me, draft);
-    return { number: r.number };
+    const r = await submitRequest(c.deps, me, draft);
+    return r.ok ? { ok: true as const, number: r.request.number } : { ok: false as const };
   });
+  if (!filed.ok) {
+    await ctx.reply(ctx.t("rq-limited"), { reply_markup: { remove_keyboard: true } });
+    return;
+  }
   const lines = [ctx.t("rq-filed", { number: filed.number })];
   if (draft.subject.kind !== "self") lines.push(ctx.t("rq-filed-proxy"));
   if (draft.urgency === "now") lines.push(ctx.t("rq-filed-urgent"));
@@ -148,7 +164,8 @@ async function askName(conversation: BotConversation, ctx: ConvContext): Promise
   const name = await askText(conversation, ctx, "name", ctx.t("rq-ask-subject-name"), {
     max: 1000,
     parse: (value) => {
-      const line = cleanLine(value);
+      const line = cleanName(value);
+      if (!hasLetter(line)) return { ok: false, error: ctx.t("reg-name-no-letter") };
       return line.length <= NAME_MAX
         ? { ok: true, value: line }
         : { ok: false, error: ctx.t("reg-name-too-long", { length: line.length, max: NAME_MAX }) };
@@ -291,8 +308,9 @@ async function askCount(
   const keyboard = new InlineKeyboard();
   for (let n = 1; n <= 4; n++) keyboard.text(String(n), data(step, String(n)));
   await ctx.reply(question, { reply_markup: keyboard });
+  const ask = input(conversation);
   for (;;) {
-    const answer = await input(conversation);
+    const answer = await ask.next();
     const pressed = pressedAt(answer, step);
     if (answer.callbackQuery && pressed === undefined) {
       await staleButton(answer);
@@ -315,8 +333,9 @@ async function askPhotos(
   const none = new InlineKeyboard().text(ctx.t("rq-no-photo"), data("photos", "none"));
   const enough = new InlineKeyboard().text(ctx.t("rq-photos-done"), data("photos", "done"));
   await ctx.reply(question, { reply_markup: none });
+  const ask = input(conversation, PHOTOS_MAX + MAX_TRIES);
   for (;;) {
-    const answer = await input(conversation);
+    const answer = await ask.next();
     const pressed = pressedAt(answer, "photos");
     if (pressed === "none" || pressed === "done") {
       await answer.answerCallbackQuery();
@@ -429,8 +448,9 @@ async function confirm(
   keyboard.row().text(ctx.t("rq-cancel"), data("sum", "cancel"));
   const valid = new Set<string>(["send", "cancel", ...edits.map(([c]) => c)]);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+  const ask = input(conversation);
   for (;;) {
-    const answer = await input(conversation);
+    const answer = await ask.next();
     const value = pressedAt(answer, "sum");
     if (value !== undefined && valid.has(value)) {
       await answer.answerCallbackQuery();

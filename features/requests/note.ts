@@ -77,7 +77,11 @@ async function requestNote(
 }
 
 /** The note as a conversation of its own (Done, Can't do, Not solved). */
-export const REQUEST_NOTE = defineConversation("request-note", requestNote);
+export const REQUEST_NOTE = defineConversation("request-note", requestNote, {
+  // Done and Can't do are staff's (the change itself is checked again when the words arrive).
+  rolesNeeded: (args) =>
+    args[1] === "reopen" ? undefined : ["volunteer", "coordinator", "worker"],
+});
 
 /** A note in words; with `skip`, a button (or typing its words) leaves it out. */
 function ask(

@@ -7,6 +7,7 @@
  */
 
 import type { BotDeps } from "../../bot/context.js";
+import { takeLimit, tierOfPerson } from "../../bot/limits.js";
 import { type Address, formatAddress } from "../../domain/address.js";
 import {
   type Category,
@@ -195,6 +196,26 @@ export async function fileRequest(
   return request;
 }
 
+export type Submitted = { ok: true; request: Request } | { ok: false; reason: "limited" };
+
+/**
+ * A request from the intake: counted against the person's limit (stricter
+ * for people who aren't registered, looser for staff filing for others),
+ * then filed. Over the limit nothing is filed.
+ */
+export async function submitRequest(
+  deps: BotDeps,
+  filedBy: number,
+  draft: RequestDraft,
+): Promise<Submitted> {
+  const taken = await takeLimit(deps, "request", filedBy, await tierOfPerson(deps, filedBy));
+  if (!taken.allowed) {
+    deps.logger.info({ category: draft.category }, "request over the person's limit");
+    return { ok: false, reason: "limited" };
+  }
+  return { ok: true, request: await fileRequest(deps, filedBy, draft) };
+}
+
 export type ActOutcome =
   | { ok: true; action: Action; request: Request }
   | { ok: false; action: Action; reason: Refusal | "unknown"; request?: Request };
@@ -335,6 +356,8 @@ export async function act(
     to: decision.to,
     actorId: actor.id,
     onlyAssignee,
+    // Assigning to the volunteer who already has it changes nothing and offers nothing again.
+    notAssignedTo: action === "assign" ? opts.assignee : undefined,
     set,
     note,
     messages: (r, sent) =>

@@ -67,8 +67,10 @@ async function askNeeds(
     return k.text(ctx.t("rd-needs-done"), data("needs", "done"));
   };
   await ctx.reply(ctx.t("rd-ask-needs"), { reply_markup: keyboard() });
+  // Ticking and unticking boxes takes several presses.
+  const ask = input(conversation, 20);
   for (;;) {
-    const answer = await input(conversation);
+    const answer = await ask.next();
     const value = pressedAt(answer, "needs");
     if (value === "done") {
       await answer.answerCallbackQuery();
@@ -103,8 +105,9 @@ async function askTarget(conversation: BotConversation, ctx: ConvContext): Promi
     .text(ctx.t("rd-target-all"), data("target", "all"))
     .text(ctx.t("rd-target-chronic"), data("target", "#chronic_medicine"));
   await ctx.reply(ctx.t("rd-ask-target"), { reply_markup: keyboard });
+  const ask = input(conversation);
   for (;;) {
-    const answer = await input(conversation);
+    const answer = await ask.next();
     const pressed = pressedAt(answer, "target");
     if (answer.callbackQuery && pressed === undefined) {
       await staleButton(answer);
@@ -207,4 +210,6 @@ async function openRoundConversation(conversation: BotConversation, ctx: ConvCon
   await ctx.reply(ctx.t("rd-opened", { id: opened.id, count: opened.recipients }));
 }
 
-export const ROUND_OPEN = defineConversation("round-open", openRoundConversation);
+export const ROUND_OPEN = defineConversation("round-open", openRoundConversation, {
+  rolesNeeded: () => ["worker"],
+});

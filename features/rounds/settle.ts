@@ -101,4 +101,6 @@ async function settleConversation(
 }
 
 /** Settling one list (its id): from the sheet's Settle button. */
-export const ROUND_SETTLE = defineConversation("round-settle", settleConversation);
+export const ROUND_SETTLE = defineConversation("round-settle", settleConversation, {
+  rolesNeeded: () => STAFF,
+});

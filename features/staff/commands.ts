@@ -57,7 +57,7 @@ staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), as
     await ctx.reply(ctx.t("revoke-config-admin"));
     return;
   }
-  const { had, left } = await revokeRole(ctx.deps, ctx.from?.id ?? null, person.id, role);
+  const { had, left, ended } = await revokeRole(ctx.deps, ctx.from?.id ?? null, person.id, role);
   if (!had) {
     await ctx.reply(
       ctx.t("revoke-not-held", { who: personName(person, "—"), role: ctx.t(`role-${role}`) }),
@@ -71,7 +71,9 @@ staff.command("revoke", privateOnly(), requireRole("role.revoke", ["admin"]), as
     person.language ?? config.defaultLocale,
     left,
   );
+  const done = ctx.t("revoke-done", { who: personName(person, "—"), role: ctx.t(`role-${role}`) });
+  const closed = ended.map((id) => ctx.t(`conv-name-${id}`)).join(ctx.t("list-separator"));
   await ctx.reply(
-    ctx.t("revoke-done", { who: personName(person, "—"), role: ctx.t(`role-${role}`) }),
+    ended.length > 0 ? `${done}\n${ctx.t("revoke-ended-conversations", { names: closed })}` : done,
   );
 });

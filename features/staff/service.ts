@@ -1,6 +1,7 @@
 /** Staff roles' use cases: an invite link, redeeming it, revoking a role. Each is audited. */
 import { randomBytes } from "node:crypto";
 import type { BotDeps } from "../../bot/context.js";
+import { endConversationsNeeding } from "../../bot/conversation.js";
 import type { GrantableRole, Role } from "../../domain/roles.js";
 import type { RedeemResult } from "../../storage/invites.js";
 
@@ -25,7 +26,7 @@ export async function redeemInvite(
   code: string,
   personId: number,
 ): Promise<RedeemResult> {
-  const result = await deps.storage.invites.redeem(code, personId);
+  const result = await deps.storage.invites.redeem(code, personId, deps.config.adminIds);
   await deps.storage.audit.log({
     actorId: personId,
     action: "invite.redeem",
@@ -35,19 +36,27 @@ export async function redeemInvite(
   return result;
 }
 
-/** Takes a role away. Returns whether they held it, and the roles they keep. */
+/**
+ * Takes a role away. Their open conversations that needed it (a notice being
+ * composed, a check-in at someone's door...) end at once, and they are told.
+ * Returns whether they held it, the roles they keep, and the conversations ended.
+ */
 export async function revokeRole(
   deps: BotDeps,
   by: number | null,
   personId: number,
   role: GrantableRole,
-): Promise<{ had: boolean; left: Set<Role> }> {
-  const { storage } = deps;
+): Promise<{ had: boolean; left: Set<Role>; ended: string[] }> {
+  const { storage, config } = deps;
   const had = await storage.roles.revoke(personId, role);
+  const left = new Set<Role>(await storage.roles.of(personId));
+  const held = new Set(left);
+  if (config.adminIds.includes(personId)) held.add("admin");
+  const ended = had ? await endConversationsNeeding(deps, personId, held, role) : [];
   await storage.audit.log({
     actorId: by,
     action: "role.revoke",
-    detail: { person: personId, role, had },
+    detail: { person: personId, role, had, ended },
   });
-  return { had, left: new Set<Role>(await storage.roles.of(personId)) };
+  return { had, left, ended };
 }

@@ -7,8 +7,14 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
-import { cleanLine } from "../../domain/text.js";
+import {
+  question as askQuestion,
+  defineConversation,
+  MAX_TRIES,
+  staleButton,
+} from "../../bot/conversation.js";
+import { holds } from "../../bot/permissions.js";
+import { cleanName, hasLetter } from "../../domain/text.js";
 import { AVAILABILITY, type Availability, type Consent } from "../../domain/volunteers.js";
 import {
   availabilityText,
@@ -17,7 +23,7 @@ import {
   teamName,
   volunteerButtons,
 } from "./render.js";
-import { saveProfile, setConsent, suggestedName } from "./service.js";
+import { saveProfile, setConsent, suggestedName, VOLUNTEERS } from "./service.js";
 
 /** The longest published name. */
 export const PUBLIC_NAME_MAX = 30;
@@ -67,8 +73,10 @@ async function toggles(
   const done = ctx.t("vt-btn-profile-done");
   const keyboard = () => toggleKeyboard(step, options, chosen, opts.perRow, done, opts.allLabel);
   await ctx.reply(question, { reply_markup: keyboard() });
+  // Every box may be ticked and unticked once, and a few slips besides.
+  const ask = askQuestion(conversation, OWN, { tries: 2 * options.length + MAX_TRIES });
   for (;;) {
-    const next = await nextInput(conversation, OWN);
+    const next = await ask.next();
     const pressed = volunteerButtons.profile.of(next);
     if (!pressed) {
       await next.reply(ctx.t("vt-use-buttons"));
@@ -116,8 +124,9 @@ async function askConsent(
     .text(ctx.t("vt-btn-consent-anonymous"), answer("consent", "anonymous"));
   await ctx.reply(question, { reply_markup: keyboard });
   let choice: string | undefined;
+  const ask = askQuestion(conversation, OWN);
   for (;;) {
-    const next = await nextInput(conversation, OWN);
+    const next = await ask.next();
     const pressed = volunteerButtons.profile.of(next);
     if (pressed?.step === "consent") {
       choice = pressed.value;
@@ -131,15 +140,16 @@ async function askConsent(
   if (choice === "anonymous") return { consent: "anonymous", name: null };
   if (choice === "named") return { consent: "named", name: suggested };
   await ctx.reply(ctx.t("vt-ask-public-name", { max: PUBLIC_NAME_MAX }));
+  const askName = askQuestion(conversation, OWN);
   for (;;) {
-    const next = await nextInput(conversation, OWN);
+    const next = await askName.next();
     if (next.callbackQuery) {
       await staleButton(next);
       continue;
     }
     const text = next.message?.text;
-    const name = text === undefined ? "" : cleanLine(text);
-    if (name === "" || name.length > PUBLIC_NAME_MAX) {
+    const name = text === undefined ? "" : cleanName(text);
+    if (!hasLetter(name) || name.length > PUBLIC_NAME_MAX) {
       await next.reply(ctx.t("vt-public-name-bad", { max: PUBLIC_NAME_MAX }));
       continue;
     }
@@ -191,6 +201,12 @@ async function volunteerProfile(conversation: BotConversation, ctx: ConvContext)
         );
   const consent = await askConsent(conversation, ctx, known.profile?.publicName ?? known.suggested);
 
+  // The role is checked again at the last step: it may have been taken back meanwhile.
+  const allowed = await conversation.external((c) => holds(c, VOLUNTEERS));
+  if (!allowed) {
+    await ctx.reply(ctx.t("conv-role-gone"));
+    return;
+  }
   const saved = await conversation.external(async (c) => {
     await saveProfile(c.deps, me, { teams, availability, buildings });
     await setConsent(c.deps, me, consent.consent, consent.name);
@@ -207,4 +223,8 @@ async function volunteerProfile(conversation: BotConversation, ctx: ConvContext)
 }
 
 /** The profile as a conversation of its own (/volunteer). */
-export const VOLUNTEER_PROFILE = defineConversation("volunteer-profile", volunteerProfile);
+export const VOLUNTEER_PROFILE = defineConversation("volunteer-profile", volunteerProfile, {
+  rolesNeeded: () => VOLUNTEERS,
+  // Up to 90 buildings to tick: more answers than a form of a few questions.
+  maxAnswers: 120,
+});

@@ -159,3 +159,6 @@ checkin-summary-missing = Of the { $missing } { $missing ->
     } not reported: { $reachable } can be messaged, { $unreachable } can't (📵, call or visit).
 checkin-summary-trend = Completion over 7 days: { $days }
 checkin-trend-day = { $day } { $rate }%
+
+## Roles
+checkin-proxy-role-gone = Your staff role was taken back, so this reading was not saved. If this is a mistake, please ask a community admin.

@@ -175,3 +175,10 @@ esc-tl-page-sent = delivered { $time } (message { $message })
 esc-tl-page-failed = not delivered ({ $reason })
 esc-tl-page-dead = not delivered ({ $reason })
 esc-tl-page-edited = , edited to "taken by"
+
+## A second SOS, limits, and many urgent items at once
+esc-sos-folded = 🆘 Added to your SOS #{ $id }: it is already with the coordinators, and they are being alerted. Keep your phone close: you will be told who is coming.
+esc-sos-limited-waiting = 🆘 Your SOS #{ $id } is already with the coordinators; you don't need to send it again. Keep your phone close: you will be told who is coming.
+esc-sos-limited = 🆘 You have sent several SOS in the last hour; they are already with the coordinators, who will contact you.
+esc-tl-again = { $time } SOS sent again: { $line }
+esc-burst-alert = ⚠️ { $count } urgent items in the last { $minutes } minutes ({ $kinds }). That is more than usual: the coordinators on duty may need help. /escalation lists them.

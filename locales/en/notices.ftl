@@ -110,3 +110,7 @@ state-failed = sending failed
 tag-usage = Usage: /{ $command } <tag> <households>, e.g. /{ $command } sealed 3-2. A tag is 1 to 30 letters, digits, _ or -.
 tag-done-tag = Tagged { $count } households #{ $tag } ({ $matched } registered households matched).
 tag-done-untag = Removed #{ $tag } from { $count } households ({ $matched } registered households matched).
+
+## Limits and roles
+notice-role-gone = Your worker role was taken back before you pressed send, so this notice was not sent to anyone. If this is a mistake, please ask a community admin.
+notice-question-limited = You have asked several questions in the last hour; the staff have them and will answer. Please wait for their answers before asking more.

@@ -34,7 +34,6 @@ rq-cat-other = 📝 Other
 rq-ask-medicine = Which medicine? Write the names (one per line if several).
 rq-ask-quantity = How much? E.g. 2 boxes, a month's supply.
 rq-ask-photos = Do you have a photo (of the prescription, the box, or what is broken)? Send it now (at most { $photos }), or press "No photo".
-rq-ask-by_when = By when do you need it at the latest?
 rq-ask-gas_problem = What is the problem with the gas?
 rq-ask-note = Anything to add? (You can skip this.)
 rq-ask-list = Write what to buy, one item per line, e.g.:
@@ -52,10 +51,6 @@ rq-notice-button = Notice #{ $id } ({ $time })
 rq-notice-none = Not about a notice
 rq-notice-ref = notice #{ $id }
 
-rq-opt-by_when-today = Today
-rq-opt-by_when-tomorrow = Tomorrow
-rq-opt-by_when-days = In 2–3 days
-rq-opt-by_when-week = Within a week
 rq-opt-gas_problem-empty = Ran out of gas
 rq-opt-gas_problem-topup = Gas card needs a top-up
 rq-opt-gas_problem-leak = ⚠️ I smell gas
@@ -112,7 +107,6 @@ rq-field-subject = For whom
 rq-field-medicine = Medicine
 rq-field-quantity = Quantity
 rq-field-photos = Photos
-rq-field-by_when = By
 rq-field-gas_problem = Problem
 rq-field-note = Note
 rq-field-list = List
@@ -329,3 +323,8 @@ rq-answer-not_solved = not solved
 rq-ledger-urgent = Urgent items today: { $total }, { $acknowledged } taken, median time to take { $median }.
 rq-ledger-urgent-none = Urgent items today: { $total }, none taken yet.
 rq-ledger-urgent-missed = {"  "}⚠ Never taken #{ $id } { $kind } { $address } ({ $time })
+
+## Limits and roles
+rq-limited = You have sent several requests in the last hour; the staff have them and will get back to you. Please wait a while before sending another. If it's an emergency, press 🆘.
+rq-role-gone = Your staff role was taken back, so this request for someone else was not sent. If this is a mistake, please ask a community admin.
+rq-already-assigned = { $number } is already offered to { $name }; nothing more was sent.

@@ -129,3 +129,6 @@ checkin-summary-partial-rooms = 　　没报全：{ $rooms }
 checkin-summary-missing = 没报的 { $missing } 户中：可私信 { $reachable } 户，无法私信 { $unreachable } 户（📵，需要电话或上门）。
 checkin-summary-trend = 近 7 天完成率：{ $days }
 checkin-trend-day = { $day } { $rate }%
+
+## 角色
+checkin-proxy-role-gone = 您的工作人员角色已被收回，这次体温没有保存。如有误会，请联系社区管理员。

@@ -175,3 +175,10 @@ esc-tl-page-sent = { $time } 已送达（消息 { $message }）
 esc-tl-page-failed = 没有送达（{ $reason }）
 esc-tl-page-dead = 没有送达（{ $reason }）
 esc-tl-page-edited = ，已改为“已接手”
+
+## 再次求助、次数限制、短时间内大量紧急事项
+esc-sos-folded = 🆘 已补充到您的求助 #{ $id }：求助已经在值班人员那里，正在通知他们。请保持电话畅通，有人接手时会告诉您。
+esc-sos-limited-waiting = 🆘 您的求助 #{ $id } 已经在值班人员那里了，不用再发。请保持电话畅通，有人接手时会告诉您。
+esc-sos-limited = 🆘 您这一小时内已经发了好几次求助，都已经在值班人员那里，他们会联系您。
+esc-tl-again = { $time } 再次求助：{ $line }
+esc-burst-alert = ⚠️ 最近 { $minutes } 分钟内有 { $count } 件紧急事项（{ $kinds }），比平时多。值班人员可能忙不过来，请看看是否需要加派人手。/escalation 可以查看。

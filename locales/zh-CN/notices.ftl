@@ -110,3 +110,7 @@ state-failed = 发送失败
 tag-usage = 用法：/{ $command } 标签 范围，例如 /{ $command } sealed 3-2。标签是 1 到 30 个字母、数字、_ 或 -。
 tag-done-tag = 已给 { $count } 户加上标签 #{ $tag }（范围内共 { $matched } 户已登记）。
 tag-done-untag = 已从 { $count } 户去掉标签 #{ $tag }（范围内共 { $matched } 户已登记）。
+
+## 次数限制与角色
+notice-role-gone = 在您点“发送”之前，您的社工角色已被收回，所以这条通知没有发给任何人。如有误会，请联系社区管理员。
+notice-question-limited = 您这一小时内已经提了好几个问题，工作人员都收到了，会答复您。请先等等他们的答复。

@@ -34,7 +34,6 @@ rq-cat-other = 📝 其他
 rq-ask-medicine = 需要什么药？请写药名（可以写几种，每种一行）。
 rq-ask-quantity = 需要多少？例如：2 盒、吃一个月的量。
 rq-ask-photos = 有处方或药盒、坏的地方的照片吗？可以直接发照片（最多 { $photos } 张）；没有就点“没有照片”。
-rq-ask-by_when = 最晚什么时候需要？
 rq-ask-gas_problem = 燃气是什么情况？
 rq-ask-note = 还有什么要补充的吗？（可以跳过）
 rq-ask-list = 请写下要买的东西，每样一行，例如：
@@ -52,10 +51,6 @@ rq-notice-button = 通知 #{ $id }（{ $time }）
 rq-notice-none = 和通知无关
 rq-notice-ref = 通知 #{ $id }
 
-rq-opt-by_when-today = 今天
-rq-opt-by_when-tomorrow = 明天
-rq-opt-by_when-days = 两三天内
-rq-opt-by_when-week = 一周内
 rq-opt-gas_problem-empty = 没气了
 rq-opt-gas_problem-topup = 燃气卡要充值
 rq-opt-gas_problem-leak = ⚠️ 闻到燃气味
@@ -112,7 +107,6 @@ rq-field-subject = 为谁
 rq-field-medicine = 药品
 rq-field-quantity = 数量
 rq-field-photos = 照片
-rq-field-by_when = 最晚
 rq-field-gas_problem = 情况
 rq-field-note = 补充
 rq-field-list = 清单
@@ -329,3 +323,8 @@ rq-answer-not_solved = 未解决
 rq-ledger-urgent = 今天紧急事项 { $total } 件，已有人接手 { $acknowledged } 件，接手时间中位数 { $median }。
 rq-ledger-urgent-none = 今天紧急事项 { $total } 件，还没有人接手过。
 rq-ledger-urgent-missed = 　⚠ 无人接手 #{ $id } { $kind } { $address }（{ $time }）
+
+## 次数限制与角色
+rq-limited = 您这一小时内已经提交了好几条求助，工作人员都收到了，会联系您。请过一会儿再提交新的。如有紧急情况，请按 🆘。
+rq-role-gone = 您的工作人员角色已被收回，这条代别人提交的求助没有发出。如有误会，请联系社区管理员。
+rq-already-assigned = { $number } 已经派给 { $name } 了，没有重复发送。

@@ -90,7 +90,13 @@ export interface FakeMessage {
 }
 
 type Params = Record<string, unknown>;
-type StoredFile = { file_id: string; file_unique_id: string; file_path: string; content: Buffer };
+type StoredFile = {
+  file_id: string;
+  file_unique_id: string;
+  file_path: string;
+  content: Buffer;
+  undeclaredSize: boolean;
+};
 
 /** Methods that create a message; subject to rate limits and target checks. */
 const SENDING_METHODS = new Set([
@@ -253,14 +259,23 @@ export class FakeTelegram {
     else this.cannotPin.add(chatId);
   }
 
-  /** Stores a file; returns a file_id usable with getFile and the download URL. */
-  addFile(content: string | Buffer, filePath?: string): string {
+  /**
+   * Stores a file; returns a file_id usable with getFile and the download URL.
+   * `undeclaredSize`: getFile gives no file_size and the download comes
+   * chunked, without a content-length (the size is known only by reading it).
+   */
+  addFile(
+    content: string | Buffer,
+    filePath?: string,
+    options: { undeclaredSize?: boolean } = {},
+  ): string {
     const n = ++this.fileCounter;
     const file: StoredFile = {
       file_id: `BQACAgIAAxkBAAI-fake-${n}`,
       file_unique_id: `AgAD-fake-${n}`,
       file_path: filePath ?? `documents/file_${n}`,
       content: typeof content === "string" ? Buffer.from(content) : content,
+      undeclaredSize: options.undeclaredSize ?? false,
     };
     this.files.set(file.file_id, file);
     this.filesByPath.set(file.file_path, file);
@@ -480,6 +495,15 @@ export class FakeTelegram {
       respond(res, error_code, { ok: false, error_code, description });
       return;
     }
+    if (file.undeclaredSize) {
+      // Chunked: the reader learns the size only by reading (and may stop early).
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      for (let at = 0; at < file.content.length; at += 64 * 1024) {
+        res.write(file.content.subarray(at, at + 64 * 1024));
+      }
+      res.end();
+      return;
+    }
     res.writeHead(200, {
       "content-type": "application/octet-stream",
       "content-length": file.content.length,
@@ -523,7 +547,8 @@ export class FakeTelegram {
       case "getFile": {
         const file = this.files.get(String(p.file_id));
         if (!file) fail(400, "Bad Request: invalid file_id");
-        const { file_id, file_unique_id, file_path, content } = file;
+        const { file_id, file_unique_id, file_path, content, undeclaredSize } = file;
+        if (undeclaredSize) return { file_id, file_unique_id, file_path };
         return { file_id, file_unique_id, file_size: content.length, file_path };
       }
       case "getChat":
