@@ -1,8 +1,10 @@
 /**
  * createBot(deps): builds the bot and never starts anything. Middleware order
- * matters and is all here: order per chat, dependencies, the sender, language,
- * conversations (with /cancel before any conversation sees the update), the
- * features, then the fallbacks and the error boundary.
+ * matters and is all here: the update tracker (each update once),
+ * dependencies, the parts of a long paste joined, order per chat, the error
+ * boundary around everything else, the sender, language, the command limits,
+ * conversations (with /cancel before any conversation sees the
+ * update), the features, then the fallbacks.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import {
@@ -11,12 +13,23 @@ import {
   createConversation,
 } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Composer, type MiddlewareFn } from "grammy";
+import { Bot, type BotError, type Composer, type MiddlewareFn, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { BaseContext, BotContext, BotDeps, ConvContext } from "../bot/context.js";
+import { safeAnswers } from "../bot/answer.js";
+import { onUpdateError, updateTracker } from "../bot/boundary.js";
+import type {
+  BaseContext,
+  BotContext,
+  BotConversation,
+  BotDeps,
+  ConvContext,
+} from "../bot/context.js";
 import { conversationChoices } from "../bot/conversation.js";
+import { unchangedEditsAreDone } from "../bot/edits.js";
 import { limitCommands } from "../bot/limits.js";
+import { direct, type Live, once } from "../bot/live.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
+import { retryNetworkErrors } from "../bot/network-retry.js";
 import { joinPastedParts } from "../bot/paste.js";
 import { sosKeyboard } from "../features/escalation/index.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
@@ -38,41 +51,62 @@ export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): 
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   const bot = new Bot<BotContext>(deps.config.botToken, {
     botInfo: options.botInfo,
-    client: { apiRoot: deps.config.apiRoot },
+    // A call that gets no answer within this time is a network error, not a stalled chat.
+    client: { apiRoot: deps.config.apiRoot, timeoutSeconds: deps.config.apiTimeoutSeconds },
   });
-  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
-  bot.api.config.use(retry);
+  // Innermost first: a few quick retries when no answer came (auto-retry would retry
+  // those forever), then auto-retry for 429 and 5xx, then Telegram's refusals that
+  // change nothing for anyone: an edit to what the message already shows, and the
+  // answers to buttons, which never fail what the button was for.
+  // auto-retry also pauses after the last failed attempt (3 s, 6 s, then 12 s): with
+  // 2 retries a reply facing a 5xx storm holds its chat for about 21 s (45 s with 3).
+  // Inside a conversation, their pauses and log lines are made once (bot/live.ts).
+  const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30, rethrowHttpErrors: true });
+  const transformers = (live: Live): Transformer[] => [
+    retryNetworkErrors({ live }),
+    retry,
+    unchangedEditsAreDone(deps.logger, live),
+    safeAnswers(deps.logger, live),
+  ];
+  bot.api.config.use(...transformers(direct));
 
   // Transformers on bot.api don't reach the API inside conversations; the
   // conversation gets the same plugins as the outside.
-  const retryInConversation: MiddlewareFn<ConvContext> = (ctx, next) => {
-    ctx.api.config.use(retry);
-    return next();
-  };
+  const transformInConversation =
+    (conversation: BotConversation): MiddlewareFn<ConvContext> =>
+    (ctx, next) => {
+      ctx.api.config.use(...transformers(once(conversation)));
+      return next();
+    };
   const shared = [attachDeps(deps), loadActor(), deps.i18n] as MiddlewareFn<BaseContext>[];
 
+  const onError = onUpdateError(deps);
+  const updates = updateTracker(deps);
+  bot.use(updates.middleware as MiddlewareFn<BotContext>);
   bot.use(attachDeps(deps) as MiddlewareFn<BotContext>);
   // Before the order per chat: the later parts of a long paste arrive while the first is held.
   bot.use(joinPastedParts(options.pasteWindowMs));
   bot.use(sequentialize(chatKey));
-  bot.use(logUpdates());
-  bot.use(ignoreInactiveGroups());
-  bot.use(loadActor());
-  bot.use(deps.i18n);
+  // Everything below runs inside the error boundary, whichever way the update came in.
+  const app = bot.errorBoundary((err) => onError(err as BotError<BaseContext>));
+  app.use(logUpdates());
+  app.use(ignoreInactiveGroups());
+  app.use(loadActor());
+  app.use(deps.i18n);
   // Per-person limits on commands (SOS, requests and questions have their own, in their features).
-  bot.use(limitCommands());
+  app.use(limitCommands());
 
-  bot.use(
+  app.use(
     conversations<BotContext, ConvContext>({
       storage: {
         type: "key",
         adapter: deps.storage.conversationState,
         getStorageKey: (ctx) => ctx.chatId?.toString(),
       },
-      plugins: [...shared, retryInConversation],
+      plugins: (conversation) => [...shared, transformInConversation(conversation)],
     }),
   );
-  bot.command("cancel", async (ctx) => {
+  app.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
     // Whatever keyboard a question showed goes; a resident gets their SOS button back.
@@ -85,7 +119,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   // and what it passes on reaches the conversation it was opened over.
   const ordered = [...CONVERSATIONS].sort((a, b) => Number(b.parallel) - Number(a.parallel));
   for (const def of ordered) {
-    bot.use(
+    app.use(
       createConversation(def.builder as ConversationBuilder<BotContext, ConvContext>, {
         id: def.id,
         parallel: def.parallel,
@@ -93,29 +127,21 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     );
   }
   // "Leave your unfinished …?" Yes / No, pressed while the old conversation is still open.
-  bot.use(conversationChoices);
+  app.use(conversationChoices);
 
-  bot.use(...FEATURES, ...(options.extra ?? []));
+  app.use(...FEATURES, ...(options.extra ?? []));
 
-  bot.on("callback_query", async (ctx) => {
+  app.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
   });
-  bot.chatType("private").on("message", async (ctx) => {
+  app.chatType("private").on("message", async (ctx) => {
     await ctx.reply(ctx.t("fallback-private"));
   });
 
-  bot.catch(async (err) => {
-    const ctx = err.ctx;
-    deps.logger.error({ err: err.error, update_id: ctx.update.update_id }, "update failed");
-    try {
-      if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error-generic"));
-      else if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("error-generic") });
-    } catch {
-      // The apology failed too; it is already logged.
-    }
-  });
+  // The same boundary for anything that fails outside the one above (long polling's runner).
+  bot.catch((err) => onError(err as BotError<BaseContext>));
 
-  return bot;
+  return Object.assign(bot, { updates });
 }
 
 export type LinliBot = ReturnType<typeof createBot>;

@@ -51,6 +51,8 @@ export function createOutbox(
     logger: parts.logger,
     api: new Api(config.botToken, { apiRoot: config.apiRoot }),
     ratePerSecond: config.sendRate,
+    // The same request timeout as the bot's replies (TELEGRAM_TIMEOUT_SECONDS).
+    requestTimeoutMs: config.apiTimeoutSeconds * 1000,
     onSent: markReport,
     onFailed: markReport,
     stillWanted: async (row) => (await pageWanted(row)) && (await postWanted(row)),

@@ -1,12 +1,18 @@
 /**
- * The entry point: config → storage → bot → jobs → polling | webhook.
- * SIGINT/SIGTERM stop taking updates, let what is in flight finish, then
- * close the database.
+ * The entry point: config → Telegram reached → storage → bot → jobs →
+ * polling | webhook. SIGINT/SIGTERM stop taking updates, let what is in
+ * flight finish, then close the database.
+ *
+ * Staying up: a failing update is the error boundary's (bot/boundary.ts), in
+ * polling and webhook mode alike; the webhook answers Telegram within
+ * WEBHOOK_TIMEOUT_SECONDS while the update goes on being handled; an
+ * unreachable Telegram at start ends the process with a readable sentence
+ * within two request timeouts; a failed command menu is only a warning.
  */
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { run } from "@grammyjs/runner";
-import { GrammyError, HttpError, webhookCallback } from "grammy";
+import { webhookCallback } from "grammy";
 import { parseConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
 import { setDefaultMenus, setStaffMenus } from "../features/help/index.js";
@@ -15,6 +21,16 @@ import { openStorage } from "../storage/index.js";
 import { createBot } from "./create-bot.js";
 import { createDeps } from "./deps.js";
 import { startJobs } from "./jobs.js";
+import {
+  logPollingFailures,
+  longPollSeconds,
+  processGuards,
+  reachTelegram,
+  startupWindowMs,
+} from "./startup.js";
+
+/** How long a stop waits for updates still being handled. */
+const STOP_WAIT_MS = 20_000;
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -25,39 +41,67 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
-  const storage = await openStorage(config.databaseUrl, systemClock);
-  const { deps, dispatcher } = createDeps({ config, storage, clock: systemClock, logger });
-  const bot = createBot(deps);
 
-  try {
-    await bot.init();
-  } catch (error) {
-    await storage.close();
-    if (error instanceof GrammyError && error.error_code === 401) {
-      process.stderr.write(
-        "Linli cannot start: Telegram rejected BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather.\n",
-      );
-    } else if (error instanceof HttpError) {
-      process.stderr.write(
-        `Linli cannot start: Telegram (${config.apiRoot}) could not be reached. Check the network or TELEGRAM_API_ROOT.\n`,
-      );
-    } else {
-      throw error;
+  // Stopped in this order: updates first, then what is still running, the jobs, the database.
+  const stops: Array<() => Promise<unknown>> = [];
+  let stopping = false;
+  const shutdown = async (reason: string, status: number) => {
+    if (stopping) return;
+    stopping = true;
+    // Whatever hangs, the process ends.
+    setTimeout(() => process.exit(status), STOP_WAIT_MS + 10_000).unref();
+    logger.info({ reason }, "stopping: finishing updates in flight");
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        logger.error({ err }, "stopping: a step failed");
+      }
     }
+    logger.info("stopped");
+    process.exit(status);
+  };
+  const guards = processGuards(logger, (status) => void shutdown("uncaught exception", status));
+  process.on("unhandledRejection", guards.onUnhandledRejection);
+  process.on("uncaughtException", guards.onUncaughtException);
+
+  const reached = await reachTelegram(config, startupWindowMs(config));
+  if (!reached.ok) {
+    process.stderr.write(`${reached.message}\n`);
     process.exit(1);
   }
-  await setDefaultMenus(bot.api, deps);
-  await setStaffMenus(bot.api, deps);
+
+  const storage = await openStorage(config.databaseUrl, systemClock);
+  stops.push(() => storage.close());
+  const { deps, dispatcher } = createDeps({ config, storage, clock: systemClock, logger });
+  const bot = createBot(deps, { botInfo: reached.me });
+
+  // The command menus are cosmetic: without them the bot works the same. They are set
+  // in the background, so a Telegram that fails them (and the retries) never delays the start.
+  void (async () => {
+    for (const [menus, setMenus] of [
+      ["default", setDefaultMenus],
+      ["staff", setStaffMenus],
+    ] as const) {
+      try {
+        await setMenus(bot.api, deps);
+      } catch (err) {
+        logger.warn({ err, menus }, "the command menus could not be set; running without them");
+      }
+    }
+  })();
   const jobs = await startJobs(deps, bot.api, dispatcher);
+  stops.push(() => jobs.stop());
+  stops.push(() => bot.updates.idle(STOP_WAIT_MS));
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");
 
-  // Stopped in this order: updates first, then the jobs, then the database.
-  const stops: Array<() => Promise<unknown>> = [];
   if (config.mode === "polling") {
     await bot.api.deleteWebhook();
+    bot.api.config.use(logPollingFailures(logger));
     const runner = run(bot, {
       runner: {
         fetch: {
+          timeout: longPollSeconds(config),
           allowed_updates: [
             "message",
             "edited_message",
@@ -67,31 +111,46 @@ async function main(): Promise<void> {
             "chat_join_request",
           ],
         },
+        // Retry getUpdates at most about half a minute apart: after an outage the bot
+        // hears people again soon ("exponential" doubles without a cap).
+        retryInterval: "quadratic",
+        silent: true,
       },
     });
     stops.push(() => runner.stop());
-  } else {
-    const server = createServer(
-      webhookCallback(bot, "http", { secretToken: config.webhookSecret }),
+    // The runner gives up only after hours of failures: then end, for a clean restart.
+    runner.task()?.then(
+      () => {
+        if (!stopping) void shutdown("polling ended", 1);
+      },
+      (err) => {
+        logger.fatal({ err }, "polling gave up");
+        void shutdown("polling failed", 1);
+      },
     );
+  } else {
+    const callback = webhookCallback(bot, "http", {
+      secretToken: config.webhookSecret,
+      // Answer Telegram in time, or it sends the update again; the update goes on being
+      // handled after the answer, and its errors still reach the error boundary.
+      onTimeout: "return",
+      timeoutMilliseconds: config.webhookTimeoutSeconds * 1000,
+    });
+    const server = createServer((req, res) => {
+      callback(req, res).catch((err: unknown) => {
+        // Failed updates never get here (the error boundary has them): a body that is
+        // not an update does.
+        logger.warn({ err }, "webhook request refused");
+        if (!res.headersSent) res.writeHead(400).end();
+      });
+    });
     await new Promise<void>((resolve) => server.listen(config.port, resolve));
     await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
     stops.push(() => new Promise((resolve) => server.close(resolve)));
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "stopping: finishing updates in flight");
-    for (const stop of stops) await stop();
-    await jobs.stop();
-    await storage.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT", 0));
+  process.once("SIGTERM", () => void shutdown("SIGTERM", 0));
 }
 
 main().catch((error) => {

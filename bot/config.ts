@@ -26,6 +26,11 @@ const common = z.object({
     .url({ error: "must be a URL such as https://api.telegram.org" })
     .default("https://api.telegram.org")
     .transform((u) => u.replace(/\/+$/, "")),
+  TELEGRAM_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .min(1, { error: "must be at least 1 second" })
+    .max(120, { error: "must be at most 120 seconds" })
+    .default(10),
   DATABASE_URL: z
     .string()
     .default("sqlite:./data/linli.sqlite")
@@ -142,6 +147,11 @@ const mode = z.discriminatedUnion(
         .min(1)
         .max(65535)
         .default(8080),
+      WEBHOOK_TIMEOUT_SECONDS: z.coerce
+        .number({ error: "must be a number of seconds" })
+        .min(1, { error: "must be at least 1 second" })
+        .max(50, { error: "must be at most 50 seconds" })
+        .default(10),
     }),
   ],
   { error: "must be polling or webhook" },
@@ -173,6 +183,7 @@ const schema = z
     const settings = {
       botToken: env.BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
+      apiTimeoutSeconds: env.TELEGRAM_TIMEOUT_SECONDS,
       databaseUrl: env.DATABASE_URL,
       adminIds: env.ADMIN_IDS,
       timezone: env.TIMEZONE,
@@ -196,6 +207,7 @@ const schema = z
           webhookUrl: env.WEBHOOK_URL,
           webhookSecret: env.WEBHOOK_SECRET,
           port: env.PORT,
+          webhookTimeoutSeconds: env.WEBHOOK_TIMEOUT_SECONDS,
         }
       : { ...settings, mode: env.BOT_MODE };
   });

@@ -299,10 +299,10 @@ onButton(conversationChoices, leaveButtons.leave, async (ctx, { token }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup();
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(pending.id, ...pending.args);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(conversationChoices, leaveButtons.stay, async (ctx, { token }) => {
@@ -311,8 +311,8 @@ onButton(conversationChoices, leaveButtons.stay, async (ctx, { token }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("conv-leave-kept", { open: names(ctx, pending.open) }));
+  await ctx.answerCallbackQuery();
 });
 
 // ========================================================== housekeeping

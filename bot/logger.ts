@@ -6,6 +6,17 @@
  */
 import pino, { type DestinationStream, type Logger } from "pino";
 
+/**
+ * pino's error serializer, without grammY's HttpError.error: the fetch error
+ * inside it names the request URL, and the URL carries the bot token.
+ */
+function serializeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const out = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+  if (err.name === "HttpError") delete out.error;
+  return out;
+}
+
 /** Fields that hold personal words wherever they appear in a logged object. */
 const PERSONAL = [
   "phone",
@@ -64,6 +75,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { app: "linli" },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    serializers: { err: serializeError },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update, User } from "grammy/types";
-import pino, { type Logger } from "pino";
 import { type CreateBotOptions, createBot, type LinliBot } from "../app/create-bot.js";
 import { createDeps } from "../app/deps.js";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
+import { createLogger } from "../bot/logger.js";
 import { DEFAULT_REQUEST_SETTINGS } from "../domain/request-ledger.js";
 import type { Dispatcher, DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
@@ -44,10 +44,24 @@ export interface HarnessOptions {
   outbox?: Partial<DispatcherOptions>;
   /** Composers added after the features (a test's own feature). */
   extra?: CreateBotOptions["extra"];
-  /** The logger; silent by default. */
-  logger?: Logger;
+  /** The bot's own logger (bot/logger.ts, redaction included) at this level; default "warn". */
+  logLevel?: string;
   /** How long a long message waits for the rest of a split paste (default the bot's). */
   pasteWindowMs?: number;
+  /** How long a Bot API call may take before it counts as a network error (default 10 s). */
+  apiTimeoutSeconds?: number;
+  /**
+   * What `send` does when the bot's error boundary caught an error while handling the
+   * update: "throw" (default; a test never passes over a failure) or "keep" (tests of
+   * faults: the errors are in `updateErrors`).
+   */
+  updateErrors?: "throw" | "keep";
+}
+
+/** An error the bot's error boundary logged ("update failed"). */
+export interface UpdateError {
+  update_id: number;
+  err: { type?: string; message?: string; stack?: string };
 }
 
 type PollingConfig = Extract<Config, { mode: "polling" }>;
@@ -56,6 +70,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
   return {
     botToken: fake.token,
     apiRoot: fake.apiRoot,
+    apiTimeoutSeconds: 10,
     databaseUrl: ":memory:",
     adminIds: [],
     timezone: "Asia/Shanghai",
@@ -76,6 +91,12 @@ export class Harness {
   deps!: BotDeps;
   storage!: Storage;
   outbox!: Dispatcher;
+  /** Errors the bot's boundary caught, oldest first (it logs them and apologises). */
+  readonly updateErrors: UpdateError[] = [];
+  /** Every log line the bot wrote at `logLevel` and above, as written (JSON), oldest first. */
+  readonly logLines: string[] = [];
+  /** Every log line at warn and above (pino JSON, parsed), oldest first. */
+  readonly warnings: Array<Record<string, unknown> & { level: number; msg?: string }> = [];
 
   private constructor(
     readonly fake: FakeTelegram,
@@ -83,7 +104,8 @@ export class Harness {
     readonly config: Config,
     private readonly outboxOptions: Partial<DispatcherOptions>,
     private readonly extra: CreateBotOptions["extra"],
-    private readonly logger: Logger,
+    private readonly onUpdateError: "throw" | "keep",
+    private readonly logLevel: string,
     private readonly pasteWindowMs?: number,
   ) {}
 
@@ -94,6 +116,7 @@ export class Harness {
       adminIds: options.adminIds ?? [],
       databaseUrl: options.databaseUrl ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
+      apiTimeoutSeconds: options.apiTimeoutSeconds ?? 10,
     });
     const h = new Harness(
       fake,
@@ -108,7 +131,8 @@ export class Harness {
         ...options.outbox,
       },
       options.extra,
-      options.logger ?? pino({ level: "silent" }),
+      options.updateErrors ?? "throw",
+      options.logLevel ?? "warn",
       options.pasteWindowMs,
     );
     await h.boot();
@@ -117,12 +141,19 @@ export class Harness {
 
   private async boot(): Promise<void> {
     this.storage = createStorage(await openDatabase(this.config.databaseUrl), this.clock);
-    const parts = {
-      config: this.config,
-      storage: this.storage,
-      clock: this.clock,
-      logger: this.logger,
-    };
+    // Nothing printed; every line is kept (logLines), warnings and errors parsed, and
+    // the error boundary's "update failed" lines fail `send` (see HarnessOptions.updateErrors).
+    const logger = createLogger(this.logLevel, {
+      write: (line: string) => {
+        this.logLines.push(line);
+        const entry = JSON.parse(line) as UpdateError &
+          Record<string, unknown> & { level: number; msg?: string };
+        if (entry.level < 40) return;
+        this.warnings.push(entry);
+        if (entry.msg === "update failed") this.updateErrors.push(entry);
+      },
+    });
+    const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
     this.deps = deps;
     this.outbox = dispatcher;
@@ -151,7 +182,14 @@ export class Harness {
   async send(update: Update): Promise<void> {
     const chat = update.message?.chat ?? update.callback_query?.message?.chat;
     if (chat?.type === "private") this.fake.userStarted(chat.id);
+    const before = this.updateErrors.length;
     await this.bot.handleUpdate(update);
+    const failed = this.updateErrors[before];
+    if (failed && this.onUpdateError === "throw") {
+      const error = new Error(`update ${failed.update_id} failed: ${failed.err.message}`);
+      error.stack = `${error.message}\n${failed.err.stack ?? ""}`;
+      throw error;
+    }
   }
 
   text(from: User, text: string): Promise<void> {

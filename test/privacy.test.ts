@@ -5,7 +5,6 @@
  */
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../bot/logger.js";
 import { dailyRequestSummary } from "../features/requests/job.js";
 import type { RecordedCall } from "./fake-telegram/server.js";
 import { buttonUrls, Harness, u } from "./harness.js";
@@ -347,19 +346,13 @@ describe("logs", () => {
   afterEach(() => h?.close());
 
   it("carry no name, phone, message text or button label, even at trace level when a reply fails", async () => {
-    const lines: string[] = [];
-    const logger = createLogger("trace", {
-      write: (line: string) => {
-        lines.push(line);
-      },
-    });
-    h = await Harness.start({ adminIds: [ADMIN.id], logger });
+    h = await Harness.start({ adminIds: [ADMIN.id], logLevel: "trace", updateErrors: "keep" });
     await h.register(GRANNY, "3-2-501", { name: NAME, phone: PHONE });
-    // Telegram refuses the reply that shows her details, then the one with buttons. The error
-    // goes to the bot's error boundary, as under long polling.
+    // Telegram refuses the reply that shows her details, then the one with buttons; the bot's
+    // error boundary logs both.
     const failing = async (text: string) => {
       h.fake.failNext("sendMessage", { error_code: 400, description: "Bad Request: test refusal" });
-      await h.text(GRANNY, text).catch((error) => h.bot.errorHandler(error));
+      await h.text(GRANNY, text);
     };
     await failing("/me");
     await failing("/forget");
@@ -367,7 +360,8 @@ describe("logs", () => {
     await h.text(GRANNY, SOS_WORDS);
     await h.drain();
 
-    const log = lines.join("");
+    expect(h.updateErrors).toHaveLength(2);
+    const log = h.logLines.join("");
     expect(log).toContain('"msg":"update failed"');
     expect(log).toContain('"method":"sendMessage"');
     expect(log).toContain("[redacted]");

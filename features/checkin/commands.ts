@@ -46,8 +46,8 @@ onButton(checkin, checkinButtons.go, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   await startCheckin(ctx);
+  await ctx.answerCallbackQuery();
 });
 
 checkin.command("checkin_remind", privateOnly(), async (ctx) => {

@@ -91,11 +91,12 @@ onButton(escalation, escalationButtons.ack, async (ctx, { id }) => {
   switch (outcome.type) {
     case "won":
       if (inGroup && !reachable) {
+        // The work first (the group is told), the answer last: a refused answer loses nothing.
+        await askToOpenPrivate(ctx, `esc_${id}`, personName(taker, taker.id));
         await ctx.answerCallbackQuery({
           text: ctx.t("esc-ack-won-open-private"),
           show_alert: true,
         });
-        await askToOpenPrivate(ctx, `esc_${id}`, personName(taker, taker.id));
         return;
       }
       await ctx.answerCallbackQuery({

@@ -71,8 +71,8 @@ onButton(notices, noticeButtons.question, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("notice-question-limited"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   await enterConversation(ctx, NOTICE_QUESTION, id);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(notices, noticeButtons.preview, (ctx) =>
@@ -136,11 +136,11 @@ async function reportButton(
   if (action === "csv") {
     const locale = await ctx.i18n.getLocale();
     const deliveries = await storage.notices.deliveries(id);
-    await ctx.answerCallbackQuery();
     await ctx.replyWithDocument(
       new InputFile(Buffer.from(reportCsv(ctx.deps, locale, deliveries)), `notice-${id}.csv`),
     );
     await recordCsvDownload(ctx.deps, id, ctx.from.id);
+    await ctx.answerCallbackQuery();
     return;
   }
   const outcome = await remindUnconfirmed(ctx.deps, id, ctx.from.id);

@@ -48,8 +48,8 @@ profile.command("language", privateOnly(), async (ctx) => {
 onButton(profile, profileButtons.language, async (ctx, { locale }) => {
   await chooseLanguage(ctx.deps, ctx.from.id, locale);
   ctx.i18n.useLocale(locale);
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("language-set"));
+  await ctx.answerCallbackQuery();
 });
 
 profile.command("forget", privateOnly(), async (ctx) => {
@@ -60,8 +60,8 @@ profile.command("forget", privateOnly(), async (ctx) => {
 });
 
 onButton(profile, profileButtons.forgetNo, async (ctx) => {
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-kept"));
+  await ctx.answerCallbackQuery();
 });
 
 onButton(profile, profileButtons.forgetYes, async (ctx) => {
@@ -70,6 +70,6 @@ onButton(profile, profileButtons.forgetYes, async (ctx) => {
   // A half-finished conversation holds what they typed (a name, a phone): it ends too.
   await ctx.conversation.exitAll();
   await forgetPerson(ctx.deps, ctx.from.id);
-  await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget-done"));
+  await ctx.answerCallbackQuery();
 });

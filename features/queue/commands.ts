@@ -142,13 +142,13 @@ onButton(queue, queueButtons.goods, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   await ctx.reply(goodsText(tOf(ctx), q));
   for (const [i, photo] of q.photos.entries()) {
     await ctx.replyWithPhoto(photo, {
       caption: ctx.t("qu-photo-caption", { point: q.point, n: i + 1, count: q.photos.length }),
     });
   }
+  await ctx.answerCallbackQuery();
 });
 
 // ================================================================ staff

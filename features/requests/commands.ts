@@ -313,15 +313,15 @@ for (const action of ["take", "claim", "accept", "decline"] as const) {
     const taker = ctx.actor?.person;
     if (ctx.chat?.type !== "private" && taker && taker.reachability !== "reachable") {
       // Taken from the staff group by someone the bot can't write to: the sheet waits behind /start.
-      await ctx.answerCallbackQuery({ text: ctx.t("esc-ack-won-open-private"), show_alert: true });
       await askToOpenPrivate(ctx, `rq_sheet_${id}`, personName(taker, taker.id));
+      await ctx.answerCallbackQuery({ text: ctx.t("esc-ack-won-open-private"), show_alert: true });
       return;
     }
+    // The offer or the task line has done its job; cards are edited through the outbox.
+    if (ctx.chat?.type === "private" && action !== "take") await removeButtons(ctx);
     await ctx.answerCallbackQuery({
       text: ctx.t(`rq-ok-${outcome.action}`, { number: outcome.request.number }),
     });
-    // The offer or the task line has done its job; cards are edited through the outbox.
-    if (ctx.chat?.type === "private" && action !== "take") await removeButtons(ctx);
   });
 }
 
@@ -343,8 +343,8 @@ async function doneOrCant(
     });
     return;
   }
-  await ctx.answerCallbackQuery();
   await startNote(ctx, id, action);
+  await ctx.answerCallbackQuery();
 }
 
 /** Assign to a volunteer: the list of volunteers, as buttons. */
@@ -357,7 +357,6 @@ onButton(requests, requestButtons.assign, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("rq-no-volunteers"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard();
   for (const v of volunteers)
     keyboard
@@ -366,6 +365,7 @@ onButton(requests, requestButtons.assign, async (ctx, { id }) => {
   await ctx.reply(ctx.t("rq-pick-volunteer", { number: outcome.request.number }), {
     reply_markup: keyboard,
   });
+  await ctx.answerCallbackQuery();
 });
 
 onButton(requests, requestButtons.to, async (ctx, { id, volunteer }) => {
@@ -387,10 +387,10 @@ onButton(requests, requestButtons.to, async (ctx, { id, volunteer }) => {
     return;
   }
   if (!outcome.ok) return refuseButton(ctx, outcome);
+  await ctx.editMessageText(ctx.t("rq-assigned-to", { number: outcome.request.number, name }));
   await ctx.answerCallbackQuery({
     text: ctx.t("rq-ok-assign", { number: outcome.request.number, name }),
   });
-  await ctx.editMessageText(ctx.t("rq-assigned-to", { number: outcome.request.number, name }));
 });
 
 /** The resident's answer to "Solved?". Only the person it was asked of counts. */
@@ -408,13 +408,13 @@ async function solvedOrNot(
 ): Promise<void> {
   const outcome = await act(ctx.deps, actorOf(ctx), id, action);
   if (!outcome.ok) return refuseButton(ctx, outcome);
-  await ctx.answerCallbackQuery();
   await removeButtons(ctx);
   if (action === "solved") {
     await ctx.reply(ctx.t("rq-solved-thanks", { number: outcome.request.number }));
-    return;
+  } else {
+    await startNote(ctx, id, "reopen");
   }
-  await startNote(ctx, id, "reopen");
+  await ctx.answerCallbackQuery();
 }
 
 /** The photos, sent to the presser's private chat (never into a group). */

@@ -136,13 +136,13 @@ rounds.command("medicine", privateOnly(), async (ctx) => {
 onButton(rounds, roundButtons.submit, async (ctx, { id }) => {
   const entry = await roundEntry(ctx.deps, id, ctx.from.id);
   if (entry.kind === "ok") {
-    await ctx.answerCallbackQuery();
     await enterConversation(ctx, ROUND_SUBMIT, id, "round");
+    await ctx.answerCallbackQuery();
     return;
   }
   if (entry.kind === "closed") {
-    await ctx.answerCallbackQuery();
     await ctx.reply(entryRefusal(ctx, entry), { reply_markup: missedKeyboard(ctx, id) });
+    await ctx.answerCallbackQuery();
     return;
   }
   await ctx.answerCallbackQuery({ text: entryRefusal(ctx, entry), show_alert: true });
@@ -154,8 +154,8 @@ onButton(rounds, roundButtons.missed, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t("rd-register-first"), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   await enterConversation(ctx, ROUND_SUBMIT, id, "urgent");
+  await ctx.answerCallbackQuery();
 });
 
 /** What couldn't be bought, filed as an urgent request by the household's own press. */
@@ -165,13 +165,13 @@ onButton(rounds, roundButtons.urgent, async (ctx, { id }) => {
     await ctx.answerCallbackQuery({ text: ctx.t(`rd-urgent-${outcome.reason}`), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
   try {
     await ctx.editMessageReplyMarkup();
   } catch {
     // The message may be too old to edit: the request is filed all the same.
   }
   await ctx.reply(ctx.t("rd-urgent-filed", { number: outcome.number }));
+  await ctx.answerCallbackQuery();
 });
 
 // ================================================================ staff
@@ -247,10 +247,10 @@ async function showList(
   if (!(await staffOnly(ctx, "round.list"))) return;
   const found = await workList(ctx.deps, id, page, ctx.from.id);
   if ("refused" in found) return refused(ctx, found.refused);
-  await ctx.answerCallbackQuery();
   const payload = listPayload(tOf(ctx), found.round, found.lines, found.page, found.total);
   if (inPlace) await edit(ctx, payload.text, payload.reply_markup);
   else await ctx.reply(payload.text, { reply_markup: payload.reply_markup });
+  await ctx.answerCallbackQuery();
 }
 
 onButton(rounds, roundButtons.list, (ctx, { id, page }) => showList(ctx, id, page, false));
@@ -319,8 +319,8 @@ onButton(rounds, roundButtons.settle, async (ctx, { id }) => {
   if (!(await staffOnly(ctx, "round.settle"))) return;
   const found = await sheet(ctx.deps, id, ctx.from.id);
   if ("refused" in found) return refused(ctx, found.refused);
-  await ctx.answerCallbackQuery();
   await enterConversation(ctx, ROUND_SETTLE, id);
+  await ctx.answerCallbackQuery();
 });
 
 /** The photos, sent by file_id to the presser's private chat (never into a group). */
@@ -329,7 +329,6 @@ onButton(rounds, roundButtons.photos, async (ctx, { id }) => {
   const found = await listPhotos(ctx.deps, id, ctx.from.id);
   if ("refused" in found) return refused(ctx, found.refused);
   const s = found.submission;
-  await ctx.answerCallbackQuery();
   for (const [i, photo] of s.photos.entries()) {
     await ctx.api.sendPhoto(ctx.from.id, photo, {
       caption: ctx.t("rd-photo-caption", {
@@ -340,14 +339,15 @@ onButton(rounds, roundButtons.photos, async (ctx, { id }) => {
       }),
     });
   }
+  await ctx.answerCallbackQuery();
 });
 
 onButton(rounds, roundButtons.csv, async (ctx, { id }) => {
   if (!(await staffOnly(ctx, "round.csv"))) return;
   const found = await exportRound(ctx.deps, id, await ctx.i18n.getLocale(), ctx.from.id);
   if ("refused" in found) return refused(ctx, found.refused);
-  await ctx.answerCallbackQuery();
   await ctx.replyWithDocument(new InputFile(Buffer.from(found.csv), `medicine-round-${id}.csv`));
+  await ctx.answerCallbackQuery();
 });
 
 onButton(rounds, roundButtons.join, async (ctx, { id }) => {

@@ -395,25 +395,25 @@ async function removeButtons(ctx: BotContext): Promise<void> {
 onButton(volunteers, volunteerButtons.claim, async (ctx, { id }) => {
   const outcome = await claimTask(ctx.deps, actorOf(ctx), id);
   if (!outcome.ok) return answerRefusal(ctx, outcome);
-  await ctx.answerCallbackQuery({ text: ctx.t("vt-ok-claim") });
   const payload = await claimedMessage(ctx.deps, await ctx.i18n.getLocale(), outcome.task);
   await ctx.api.sendMessage(ctx.from.id, payload.text, { reply_markup: payload.reply_markup });
+  await ctx.answerCallbackQuery({ text: ctx.t("vt-ok-claim") });
 });
 
 onButton(volunteers, volunteerButtons.done, async (ctx, { id }) => {
   const outcome = await finishTask(ctx.deps, actorOf(ctx), id);
   if (!outcome.ok) return answerRefusal(ctx, outcome);
   const recorded = ctx.t("vt-ok-done", { hours: hours(t(ctx), outcome.entry?.minutes ?? 0) });
-  await ctx.answerCallbackQuery({ text: recorded });
   await removeButtons(ctx);
   await ctx.reply(recorded);
+  await ctx.answerCallbackQuery({ text: recorded });
 });
 
 onButton(volunteers, volunteerButtons.back, async (ctx, { id }) => {
   const outcome = await giveBackTask(ctx.deps, actorOf(ctx), id);
   if (!outcome.ok) return answerRefusal(ctx, outcome);
-  await ctx.answerCallbackQuery({ text: ctx.t("vt-ok-back") });
   await removeButtons(ctx);
+  await ctx.answerCallbackQuery({ text: ctx.t("vt-ok-back") });
 });
 
 /** A volunteer's own claimed tasks and the open ones (for /tasks): not requests, which list themselves. */
@@ -845,7 +845,7 @@ onButton(volunteers, volunteerButtons.consent, async (ctx, { choice }) => {
   await setConsent(ctx.deps, me, choice, name);
   const profile = await ctx.deps.storage.volunteers.profile(me);
   const text = ctx.t("vt-consent-saved", { consent: consentText(t(ctx), profile) });
-  await ctx.answerCallbackQuery({ text });
   await removeButtons(ctx);
   await ctx.reply(text);
+  await ctx.answerCallbackQuery({ text });
 });
