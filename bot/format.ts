@@ -82,3 +82,12 @@ export function personName(
     (person?.username ? `@${person.username}` : fallback == null ? "?" : String(fallback))
   );
 }
+
+/**
+ * Whether a chat id is a group's (or a channel's): Telegram gives groups
+ * negative ids and people positive ones. What goes to a group must be safe
+ * for everyone in it.
+ */
+export function isGroupChat(chatId: number): boolean {
+  return chatId < 0;
+}

@@ -11,8 +11,27 @@ export function attachDeps(deps: BotDeps): MiddlewareFn<BaseContext> {
 }
 
 /**
- * Loads the sender: records them (a private message proves they can be
- * reached), and their roles (ADMIN_IDS are admins without a database row).
+ * Whether this update is someone using the bot, which is when the bot stores
+ * a person: anything in their private chat with it, a press of one of its
+ * buttons, or a command addressed to it in a group (`/help`, `/help@thisbot`;
+ * not `/help@otherbot`). Not: writing in a group without a command (even a
+ * message the bot answers, such as a request for help), joining or leaving a
+ * group, adding or removing the bot, a join request.
+ */
+export function usesBot(ctx: BaseContext): boolean {
+  if (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined) return true;
+  const msg = ctx.msg;
+  const text = msg?.text;
+  const command = msg?.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!text || !command) return false;
+  const [, to] = text.slice(0, command.length).split("@");
+  return to === undefined || to.toLowerCase() === ctx.me.username.toLowerCase();
+}
+
+/**
+ * Loads the sender: their roles (ADMIN_IDS are admins without a database
+ * row) and whether they are a resident. Only someone using the bot (see
+ * `usesBot`) is recorded; a private message proves they can be reached.
  */
 export function loadActor(): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
@@ -20,7 +39,7 @@ export function loadActor(): MiddlewareFn<BaseContext> {
     if (from && !from.is_bot) {
       const { storage, config } = ctx.deps;
       const inPrivate = ctx.chat?.type === "private" && ctx.myChatMember === undefined;
-      const met = await storage.people.touch(from, inPrivate);
+      const met = await storage.people.meet(from, { reachable: inPrivate, store: usesBot(ctx) });
       const roles = new Set<Role>(met.roles);
       if (config.adminIds.includes(from.id)) roles.add("admin");
       if (met.resident) roles.add("resident");

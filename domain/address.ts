@@ -84,6 +84,16 @@ export function formatUnit(building: string, unit: string): string {
   return unit === "" ? building : `${building}-${unit}`;
 }
 
+/**
+ * The unit of a stored address ("3-2-501" → "3-2", "3-501" → "3"): what a
+ * group may be told about where something is. Null if there is none.
+ */
+export function unitOfAddress(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const parsed = parseAddress(address);
+  return parsed.ok ? formatUnit(parsed.address.building, parsed.address.unit) : null;
+}
+
 /** One collator for every comparison: `localeCompare` with options builds a new one each call. */
 const NATURAL = new Intl.Collator("en", { numeric: true });
 

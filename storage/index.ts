@@ -4,6 +4,7 @@ import { checkinsRepo } from "./checkins.js";
 import type { Clock } from "./clock.js";
 import { type DB, openDatabase } from "./database.js";
 import { escalationsRepo } from "./escalations.js";
+import { forgetRepo } from "./forget.js";
 import { groupbuysRepo } from "./groupbuys.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
@@ -28,7 +29,7 @@ export function createStorage(db: DB, clock: Clock) {
     roles: rolesRepo(db, clock),
     invites: invitesRepo(db, clock),
     layout: layoutRepo(db, clock),
-    households: householdsRepo(db, clock),
+    households: householdsRepo(db, clock, outbox),
     groups: groupsRepo(db, clock),
     audit: auditRepo(db, clock),
     outbox,
@@ -36,6 +37,7 @@ export function createStorage(db: DB, clock: Clock) {
     requests: requestsRepo(db, clock, outbox),
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
+    privacy: forgetRepo(db, clock),
     groupbuys: groupbuysRepo(db, clock, outbox),
     limits: limitsRepo(db, clock),
     volunteers: volunteersRepo(db, clock, outbox),

@@ -14,6 +14,7 @@ import { notices } from "./migrations/0003-notices.js";
 import { requests } from "./migrations/0004-requests.js";
 import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
+import { residents } from "./migrations/0007-residents.js";
 import { limits } from "./migrations/0009-limits.js";
 import { volunteers } from "./migrations/0012-volunteers.js";
 import { groupbuy } from "./migrations/0013-groupbuy.js";
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0004_requests": requests,
   "0005_checkin": checkin,
   "0006_escalation": escalation,
+  "0007_residents": residents,
   "0009_limits": limits,
   "0012_volunteers": volunteers,
   "0013_groupbuy": groupbuy,

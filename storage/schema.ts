@@ -24,7 +24,11 @@ import type {
   GroupbuysTable,
 } from "./groupbuy-schema.js";
 import type { GroupsTable } from "./groups-schema.js";
-import type { HouseholdsTable, ResidentsTable } from "./households-schema.js";
+import type {
+  HouseholdRemovalsTable,
+  HouseholdsTable,
+  ResidentsTable,
+} from "./households-schema.js";
 import type { BuildingsTable, RoomsTable } from "./layout-schema.js";
 import type { RateLimitsTable } from "./limits-schema.js";
 import type {
@@ -66,6 +70,7 @@ export interface Database {
   rooms: RoomsTable;
   households: HouseholdsTable;
   residents: ResidentsTable;
+  household_removals: HouseholdRemovalsTable;
   groups: GroupsTable;
   audit_log: AuditTable;
   kv: KvTable;

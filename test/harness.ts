@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update, User } from "grammy/types";
-import pino from "pino";
 import { type CreateBotOptions, createBot, type LinliBot } from "../app/create-bot.js";
 import { createDeps } from "../app/deps.js";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
+import { createLogger } from "../bot/logger.js";
 import { DEFAULT_REQUEST_SETTINGS } from "../domain/request-ledger.js";
 import type { Dispatcher, DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   outbox?: Partial<DispatcherOptions>;
   /** Composers added after the features (a test's own feature). */
   extra?: CreateBotOptions["extra"];
+  /** The bot's own logger (bot/logger.ts, redaction included) at this level; default "warn". */
+  logLevel?: string;
   /** How long a long message waits for the rest of a split paste (default the bot's). */
   pasteWindowMs?: number;
   /** How long a Bot API call may take before it counts as a network error (default 10 s). */
@@ -94,6 +96,8 @@ export class Harness {
   outbox!: Dispatcher;
   /** Errors the bot's boundary caught, oldest first (it logs them and apologises). */
   readonly updateErrors: UpdateError[] = [];
+  /** Every log line the bot wrote at `logLevel` and above, as written (JSON), oldest first. */
+  readonly logLines: string[] = [];
   /** Every log line at warn and above (pino JSON, parsed), oldest first. */
   readonly warnings: Array<Record<string, unknown> & { level: number; msg?: string }> = [];
 
@@ -104,6 +108,7 @@ export class Harness {
     private readonly outboxOptions: Partial<DispatcherOptions>,
     private readonly extra: CreateBotOptions["extra"],
     private readonly onUpdateError: "throw" | "keep",
+    private readonly logLevel: string,
     private readonly pasteWindowMs?: number,
   ) {}
 
@@ -131,6 +136,7 @@ export class Harness {
       },
       options.extra,
       options.updateErrors ?? "throw",
+      options.logLevel ?? "warn",
       options.pasteWindowMs,
     );
     await h.boot();
@@ -139,19 +145,18 @@ export class Harness {
 
   private async boot(): Promise<void> {
     this.storage = createStorage(await openDatabase(this.config.databaseUrl), this.clock);
-    // Nothing printed; warnings and errors are kept, and the error boundary's
-    // "update failed" lines fail `send` (see HarnessOptions.updateErrors).
-    const logger = pino(
-      { level: "warn" },
-      {
-        write: (line: string) => {
-          const entry = JSON.parse(line) as UpdateError &
-            Record<string, unknown> & { level: number; msg?: string };
-          this.warnings.push(entry);
-          if (entry.msg === "update failed") this.updateErrors.push(entry);
-        },
+    // Nothing printed; every line is kept (logLines), warnings and errors parsed, and
+    // the error boundary's "update failed" lines fail `send` (see HarnessOptions.updateErrors).
+    const logger = createLogger(this.logLevel, {
+      write: (line: string) => {
+        this.logLines.push(line);
+        const entry = JSON.parse(line) as UpdateError &
+          Record<string, unknown> & { level: number; msg?: string };
+        if (entry.level < 40) return;
+        this.warnings.push(entry);
+        if (entry.msg === "update failed") this.updateErrors.push(entry);
       },
-    );
+    });
     const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
     this.deps = deps;

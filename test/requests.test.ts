@@ -99,12 +99,19 @@ describe("requests", () => {
     expect(h.lastText(RES)).toContain("编号 1122-001");
     await h.drain();
 
-    // The staff group and both coordinators get the card; no phone number on it.
+    // The staff group and both coordinators get the card; no phone number on it. The group's
+    // says only what kind of request, the unit and when; the coordinators' also what and where.
     const card = h.withButton(STAFF_GROUP, "rq:take:1");
     expect(card.text).toContain("1122-001");
-    expect(card.text).toContain("3-2-501");
-    expect(card.text).toContain("硝苯地平缓释片");
+    expect(card.text).toContain("单元：3-2");
+    expect(card.text).toContain("提交时间：09:00（刚刚）");
+    expect(card.text).not.toContain("3-2-501");
+    expect(card.text).not.toContain("硝苯地平缓释片");
     expect(card.text).not.toContain("13800138000");
+    const privateCard = h.withButton(COORD, "rq:take:1").text ?? "";
+    expect(privateCard).toContain("3-2-501");
+    expect(privateCard).toContain("硝苯地平缓释片");
+    expect(privateCard).not.toContain("13800138000");
     expect(buttonData(card)).toEqual([
       "rq:take:1",
       "rq:assign:1",
@@ -275,9 +282,13 @@ describe("requests", () => {
       category: "home_help",
     });
     const card = h.withButton(STAFF_GROUP, "rq:take:1");
-    expect(card.text).toContain("王奶奶（未登记）");
-    expect(card.text).toContain("代登记：李");
+    expect(card.text).toContain("单元：3-1");
+    expect(card.text).not.toContain("王奶奶");
     expect(card.text).not.toContain("13900001111");
+    const privateCard = h.withButton(COORD, "rq:take:1").text ?? "";
+    expect(privateCard).toContain("王奶奶（未登记）");
+    expect(privateCard).toContain("代登记：李");
+    expect(privateCard).not.toContain("13900001111");
     await h.press(COORD, card, "rq:take:1");
     await h.drain();
     expect(h.withButton(COORD, "rq:assign:1").text).toContain("电话：13900001111");
@@ -669,7 +680,9 @@ describe("requests", () => {
     });
     expect((await h.storage.notices.delivery(1, RES.id))?.question).toContain("老人不会用手机");
     await h.drain();
-    expect(h.withButton(STAFF_GROUP, "rq:take:1").text).toContain("通知 #1");
+    expect(h.withButton(COORD, "rq:take:1").text).toContain("通知 #1");
+    // The question is the resident's own words: never in the group.
+    expect(h.withButton(STAFF_GROUP, "rq:take:1").text).not.toContain("老人不会用手机");
   });
 });
 

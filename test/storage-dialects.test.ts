@@ -49,6 +49,7 @@ const MIGRATIONS = [
   "0004_requests",
   "0005_checkin",
   "0006_escalation",
+  "0007_residents",
   "0009_limits",
   "0012_volunteers",
   "0013_groupbuy",
@@ -75,6 +76,7 @@ const TABLES = [
   "groupbuy_orders",
   "groupbuys",
   "groups",
+  "household_removals",
   "household_tags",
   "households",
   "invites",
@@ -373,7 +375,8 @@ describe.each(targets)("storage on $name", (target) => {
     });
     expect((await groups.active()).map((g) => g.chatId)).toContain(MIGRATED_SUPERGROUP);
 
-    const household = await householdsRepo(db, clock).register({
+    const households = householdsRepo(db, clock, outboxRepo(db, clock));
+    const registered = await households.register({
       personId: BIG_USER,
       address: { building: "3", unit: "2", room: "501" },
       displayName: "王阿姨",
@@ -381,8 +384,11 @@ describe.each(targets)("storage on $name", (target) => {
       members: 2,
       flags: ["over_75"],
     });
+    const household = registered.household;
+    expect(registered.id).toBe(household.id);
     expect(typeof household.id).toBe("number");
-    const view = await householdsRepo(db, clock).ofPerson(BIG_USER);
+    expect(household).toMatchObject({ members: 2, flags: ["over_75"] });
+    const view = await households.ofPerson(BIG_USER);
     expect(view).toMatchObject({ displayName: "王阿姨", household: { id: household.id } });
   });
 

@@ -1,7 +1,11 @@
-/** /coverage (workers, admins): who has registered, who can be reached, which rooms are missing. */
+/**
+ * /coverage (workers, admins): who has registered, who can be reached, which
+ * rooms are missing, and which rooms noted care needs.
+ */
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
+import { compareCodes } from "../../domain/address.js";
 import { computeCoverage } from "../../domain/coverage.js";
 import { splitMessage } from "../../domain/text.js";
 
@@ -16,6 +20,10 @@ coverage.command(
     const report = computeCoverage(
       await storage.layout.rooms(),
       await storage.households.residentsWithRooms(),
+    );
+    // Rooms whose residents noted care needs (any resident's answer counts), by unit.
+    const careNeeds = (await storage.households.withCareNeeds()).sort((a, b) =>
+      compareCodes(a.room, b.room),
     );
     if (report.units.length === 0) {
       await ctx.reply(ctx.t("coverage-empty"));
@@ -34,6 +42,16 @@ coverage.command(
       );
       if (u.missing.length > 0) {
         lines.push(ctx.t("coverage-missing", { rooms: u.missing.join(", ") }));
+      }
+      const needs = careNeeds.filter((n) => n.building === u.building && n.unit === u.unit);
+      if (needs.length > 0) {
+        const rooms = needs.map((n) =>
+          ctx.t("coverage-needs-room", {
+            room: n.room,
+            flags: n.flags.map((f) => ctx.t(`flag-${f}`)).join(ctx.t("list-separator")),
+          }),
+        );
+        lines.push(ctx.t("coverage-needs", { rooms: rooms.join(ctx.t("list-separator")) }));
       }
     }
     lines.push(

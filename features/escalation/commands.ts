@@ -5,7 +5,7 @@
  * take it) and the record (/escalation). Every command and button checks the
  * caller's role here, on the server.
  */
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
@@ -22,7 +22,7 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import type { Person } from "../../storage/people.js";
 import { listText, timelineText } from "./record.js";
-import { escalationButtons, SOS_KEY } from "./render.js";
+import { detailsPayload, escalationButtons, SOS_KEY } from "./render.js";
 import {
   acknowledge,
   changeLadder,
@@ -83,10 +83,26 @@ escalation.chatType("private").hears(SOS_KEY.pattern, startSos);
 
 onButton(escalation, escalationButtons.ack, async (ctx, { id }) => {
   if (!holds(ctx, COORDINATORS)) return refuse(ctx, "escalation.ack", COORDINATORS);
-  const outcome = await acknowledge(ctx.deps, id, ctx.actor?.person as Person);
+  const taker = ctx.actor?.person as Person;
+  // A group page shows no details: they go to the taker privately, if the bot can write to them.
+  const inGroup = ctx.chat !== undefined && ctx.chat.type !== "private";
+  const reachable = taker.reachability === "reachable";
+  const outcome = await acknowledge(ctx.deps, id, taker, { details: inGroup && reachable });
   switch (outcome.type) {
     case "won":
-      await ctx.answerCallbackQuery({ text: ctx.t("esc-ack-won"), show_alert: true });
+      if (inGroup && !reachable) {
+        // The work first (the group is told), the answer last: a refused answer loses nothing.
+        await askToOpenPrivate(ctx, `esc_${id}`, personName(taker, taker.id));
+        await ctx.answerCallbackQuery({
+          text: ctx.t("esc-ack-won-open-private"),
+          show_alert: true,
+        });
+        return;
+      }
+      await ctx.answerCallbackQuery({
+        text: ctx.t(inGroup ? "esc-ack-won-details" : "esc-ack-won"),
+        show_alert: true,
+      });
       return;
     case "again":
       await ctx.answerCallbackQuery({ text: ctx.t("esc-ack-again") });
@@ -105,6 +121,38 @@ onButton(escalation, escalationButtons.ack, async (ctx, { id }) => {
       return;
   }
 });
+
+/**
+ * Someone took an item or a request from a group page but has never opened
+ * a private chat with the bot (or blocked it), so the details can't reach
+ * them: the group is told, with no details, and a button into the private
+ * chat that shows them (`/start <payload>`).
+ */
+export async function askToOpenPrivate(
+  ctx: BotContext,
+  payload: string,
+  name: string,
+): Promise<void> {
+  const link = `https://t.me/${ctx.me.username}?start=${payload}`;
+  // Everyone in the group reads it: the community's language, not the presser's.
+  const t = (key: string, vars?: Record<string, string>) =>
+    ctx.deps.i18n.t(ctx.deps.config.defaultLocale, key, vars);
+  await ctx.reply(t("open-private-for-details", { name }), {
+    reply_markup: new InlineKeyboard().url(t("open-private-button"), link),
+  });
+}
+
+/** `/start esc_<id>`: an item's details, for whoever took it and for those who may see the record. */
+export async function showItemFromLink(ctx: BotContext, id: number): Promise<void> {
+  const esc = await ctx.deps.storage.escalations.get(id);
+  const mine = esc !== undefined && esc.acknowledgedBy === ctx.from?.id;
+  if (!mine && !holds(ctx, RECORD_VIEWERS)) return refuse(ctx, "escalation.view", RECORD_VIEWERS);
+  if (!esc) {
+    await ctx.reply(ctx.t("esc-unknown"));
+    return;
+  }
+  await ctx.reply(detailsPayload(ctx.deps, await ctx.i18n.getLocale(), esc).text);
+}
 
 onButton(escalation, escalationButtons.decline, async (ctx, { id }) => {
   if (!holds(ctx, COORDINATORS)) return refuse(ctx, "escalation.decline", COORDINATORS);

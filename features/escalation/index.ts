@@ -4,7 +4,7 @@
  * on duty, the resident's 🆘 key, and what the app installs (the commands,
  * the SOS conversation, the ladder's job and its outbox hook).
  */
-export { escalation } from "./commands.js";
+export { askToOpenPrivate, escalation, showItemFromLink } from "./commands.js";
 export { ESCALATION_INTERVAL_MS, pageStillWanted, runEscalations } from "./job.js";
 export { SOS_KEY, sosKeyboard } from "./render.js";
 export {

@@ -1,14 +1,16 @@
 /**
  * What escalation messages look like: the page (what, who, room, phone, how
- * long ago, with I'm on it / Can't take it), its "taken by" edit, what the
- * resident and the admins are told, and the timeline. Texts come from
+ * long ago, with I'm on it / Can't take it; in a group only the kind, the
+ * unit and how long ago), its "taken by" edit, the details for whoever took
+ * it from a group, what the resident and the admins are told, and the timeline. Texts come from
  * locales/<lang>/escalation.ftl, in the reader's language.
  */
 import { InlineKeyboard, Keyboard } from "grammy";
 import { button } from "../../bot/callback-data.js";
 import type { BaseContext, BotDeps } from "../../bot/context.js";
-import { clockTime } from "../../bot/format.js";
+import { clockTime, isGroupChat } from "../../bot/format.js";
 import { replyKey } from "../../bot/keys.js";
+import { unitOfAddress } from "../../domain/address.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
 
@@ -42,7 +44,12 @@ export function kindName(deps: BotDeps, locale: string, kind: string): string {
   return deps.i18n.t(locale, `esc-kind-${kind}`);
 }
 
-/** The body of a page as sent at `pagedAt` (the edit repeats it, so it reads the same). */
+/**
+ * The body of a page as sent at `pagedAt` (the edit repeats it, so it reads
+ * the same). In a group (the staff group) it says only what kind of item it
+ * is, the unit and how long ago: no name, room, phone, temperature or the
+ * resident's words. Whoever takes it gets those privately.
+ */
 export function pageBody(
   deps: BotDeps,
   locale: string,
@@ -50,12 +57,15 @@ export function pageBody(
   step: number,
   round: number,
   pagedAt: Date,
+  inGroup = false,
 ): string {
   const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
   const lines = [
     t("esc-page-title", { kind: kindName(deps, locale, esc.kind), id: String(esc.id) }),
     t(`esc-page-step-${step}`, { round }),
-    ...itemFacts(t, esc),
+    ...(inGroup
+      ? [t("esc-page-unit", { unit: unitOfAddress(esc.address) ?? t("esc-no-address") })]
+      : itemFacts(t, esc)),
   ];
   lines.push(
     t("esc-page-when", {
@@ -63,6 +73,7 @@ export function pageBody(
       ago: ago(deps, locale, new Date(esc.createdAt), pagedAt),
     }),
   );
+  if (inGroup) lines.push(t("esc-page-details-private"));
   return lines.join("\n");
 }
 
@@ -72,6 +83,7 @@ export function pageKeyboard(deps: BotDeps, locale: string, id: number): InlineK
     .text(deps.i18n.t(locale, "esc-btn-decline"), escalationButtons.decline.data({ id }));
 }
 
+/** A page to a person (with the details) or to a group (without: see `pageBody`). */
 export function pagePayload(
   deps: BotDeps,
   locale: string,
@@ -79,9 +91,10 @@ export function pagePayload(
   step: number,
   round: number,
   pagedAt: Date,
+  chatId: number,
 ): Record<string, unknown> {
   return {
-    text: pageBody(deps, locale, esc, step, round, pagedAt),
+    text: pageBody(deps, locale, esc, step, round, pagedAt, isGroupChat(chatId)),
     reply_markup: pageKeyboard(deps, locale, esc.id),
   };
 }
@@ -91,10 +104,18 @@ export function takenPayload(
   deps: BotDeps,
   locale: string,
   esc: Escalation,
-  page: { step: number; round: number; pagedAt: string; messageId: number },
+  page: { step: number; round: number; pagedAt: string; messageId: number; chatId: number },
   takerName: string,
 ): Record<string, unknown> {
-  const body = pageBody(deps, locale, esc, page.step, page.round, new Date(page.pagedAt));
+  const body = pageBody(
+    deps,
+    locale,
+    esc,
+    page.step,
+    page.round,
+    new Date(page.pagedAt),
+    isGroupChat(page.chatId),
+  );
   const at = esc.acknowledgedAt ?? esc.createdAt;
   const taken = deps.i18n.t(locale, "esc-taken-by", {
     name: takerName,
@@ -105,6 +126,21 @@ export function takenPayload(
     message_id: page.messageId,
     text: `${body}\n\n${taken}`,
     reply_markup: { inline_keyboard: [] },
+  };
+}
+
+/** What whoever took an item from a group page gets privately: the whole item. */
+export function detailsPayload(deps: BotDeps, locale: string, esc: Escalation) {
+  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
+  return {
+    text: [
+      t("esc-details-title", { kind: kindName(deps, locale, esc.kind), id: String(esc.id) }),
+      ...itemFacts(t, esc),
+      t("esc-page-when", {
+        time: clockTime(esc.createdAt, deps.config.timezone),
+        ago: ago(deps, locale, new Date(esc.createdAt), deps.clock.now()),
+      }),
+    ].join("\n"),
   };
 }
 
@@ -121,7 +157,9 @@ export function itemFacts(
   t: (key: string, vars?: Record<string, string | number>) => string,
   esc: Pick<Escalation, "summary" | "personLabel" | "unregistered" | "address" | "phone">,
 ): string[] {
-  const lines = [t("esc-page-what", { summary: esc.summary })];
+  // An item whose person used /forget keeps no words of theirs.
+  const summary = esc.summary === "" ? t("esc-forgotten") : esc.summary;
+  const lines = [t("esc-page-what", { summary })];
   if (esc.personLabel) lines.push(t("esc-page-who", { who: esc.personLabel }));
   if (esc.unregistered) lines.push(t("esc-page-unregistered"));
   lines.push(

@@ -32,7 +32,7 @@ import type {
 import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
-import { kindName, pagePayload, takenPayload } from "./render.js";
+import { detailsPayload, kindName, pagePayload, takenPayload } from "./render.js";
 
 // ==================================================================== roster
 
@@ -198,7 +198,7 @@ function render(deps: BotDeps, draft: StepDraft, esc: Escalation, now: Date): St
     events: draft.events,
     pages: draft.recipients.map((r) => ({
       ...r,
-      payload: pagePayload(deps, r.locale, esc, draft.step, draft.round, now),
+      payload: pagePayload(deps, r.locale, esc, draft.step, draft.round, now, r.chatId),
     })),
     notes: draft.gaveUpTo.map((r) => ({
       chatId: r.chatId,
@@ -488,20 +488,19 @@ async function takenNotes(
 }
 
 /**
- * "I'm on it". The first press wins (one conditional UPDATE); the winner's
- * transaction cancels the pages still queued and tells the resident. The
- * pages already sent are then edited to "taken by …".
- */
-/**
- * Takes an item: the first taker wins, pages stop and are edited to "taken
- * by …". `notify: false` skips the "someone is coming" notes, for callers that
- * tell the resident themselves (taking the urgent request behind the item).
+ * "I'm on it": takes an item. The first press wins (one conditional UPDATE);
+ * the winner's transaction cancels the pages still queued and tells the
+ * resident; the pages already sent are then edited to "taken by …".
+ * `notify: false` skips the "someone is coming" notes, for callers that tell
+ * the resident themselves (taking the urgent request behind the item).
+ * `details: true` (taken from a group page) sends the item's details to the
+ * taker privately, in the same transaction.
  */
 export async function acknowledge(
   deps: BotDeps,
   id: number,
   taker: Person,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean; details?: boolean } = {},
 ): Promise<AckOutcome> {
   const { storage } = deps;
   const esc = await storage.escalations.get(id);
@@ -509,6 +508,16 @@ export async function acknowledge(
   if (esc.acknowledgedBy === taker.id) return { type: "again" };
   const notify = options.notify ?? true;
   const notes = esc.acknowledgedBy === null && notify ? await takenNotes(deps, esc, taker) : [];
+  // Taken from a group page (which shows no details): the details go to the taker privately.
+  if (esc.acknowledgedBy === null && options.details) {
+    notes.push({
+      chatId: taker.id,
+      lane: "urgent",
+      method: "sendMessage",
+      payload: detailsPayload(deps, localeFor(deps, taker), esc),
+      ref: { type: NOTE_REF, id: esc.id },
+    });
+  }
   const result = await storage.escalations.acknowledge(id, taker.id, notes);
   if (!result.won) {
     if (result.reason === "unknown") return { type: "unknown" };
@@ -592,7 +601,13 @@ export async function settlePages(deps: BotDeps): Promise<number> {
               deps,
               p.locale,
               esc,
-              { step: p.step, round: p.round, pagedAt: p.pagedAt, messageId: p.messageId },
+              {
+                step: p.step,
+                round: p.round,
+                pagedAt: p.pagedAt,
+                messageId: p.messageId,
+                chatId: p.chatId,
+              },
               taker,
             ),
             ref: { type: EDIT_REF, id },
@@ -720,8 +735,14 @@ export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promi
     return { outcome: "folded", id: waiting.id, unregistered };
   }
   const person = await storage.people.get(user.id);
+  // Someone who used /forget is named by their id only: their Telegram name is not stored again.
+  const forgotten = person?.forgottenAt != null;
   const label = unregistered
-    ? [cleanName(user.firstName), user.username ? `@${user.username}` : null, `id ${user.id}`]
+    ? [
+        forgotten ? null : cleanName(user.firstName),
+        user.username && !forgotten ? `@${user.username}` : null,
+        `id ${user.id}`,
+      ]
         .filter((x) => x)
         .join(" · ")
     : (view.displayName ?? personName(person, user.id));

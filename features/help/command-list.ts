@@ -34,6 +34,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "tag", roles: ["worker"], where: "private" },
   { name: "untag", roles: ["worker"], where: "private" },
   { name: "coverage", roles: ["worker"], where: "private" },
+  { name: "residents", roles: ["worker"], where: "private" },
   { name: "groupbuy", roles: ["worker", "coordinator"], where: "private" },
   { name: "groupbuys", roles: ["worker", "coordinator", "volunteer"], where: "private" },
   { name: "tasks", roles: ["volunteer"], where: "private" },

@@ -17,16 +17,24 @@ profile.command("me", privateOnly(), async (ctx) => {
     return;
   }
   const h = view.household;
-  const flags = h.flags.map((f) => ctx.t(`flag-${f}`)).join(ctx.t("list-separator"));
-  await ctx.reply(
+  const flagNames = (flags: readonly string[]) =>
+    flags.map((f) => ctx.t(`flag-${f}`)).join(ctx.t("list-separator")) || ctx.t("reg-none");
+  // What they said themselves; with others in the room, also the household as all describe it.
+  const lines = [
     ctx.t("me-summary", {
       address: formatAddress(h),
       name: view.displayName ?? ctx.t("reg-none"),
       phone: view.phone ?? ctx.t("reg-none"),
-      members: h.members,
-      flags: flags || ctx.t("reg-none"),
+      members: view.own.members,
+      flags: flagNames(view.own.flags),
     }),
-  );
+  ];
+  if (view.others > 0) {
+    lines.push(
+      ctx.t("me-household", { others: view.others, members: h.members, flags: flagNames(h.flags) }),
+    );
+  }
+  await ctx.reply(lines.join("\n"));
 });
 
 profile.command("language", privateOnly(), async (ctx) => {
@@ -59,6 +67,8 @@ onButton(profile, profileButtons.forgetNo, async (ctx) => {
 onButton(profile, profileButtons.forgetYes, async (ctx) => {
   // Only the person themself can press it: it is in their private chat, and
   // it acts on whoever pressed, never on an id carried by the button.
+  // A half-finished conversation holds what they typed (a name, a phone): it ends too.
+  await ctx.conversation.exitAll();
   await forgetPerson(ctx.deps, ctx.from.id);
   await ctx.editMessageText(ctx.t("forget-done"));
   await ctx.answerCallbackQuery();

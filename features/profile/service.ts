@@ -8,11 +8,12 @@ export async function chooseLanguage(deps: BotDeps, personId: number, locale: Lo
 }
 
 /**
- * Removes the person's name, username and phone everywhere; rows others need
- * stay, anonymised. Audited.
+ * Removes the person's name, username and phone, and what they typed,
+ * everywhere (storage/forget.ts lists it table by table); rows others need
+ * stay, anonymised. Audited (by id).
  */
 export async function forgetPerson(deps: BotDeps, personId: number): Promise<void> {
-  await deps.storage.households.forget(personId);
+  await deps.storage.privacy.forget(personId);
   await forgetVolunteer(deps, personId);
   await deps.storage.audit.log({ actorId: personId, action: "person.forget" });
 }

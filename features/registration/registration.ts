@@ -19,7 +19,7 @@ import {
   registrationButtons,
   summaryKeyboard,
 } from "./render.js";
-import { register } from "./service.js";
+import { register, removedFrom } from "./service.js";
 
 /** Its own buttons; any other button pressed meanwhile goes on to the rest of the bot. */
 const OWN = Object.values(registrationButtons);
@@ -57,20 +57,31 @@ export async function registration(
     if (choice === "flags") draft.flags = await askFlags(conversation, ctx, draft.flags);
   }
   const userId = ctx.from?.id as number;
-  await conversation.external((c) =>
-    register(c.deps, {
+  const outcome = await conversation.external(async (c) => {
+    const stored = await register(c.deps, {
       personId: userId,
       address: draft.address,
       displayName: draft.name,
       phone: draft.phone,
       members: draft.members,
       flags: draft.flags,
-    }),
-  );
-  // The reply keyboard's 🆘 button replaces the phone keyboard and stays under the chat.
-  await ctx.reply(ctx.t("reg-done", { address: formatAddress(draft.address), name: draft.name }), {
-    reply_markup: sosKeyboard(ctx),
+    });
+    return stored.ok
+      ? { ok: true as const, told: stored.joinedOthers ? stored.others.length : 0 }
+      : stored;
   });
+  const address = formatAddress(draft.address);
+  if (!outcome.ok) {
+    // A worker removed them from this room while they were answering.
+    await ctx.reply(ctx.t("reg-address-removed", { address }), {
+      reply_markup: { remove_keyboard: true },
+    });
+    return;
+  }
+  const done = ctx.t("reg-done", { address, name: draft.name });
+  const shared = outcome.told > 0 ? `\n${ctx.t("reg-done-shared", { count: outcome.told })}` : "";
+  // The reply keyboard's 🆘 button replaces the phone keyboard and stays under the chat.
+  await ctx.reply(done + shared, { reply_markup: sosKeyboard(ctx) });
   if (after) await ctx.reply(ctx.t("reg-continue", { command: after }));
 }
 
@@ -79,6 +90,7 @@ async function askAddress(
   ctx: ConvContext,
   building?: string | null,
 ): Promise<Address> {
+  const me = ctx.from?.id as number;
   await ctx.reply(
     building ? ctx.t("reg-ask-room-in-building", { building }) : ctx.t("reg-ask-address"),
   );
@@ -98,12 +110,13 @@ async function askAddress(
       continue;
     }
     const address = parsed.address;
-    const known = await conversation.external(async (c) => {
+    const check = await conversation.external(async (c) => {
       const layout = c.deps.storage.layout;
-      return !(await layout.hasLayout()) || (await layout.roomExists(address));
+      if ((await layout.hasLayout()) && !(await layout.roomExists(address))) return "unknown";
+      return (await removedFrom(c.deps, me, address)) ? "removed" : "ok";
     });
-    if (!known) {
-      await answer.reply(ctx.t("reg-address-unknown", { address: formatAddress(address) }));
+    if (check !== "ok") {
+      await answer.reply(ctx.t(`reg-address-${check}`, { address: formatAddress(address) }));
       continue;
     }
     return address;

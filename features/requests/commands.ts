@@ -30,6 +30,7 @@ import {
 import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
+import { askToOpenPrivate } from "../escalation/index.js";
 import { replyTaskBoard } from "../volunteers/index.js";
 import { ledgerChart } from "./chart.js";
 import { requestSettings } from "./duty.js";
@@ -87,6 +88,8 @@ async function startNote(ctx: BotContext, id: number, action: NoteAction) {
  */
 export async function startRequestFromLink(ctx: BotContext, payload: string): Promise<void> {
   if (payload === "request") return startIntake(ctx);
+  const sheet = /^rq_sheet_(\d{1,9})$/.exec(payload);
+  if (sheet) return showSheet(ctx, Number(sheet[1]));
   const m = /^rq_(done|cant)_(\d+)$/.exec(payload);
   if (!m) return startIntake(ctx);
   const action = m[1] as "done" | "cant";
@@ -97,6 +100,23 @@ export async function startRequestFromLink(ctx: BotContext, payload: string): Pr
     return;
   }
   await startNote(ctx, id, action);
+}
+
+/**
+ * `/start rq_sheet_<id>`: the full sheet (room, phone, answers) for whoever
+ * took the request in the staff group before the bot could write to them,
+ * or the volunteer doing it; anyone else is told it doesn't exist.
+ */
+async function showSheet(ctx: BotContext, id: number): Promise<void> {
+  const r = await ctx.deps.storage.requests.get(id);
+  const me = ctx.from?.id;
+  const as = r?.handlerId === me ? "handler" : r?.assigneeId === me ? "volunteer" : undefined;
+  if (!r || !as) {
+    await ctx.reply(ctx.t("rq-refused-unknown"));
+    return;
+  }
+  const dir = await directory(ctx.deps, [r.personId, r.filedBy, r.handlerId, r.assigneeId]);
+  await ctx.reply(...asReply(sheetPayload(ctx.deps, await ctx.i18n.getLocale(), r, dir, as)));
 }
 
 // ================================================================ refusals
@@ -236,7 +256,8 @@ requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (c
   const rows = await storage.requests.forLedger(day.start);
   const ledger = ledgerFigures(rows, now, config.timezone, settings, day);
   const urgent = await storage.escalations.ackStats(day.start, now);
-  const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now, urgent);
+  const inGroup = ctx.chat.type !== "private";
+  const text = ledgerText(ctx.deps, await ctx.i18n.getLocale(), ledger, now, urgent, inGroup);
   for (const chunk of splitMessage(text)) await ctx.reply(chunk);
 
   // Beside the text, the last days as a chart (counts only: safe in the staff group too).
@@ -305,6 +326,13 @@ for (const action of ["take", "claim", "accept", "decline"] as const) {
   onButton(requests, requestButtons[action], async (ctx, { id }) => {
     const outcome = await act(ctx.deps, actorOf(ctx), id, action);
     if (!outcome.ok) return refuseButton(ctx, outcome);
+    const taker = ctx.actor?.person;
+    if (ctx.chat?.type !== "private" && taker && taker.reachability !== "reachable") {
+      // Taken from the staff group by someone the bot can't write to: the sheet waits behind /start.
+      await askToOpenPrivate(ctx, `rq_sheet_${id}`, personName(taker, taker.id));
+      await ctx.answerCallbackQuery({ text: ctx.t("esc-ack-won-open-private"), show_alert: true });
+      return;
+    }
     // The offer or the task line has done its job; cards are edited through the outbox.
     if (ctx.chat?.type === "private" && action !== "take") await removeButtons(ctx);
     await ctx.answerCallbackQuery({

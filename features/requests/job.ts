@@ -37,7 +37,7 @@ export async function dailyRequestSummary(deps: BotDeps, _api?: Api): Promise<bo
   if (ledger.receivedToday > 0 || ledger.openTotal.all > 0) {
     const groups = await staffGroups(deps);
     for (const chatId of groups) {
-      const text = dailySummaryText(deps, config.defaultLocale, day, ledger);
+      const text = dailySummaryText(deps, config.defaultLocale, day, ledger, true);
       messages.push({ chatId, lane: "normal", method: "sendMessage", payload: { text }, ref });
     }
     if (groups.length === 0) {

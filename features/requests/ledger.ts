@@ -6,6 +6,7 @@
 
 import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
+import { unitOfAddress } from "../../domain/address.js";
 import { csvLine } from "../../domain/notice-report.js";
 import { CATEGORIES } from "../../domain/request-catalogue.js";
 import { dueAt, type Ledger, type RequestSettings } from "../../domain/request-ledger.js";
@@ -15,19 +16,12 @@ import {
   categoryLabel,
   type Directory,
   detailLines,
+  duration,
   statusLabel,
   type Tr,
   tr,
   urgencyLabel,
 } from "./render.js";
-
-/** 25 分钟 / 3 小时 5 分钟 / 2 天 3 小时. */
-export function duration(t: Tr, minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  if (m < 60) return t("rq-duration-minutes", { m });
-  if (m < 24 * 60) return t("rq-duration-hours", { h: Math.floor(m / 60), m: m % 60 });
-  return t("rq-duration-days", { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
-}
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 const hhmm = (d: Date, tz: string) => dateTime(d, tz).slice(11);
@@ -46,7 +40,12 @@ function figureLines(t: Tr, l: Ledger): string[] {
   ];
 }
 
-function overdueLines(t: Tr, l: Ledger): string[] {
+/** A room, or in a group only its unit (a group is told no rooms). */
+function place(address: string | null, inGroup: boolean): string | null {
+  return inGroup ? unitOfAddress(address) : address;
+}
+
+function overdueLines(t: Tr, l: Ledger, inGroup: boolean): string[] {
   if (l.overdue.length === 0) return [t("rq-ledger-overdue-none")];
   const lines = [t("rq-ledger-overdue-title", { count: l.overdue.length })];
   for (const o of l.overdue.slice(0, OVERDUE_SHOWN)) {
@@ -54,7 +53,7 @@ function overdueLines(t: Tr, l: Ledger): string[] {
       t("rq-ledger-overdue-line", {
         number: o.number,
         category: categoryLabel(t, o.category),
-        address: o.address ?? t("rq-no-room"),
+        address: place(o.address, inGroup) ?? t("rq-no-room"),
         urgency: urgencyLabel(t, o.urgency),
         status: statusLabel(t, o.status),
         late: duration(t, o.minutesLate),
@@ -67,7 +66,7 @@ function overdueLines(t: Tr, l: Ledger): string[] {
 }
 
 /** Today's urgent items from the escalation ladder: median time to "I'm on it", and those nobody took. */
-function urgentLines(t: Tr, stats: AckStats, tz: string): string[] {
+function urgentLines(t: Tr, stats: AckStats, tz: string, inGroup: boolean): string[] {
   const lines = [
     stats.medianSecondsToAck === null
       ? t("rq-ledger-urgent-none", { total: stats.total })
@@ -82,7 +81,7 @@ function urgentLines(t: Tr, stats: AckStats, tz: string): string[] {
       t("rq-ledger-urgent-missed", {
         id: item.id,
         kind: t(`esc-kind-${item.kind}`),
-        address: item.address ?? "—",
+        address: place(item.address, inGroup) ?? "—",
         time: hhmm(new Date(item.createdAt), tz),
       }),
     );
@@ -90,13 +89,14 @@ function urgentLines(t: Tr, stats: AckStats, tz: string): string[] {
   return lines;
 }
 
-/** /ledger: this shift and today, by category; figures; overdue items; urgent items. */
+/** /ledger: this shift and today, by category; figures; overdue items; urgent items. In the staff group (`inGroup`), units instead of rooms. */
 export function ledgerText(
   deps: BotDeps,
   locale: string,
   l: Ledger,
   now: Date,
   urgent?: AckStats,
+  inGroup = false,
 ): string {
   const t = tr(deps, locale);
   const tz = deps.config.timezone;
@@ -111,13 +111,19 @@ export function ledgerText(
   for (const c of categories)
     lines.push(t("rq-ledger-open-line", { category: categoryLabel(t, c), ...l.open[c] }));
   if (categories.length > 0) lines.push(t("rq-ledger-open-total", { ...l.openTotal }));
-  lines.push("", ...figureLines(t, l), "", ...overdueLines(t, l));
-  if (urgent) lines.push("", ...urgentLines(t, urgent, tz));
+  lines.push("", ...figureLines(t, l), "", ...overdueLines(t, l, inGroup));
+  if (urgent) lines.push("", ...urgentLines(t, urgent, tz, inGroup));
   return lines.join("\n");
 }
 
-/** The end-of-day summary, for the staff group or the coordinators. */
-export function dailySummaryText(deps: BotDeps, locale: string, day: string, l: Ledger): string {
+/** The end-of-day summary, for the staff group (`inGroup`: units, not rooms) or the coordinators. */
+export function dailySummaryText(
+  deps: BotDeps,
+  locale: string,
+  day: string,
+  l: Ledger,
+  inGroup = false,
+): string {
   const t = tr(deps, locale);
   const open = CATEGORIES.filter((c) => l.open[c].all > 0)
     .map((c) => t("rq-daily-open-item", { category: categoryLabel(t, c), count: l.open[c].all }))
@@ -128,7 +134,7 @@ export function dailySummaryText(deps: BotDeps, locale: string, day: string, l: 
     l.openTotal.all === 0
       ? t("rq-daily-open-none")
       : t("rq-daily-open", { count: l.openTotal.all, list: open }),
-    ...overdueLines(t, l),
+    ...overdueLines(t, l, inGroup),
   ].join("\n");
 }
 

@@ -7,8 +7,9 @@
 import { InlineKeyboard } from "grammy";
 import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
-import { personName } from "../../bot/format.js";
+import { clockTime, isGroupChat, personName } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
+import { formatUnit } from "../../domain/address.js";
 import {
   CATEGORY_FIELDS,
   type Category,
@@ -103,6 +104,14 @@ const nameOf = (dir: Directory, id: number | null) =>
 
 // ================================================================ pieces
 
+/** 25 分钟 / 3 小时 5 分钟 / 2 天 3 小时. */
+export function duration(t: Tr, minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return t("rq-duration-minutes", { m });
+  if (m < 24 * 60) return t("rq-duration-hours", { h: Math.floor(m / 60), m: m % 60 });
+  return t("rq-duration-days", { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+}
+
 export function categoryLabel(t: Tr, category: Category): string {
   return t(`rq-cat-${category}`);
 }
@@ -181,6 +190,30 @@ function subjectLines(t: Tr, r: Request, dir: Directory, withPhone: boolean): st
   return lines;
 }
 
+/** When it was filed, and how long ago. */
+function filedLine(t: Tr, r: Request, now: Date, tz: string): string {
+  const time = clockTime(r.createdAt, tz);
+  const minutes = Math.floor((now.getTime() - Date.parse(r.createdAt)) / 60_000);
+  return minutes < 1
+    ? t("rq-line-filed-now", { time })
+    : t("rq-line-filed", { time, ago: duration(t, minutes) });
+}
+
+/** "3-2" (building and unit), or "no room given". */
+function unitOf(t: Tr, r: Request): string {
+  return r.building ? formatUnit(r.building, r.unit ?? "") : t("rq-no-room");
+}
+
+/** The state as a group may read it: staff names, never a note (it may hold the resident's words). */
+function groupStatusLine(t: Tr, r: Request, dir: Directory): string {
+  const noted = r.status === "done" || r.status === "reopened" || r.status === "cant_do";
+  return t(noted ? `rq-card-group-status-${r.status}` : `rq-card-status-${r.status}`, {
+    handler: nameOf(dir, r.handlerId),
+    assignee: nameOf(dir, r.assigneeId),
+    note: "",
+  });
+}
+
 function statusLine(t: Tr, r: Request, dir: Directory): string {
   return t(`rq-card-status-${r.status}`, {
     handler: nameOf(dir, r.handlerId),
@@ -199,15 +232,34 @@ function title(t: Tr, r: Request): string {
 
 // ================================================================ staff
 
-/** The card: no phone number (it may sit in the staff group); buttons follow the state. */
-export function cardPayload(deps: BotDeps, locale: string, r: Request, dir: Directory) {
+/**
+ * The card, sent to the staff group and to coordinators in private; buttons
+ * follow the state. Never the phone number. In a group (`chatId` < 0) only
+ * what kind of request it is, the unit, when it was filed and its state: no
+ * room, name, answers or notes; whoever takes it gets those privately.
+ */
+export function cardPayload(
+  deps: BotDeps,
+  locale: string,
+  r: Request,
+  dir: Directory,
+  chatId: number,
+) {
   const t = tr(deps, locale);
-  const text = [
-    title(t, r),
-    ...subjectLines(t, r, dir, false),
-    ...detailLines(t, r.category, r.details, r.photos.length),
-    statusLine(t, r, dir),
-  ].join("\n");
+  const text = isGroupChat(chatId)
+    ? [
+        title(t, r),
+        t("rq-line-unit", { unit: unitOf(t, r) }),
+        filedLine(t, r, deps.clock.now(), deps.config.timezone),
+        groupStatusLine(t, r, dir),
+        t("rq-card-details-private"),
+      ].join("\n")
+    : [
+        title(t, r),
+        ...subjectLines(t, r, dir, false),
+        ...detailLines(t, r.category, r.details, r.photos.length),
+        statusLine(t, r, dir),
+      ].join("\n");
   const keyboard = new InlineKeyboard();
   if (isOpen(r.status)) {
     if (r.status === "new" || r.status === "reopened")
@@ -266,7 +318,7 @@ export function offerPayload(deps: BotDeps, locale: string, r: Request, dir: Dir
 /** An open task in /tasks: category, unit, the main answer, and a button to take it. */
 export function taskPayload(deps: BotDeps, locale: string, r: Request) {
   const t = tr(deps, locale);
-  const unit = r.building ? [r.building, r.unit].filter(Boolean).join("-") : t("rq-no-room");
+  const unit = unitOf(t, r);
   return {
     text: t("rq-task-line", {
       number: r.number,

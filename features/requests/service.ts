@@ -116,12 +116,15 @@ function cards(
   const ref = { type: CARD_REF, id: r.id };
   return [
     ...groups.map((g) =>
-      message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir), ref),
+      message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir, g), ref),
+    ),
+    ...people.map((p) =>
+      message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir, p), ref),
     ),
     ...people.flatMap((p) => {
       const locale = localeIn(deps, dir, p);
       return [
-        message(p, lane, cardPayload(deps, locale, r, dir), ref),
+        message(p, lane, cardPayload(deps, locale, r, dir, p), ref),
         ...(p > 0 ? photoMessages(deps, r, p, locale, lane) : []),
       ];
     }),
@@ -471,7 +474,7 @@ function changeMessages(
   };
 
   for (const card of sentCards) {
-    const payload = cardPayload(deps, loc(card.chatId), r, dir);
+    const payload = cardPayload(deps, loc(card.chatId), r, dir, card.chatId);
     out.push(
       message(
         card.chatId,
@@ -566,7 +569,10 @@ export async function addReopenWords(
       message(
         card.chatId,
         "normal",
-        { message_id: card.messageId, ...cardPayload(deps, loc(card.chatId), r, dir) },
+        {
+          message_id: card.messageId,
+          ...cardPayload(deps, loc(card.chatId), r, dir, card.chatId),
+        },
         { type: "request", id },
         "editMessageText",
       ),

@@ -1,14 +1,15 @@
 /**
  * /start: the door into private chat. Deep links carry what the person came
  * for: `join_<building>` from a building group's Register button,
- * `role_<code>` from an admin's invite.
+ * `role_<code>` from an admin's invite, `esc_<id>` / `rq_sheet_<id>` for the
+ * details of an item someone took in the staff group.
  */
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { parseBuilding } from "../../domain/address.js";
 import { startCheckin } from "../checkin/index.js";
-import { sosKeyboard } from "../escalation/index.js";
+import { showItemFromLink, sosKeyboard } from "../escalation/index.js";
 import { setPersonalMenu } from "../help/index.js";
 import { startQueueFromLink } from "../queue/index.js";
 import { startRegistration } from "../registration/index.js";
@@ -27,7 +28,11 @@ priv.command("start", async (ctx) => {
   if (payload.startsWith("role_")) return acceptInvite(ctx, payload.slice("role_".length));
   // The Report button of the daily check-in prompt in a building group.
   if (payload === "checkin") return startCheckin(ctx);
-  // Ask for help (group welcome, group hints), and Done / Can't do pressed in the staff group.
+  // An urgent item taken from the staff group by someone the bot couldn't write to yet.
+  const item = /^esc_(\d{1,9})$/.exec(payload);
+  if (item) return showItemFromLink(ctx, Number(item[1]));
+  // Ask for help (group welcome, group hints), Done / Can't do pressed in the staff group,
+  // and a request's sheet for someone who took it there.
   if (payload === "request" || payload.startsWith("rq_")) return startRequestFromLink(ctx, payload);
   // Take a number: the button of a queue's post in a building group.
   if (payload.startsWith("queue_")) return startQueueFromLink(ctx, payload);

@@ -15,6 +15,7 @@ esc-kind-sos = SOS
 esc-kind-page = page from an admin
 esc-no-address = unknown
 esc-no-phone = not given
+esc-forgotten = (deleted at the person's request)
 
 ## The page
 esc-page-title = 🔴 Urgent: { $kind } (#{ $id })
@@ -27,6 +28,9 @@ esc-page-unregistered = ⚠️ Not registered: room and phone may be unknown; co
 esc-page-room = Room: { $address }
 esc-page-phone = Phone: { $phone }
 esc-page-when = Raised: { $time } ({ $ago })
+esc-page-unit = Unit: { $unit }
+esc-page-details-private = Name, room, phone and what happened go privately to whoever takes it.
+esc-details-title = 🔴 Urgent item #{ $id } ({ $kind }): the details, for you only
 esc-ago-now = just now
 esc-ago-minutes = { $minutes } min ago
 esc-btn-ack = ✋ I'm on it
@@ -37,6 +41,10 @@ esc-minutes-seconds = { $minutes } min { $seconds } s
 
 ## Answers to the buttons
 esc-ack-won = ✅ It's yours. The others see that you took it and get no more pages.
+esc-ack-won-details = ✅ It's yours. The details are on their way to you in a private message.
+esc-ack-won-open-private = ✅ It's yours. I can't send you the details yet: open a private chat with me with the button in the group, then press Start.
+open-private-for-details = { $name }, it's yours. The details are only sent in a private chat, and I can't write to you yet: tap the button below, then Start.
+open-private-button = 🔒 Details in private chat
 esc-ack-again = You have already taken this one.
 esc-ack-taken = { $name } already took this at { $time }; nothing more to do.
 esc-unknown = This urgent item can't be found (the message may be very old).

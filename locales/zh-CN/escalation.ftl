@@ -15,6 +15,7 @@ esc-kind-sos = SOS 紧急求助
 esc-kind-page = 管理员呼叫
 esc-no-address = 未知
 esc-no-phone = 未留
+esc-forgotten = （已按本人要求删除）
 
 ## 呼叫消息
 esc-page-title = 🔴 紧急：{ $kind }（#{ $id }）
@@ -27,6 +28,9 @@ esc-page-unregistered = ⚠️ 此人未登记，房号和电话可能不知道�
 esc-page-room = 房号：{ $address }
 esc-page-phone = 电话：{ $phone }
 esc-page-when = 发起时间：{ $time }（{ $ago }）
+esc-page-unit = 单元：{ $unit }
+esc-page-details-private = 姓名、房号、电话和具体情况只私信发给接手的人。
+esc-details-title = 🔴 紧急事项 #{ $id }（{ $kind }）的详细情况，只发给您
 esc-ago-now = 刚刚
 esc-ago-minutes = { $minutes } 分钟前
 esc-btn-ack = ✋ 我来处理
@@ -37,6 +41,10 @@ esc-minutes-seconds = { $minutes } 分 { $seconds } 秒
 
 ## 按钮的回应
 esc-ack-won = ✅ 交给您了。其他人会看到由您接手，不会再收到呼叫。
+esc-ack-won-details = ✅ 交给您了。详细情况马上私信发给您。
+esc-ack-won-open-private = ✅ 交给您了。但我现在还不能私信您，详细情况发不出去：请点群里的按钮打开和我的私聊，再点“开始”。
+open-private-for-details = { $name }，这件事交给您了。详细情况只在私聊里发，我现在还不能私信您：请点下面的按钮，再点“开始”。
+open-private-button = 🔒 私聊查看详情
 esc-ack-again = 您已经接手了这件事。
 esc-ack-taken = { $name } 已经在 { $time } 接手了这件事，不用再处理。
 esc-unknown = 找不到这件紧急事项（可能是很旧的消息）。
