@@ -31,6 +31,7 @@ import { direct, type Live, once } from "../bot/live.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
 import { retryNetworkErrors } from "../bot/network-retry.js";
 import { joinPastedParts } from "../bot/paste.js";
+import { recordActivity } from "../features/care/index.js";
 import { sosKeyboard } from "../features/escalation/index.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
 
@@ -92,6 +93,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   app.use(logUpdates());
   app.use(ignoreInactiveGroups());
   app.use(loadActor());
+  // When residents last wrote to the bot (the key-care silence signal), answers in conversations too.
+  app.use(recordActivity() as MiddlewareFn<BotContext>);
   app.use(deps.i18n);
   // Per-person limits on commands (SOS, requests and questions have their own, in their features).
   app.use(limitCommands());

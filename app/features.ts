@@ -7,9 +7,11 @@ import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import type { AnyConversation } from "../bot/conversation.js";
 import type { ReplyKey } from "../bot/keys.js";
+import { care } from "../features/care/index.js";
 import { CHECKIN, checkin } from "../features/checkin/index.js";
 import { coverage } from "../features/coverage/index.js";
 import { escalation, SOS, SOS_KEY } from "../features/escalation/index.js";
+import { ASK_WORKER, grid } from "../features/grid/index.js";
 import { GROUPBUY_COMPOSER, GROUPBUY_QUANTITY, groupbuy } from "../features/groupbuy/index.js";
 import { groups } from "../features/groups/index.js";
 import { help } from "../features/help/index.js";
@@ -33,6 +35,7 @@ export const CONVERSATIONS: readonly AnyConversation[] = [
   REQUEST_INTAKE,
   REQUEST_NOTE,
   CHECKIN,
+  ASK_WORKER,
   GROUPBUY_COMPOSER,
   GROUPBUY_QUANTITY,
   VOLUNTEER_PROFILE,
@@ -62,4 +65,7 @@ export const FEATURES: ReadonlyArray<Composer<BotContext>> = [
   volunteers,
   rounds,
   queue,
+  care,
+  // Last: besides its commands, it takes Telegram replies to relayed messages.
+  grid,
 ];

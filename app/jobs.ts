@@ -10,12 +10,14 @@ import type { Logger } from "pino";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
 import { endSilentConversations } from "../bot/conversation.js";
+import { CARE_INTERVAL_MS, runCareJobs } from "../features/care/index.js";
 import { CHECKIN_INTERVAL_MS, runCheckinJobs } from "../features/checkin/index.js";
 import {
   ESCALATION_INTERVAL_MS,
   pageStillWanted,
   runEscalations,
 } from "../features/escalation/index.js";
+import { GRID_INTERVAL_MS, runGridJobs } from "../features/grid/index.js";
 import { GROUPBUY_INTERVAL_MS, runGroupbuyDeadlines } from "../features/groupbuy/index.js";
 import {
   markNoticeReport,
@@ -82,6 +84,8 @@ export const PERIODIC: PeriodicJob[] = [
   { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
   { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
+  { name: "unanswered questions", everyMs: GRID_INTERVAL_MS, run: runGridJobs },
+  { name: "key-care round", everyMs: CARE_INTERVAL_MS, run: runCareJobs },
   { name: "group buy deadlines", everyMs: GROUPBUY_INTERVAL_MS, run: runGroupbuyDeadlines },
   // Conversations nobody answered for CONVERSATION_TIMEOUT_HOURS end; old limit buckets go.
   { name: "conversation timeouts", everyMs: 60_000, run: endSilentConversations },

@@ -137,6 +137,37 @@ const common = z.object({
     .positive()
     .max(168)
     .default(24),
+  ASK_ANSWER_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .int({ error: "must be a whole number of hours" })
+    .min(1)
+    .max(72)
+    .default(4),
+  CARE_ROUND_AT: z
+    .string()
+    .default("08:00")
+    .refine((s) => TIME.test(s), { error: "must be a time like 08:00" }),
+  CARE_SILENCE_AT: z
+    .string()
+    .default("16:00")
+    .refine((s) => TIME.test(s), { error: "must be a time like 16:00" }),
+  CARE_DAY_END: z
+    .string()
+    .default("20:00")
+    .refine((s) => TIME.test(s), { error: "must be a time like 20:00" }),
+});
+
+/** The care round's times must come in order: the round and the silence check before the day's end. */
+const careTimes = common.superRefine((env, ctx) => {
+  for (const key of ["CARE_ROUND_AT", "CARE_SILENCE_AT"] as const) {
+    if (TIME.test(env[key]) && TIME.test(env.CARE_DAY_END) && env[key] >= env.CARE_DAY_END) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `must be earlier than CARE_DAY_END (${env.CARE_DAY_END})`,
+      });
+    }
+  }
 });
 
 /**
@@ -185,7 +216,7 @@ const mode = z.discriminatedUnion(
  */
 const schema = z
   .intersection(
-    common,
+    careTimes,
     z.preprocess((env) => ({ BOT_MODE: "polling", ...(env as object) }), mode),
   )
   .transform((env) => {
@@ -213,6 +244,14 @@ const schema = z
       quietHours: env.QUIET_HOURS,
       sendRate: env.SEND_RATE,
       requests,
+      /** Ask my worker: a question nobody answered in this many hours goes to the coordinators. */
+      grid: { answerHours: env.ASK_ANSWER_HOURS },
+      /** The key-care round: tasks in the morning, silence checked, unrecorded checks escalated. */
+      care: {
+        roundAt: env.CARE_ROUND_AT,
+        silenceAt: env.CARE_SILENCE_AT,
+        dayEnd: env.CARE_DAY_END,
+      },
       limits: {
         /** A question unanswered this long ends its conversation. */
         conversationTimeoutMs: Math.round(env.CONVERSATION_TIMEOUT_HOURS * 3600_000),

@@ -5,7 +5,7 @@
  */
 import type { Generated } from "kysely";
 
-export type EscalationKind = "fever" | "request" | "sos" | "page";
+export type EscalationKind = "fever" | "request" | "sos" | "page" | "welfare";
 /** open: the ladder runs; acknowledged: someone took it; unacknowledged: the ladder ran out. */
 export type EscalationStatus = "open" | "acknowledged" | "unacknowledged";
 

@@ -16,6 +16,9 @@
  * - notice_deliveries to them: the question they asked;
  * - medicine_submissions of theirs: the prescription photos (the list of
  *   medicines stays: a round in progress buys from it);
+ * - grid_messages they wrote to their worker: the words (the thread stays);
+ *   grid_workers: a forgotten worker's shown name and phone;
+ * - care_activity: when they last wrote to the bot;
  * - escalations about them: what happened (their words, or a temperature,
  *   and the lines of a second SOS folded into the first), the phone and the
  *   name shown on pages;
@@ -183,6 +186,22 @@ export function forgetRepo(db: DB, clock: Clock) {
           .where("person_id", "=", personId)
           .execute();
 
+        // Ask my worker: the words they wrote in their threads go; the thread stays
+        // (answered, closed, times) for the worker's figures. A worker forgotten
+        // stops being shown to residents by name or phone.
+        await trx
+          .updateTable("grid_messages")
+          .set({ text: "" })
+          .where("from_id", "=", personId)
+          .execute();
+        await trx
+          .updateTable("grid_workers")
+          .set({ shown_name: null, shown_phone: null, share_account: 0, updated_at: now })
+          .where("person_id", "=", personId)
+          .execute();
+        // When they last wrote to the bot (the key-care round's silence signal).
+        await trx.deleteFrom("care_activity").where("person_id", "=", personId).execute();
+
         // Their urgent items: the words, the phone and the name on the pages.
         const items = await trx
           .selectFrom("escalations")
@@ -287,6 +306,16 @@ export function forgetRepo(db: DB, clock: Clock) {
             if (detail !== row.detail)
               await trx.updateTable(table).set({ detail }).where("id", "=", row.id).execute();
           }
+        }
+        // A worker's reply in a thread may name them.
+        for (const row of await trx
+          .selectFrom("grid_messages")
+          .select(["id", "text"])
+          .where(mentions("text", needles))
+          .execute()) {
+          const text = scrub(row.text);
+          if (text !== row.text)
+            await trx.updateTable("grid_messages").set({ text }).where("id", "=", row.id).execute();
         }
         for (const row of await trx
           .selectFrom("kv")

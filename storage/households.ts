@@ -482,6 +482,27 @@ export function householdsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       });
     },
 
+    /**
+     * Registered households with at least one care flag: the key-care list is
+     * built from these (features/care reads the flags only through here).
+     */
+    async flagged(): Promise<Household[]> {
+      const rows = await db
+        .selectFrom("households")
+        .selectAll()
+        .where((eb) => eb.or(CARE_FLAGS.map((f) => eb(f, "=", 1))))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("residents")
+              .select("person_id")
+              .whereRef("residents.household_id", "=", "households.id"),
+          ),
+        )
+        .execute();
+      return rows.map(toHousehold);
+    },
+
     /** Every registered resident with their room and reachability, for coverage reports. */
     async residentsWithRooms() {
       return db

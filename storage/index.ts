@@ -1,10 +1,12 @@
 /** Storage: the repositories the bot and the jobs use. The only door to SQL. */
 import { auditRepo } from "./audit.js";
+import { careRepo } from "./care.js";
 import { checkinsRepo } from "./checkins.js";
 import type { Clock } from "./clock.js";
 import { type DB, openDatabase } from "./database.js";
 import { escalationsRepo } from "./escalations.js";
 import { forgetRepo } from "./forget.js";
+import { gridRepo } from "./grid.js";
 import { groupbuysRepo } from "./groupbuys.js";
 import { groupsRepo } from "./groups.js";
 import { householdsRepo } from "./households.js";
@@ -38,6 +40,8 @@ export function createStorage(db: DB, clock: Clock) {
     checkins: checkinsRepo(db, clock, outbox),
     escalations: escalationsRepo(db, clock, outbox),
     privacy: forgetRepo(db, clock),
+    grid: gridRepo(db, clock, outbox),
+    care: careRepo(db, clock, outbox),
     groupbuys: groupbuysRepo(db, clock, outbox),
     limits: limitsRepo(db, clock),
     volunteers: volunteersRepo(db, clock, outbox),

@@ -16,6 +16,8 @@ import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
 import { residents } from "./migrations/0007-residents.js";
 import { limits } from "./migrations/0009-limits.js";
+import { grid } from "./migrations/0010-grid.js";
+import { care } from "./migrations/0011-care.js";
 import { volunteers } from "./migrations/0012-volunteers.js";
 import { groupbuy } from "./migrations/0013-groupbuy.js";
 import { medicineRounds } from "./migrations/0014-medicine-rounds.js";
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   "0006_escalation": escalation,
   "0007_residents": residents,
   "0009_limits": limits,
+  "0010_grid": grid,
+  "0011_care": care,
   "0012_volunteers": volunteers,
   "0013_groupbuy": groupbuy,
   "0014_medicine_rounds": medicineRounds,

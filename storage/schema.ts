@@ -3,6 +3,12 @@
  * Times are ISO-8601 strings in UTC.
  */
 import type {
+  CareActivityTable,
+  CareChecksTable,
+  CarePlansTable,
+  CareRunsTable,
+} from "./care-schema.js";
+import type {
   CheckinOptInTable,
   CheckinPromptsTable,
   CheckinReadingsTable,
@@ -17,6 +23,13 @@ import type {
   EscalationSettingsTable,
   EscalationsTable,
 } from "./escalation-schema.js";
+import type {
+  GridMessagesTable,
+  GridRelaysTable,
+  GridThreadsTable,
+  GridUnitsTable,
+  GridWorkersTable,
+} from "./grid-schema.js";
 import type {
   GroupbuyItemsTable,
   GroupbuyLinesTable,
@@ -94,6 +107,15 @@ export interface Database {
   escalation_settings: EscalationSettingsTable;
   duty_status: DutyStatusTable;
   duty_shifts: DutyShiftsTable;
+  grid_units: GridUnitsTable;
+  grid_workers: GridWorkersTable;
+  grid_threads: GridThreadsTable;
+  grid_messages: GridMessagesTable;
+  grid_relays: GridRelaysTable;
+  care_plans: CarePlansTable;
+  care_checks: CareChecksTable;
+  care_runs: CareRunsTable;
+  care_activity: CareActivityTable;
   groupbuys: GroupbuysTable;
   groupbuy_items: GroupbuyItemsTable;
   groupbuy_orders: GroupbuyOrdersTable;

@@ -82,6 +82,8 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     quietHours: "22:00-07:00",
     sendRate: 30,
     requests: DEFAULT_REQUEST_SETTINGS,
+    grid: { answerHours: 4 },
+    care: { roundAt: "08:00", silenceAt: "16:00", dayEnd: "20:00" },
     limits: { conversationTimeoutMs: 24 * 3600_000, urgentBurst: { count: 5, minutes: 10 } },
     webApp: { url: undefined, port: undefined, maxAgeSeconds: 24 * 3600 },
     volunteers: { taskMaxMinutes: 8 * 60 },

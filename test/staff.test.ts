@@ -29,7 +29,9 @@ describe("roles and invites", () => {
 
     // Before the invite, the worker is refused /coverage, politely and in their language.
     await h.text(WORKER, "/coverage");
-    expect(h.lastText(WORKER)).toContain("Sorry, only an admin or a social worker can do this");
+    expect(h.lastText(WORKER)).toContain(
+      "Sorry, only an admin or a social worker or a coordinator can do this",
+    );
 
     await h.text(WORKER, `/start role_${code}`);
     expect(h.lastText(WORKER)).toContain("You are now a social worker");

@@ -20,6 +20,7 @@ import {
 import { computeCheckinSummary, computeTrend } from "../../domain/checkin-summary.js";
 import type { Role } from "../../domain/roles.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
+import { unitsOf } from "../grid/index.js";
 import { type CheckinChartData, checkinChart } from "./chart.js";
 import { CHECKIN } from "./conversation.js";
 import { checkinButtons, settingsText, summaryTexts } from "./render.js";
@@ -100,16 +101,24 @@ checkin.command(
   },
 );
 
-/** Today's summary and the trend of the last days, as the staff see it: texts and the chart. */
+/**
+ * Today's summary and the trend of the last days, as the staff see it: the
+ * whole community, or only the units `mine` accepts (`/checkins mine`).
+ */
 export async function todayReport(
   deps: BotDeps,
   locale: string,
+  mine?: (a: { building: string; unit: string }) => boolean,
 ): Promise<{ texts: string[]; chart: CheckinChartData }> {
   const { storage, clock, config } = deps;
   const date = localDate(clock.now(), config.timezone);
   const dates = lastDates(date, TREND_DAYS);
-  const households = await storage.checkins.households();
-  const readings = await storage.checkins.forSummary(dates[0] as string, date);
+  const all = await storage.checkins.households();
+  const households = mine ? all.filter(mine) : all;
+  const ids = new Set(households.map((h) => h.id));
+  const readings = (await storage.checkins.forSummary(dates[0] as string, date)).filter(
+    (r) => mine === undefined || ids.has(r.householdId),
+  );
   const summary = computeCheckinSummary(date, households, readings);
   const trend = computeTrend(dates, households, readings);
   const settings = await storage.checkins.settings();
@@ -124,7 +133,20 @@ checkin.command(
   privateOnly(),
   requireRole("checkin.view", CHECKIN_STAFF),
   async (ctx) => {
-    const report = await todayReport(ctx.deps, await ctx.i18n.getLocale());
+    const locale = await ctx.i18n.getLocale();
+    const arg = cleanLine(ctx.match).toLowerCase();
+    let mine: ((a: { building: string; unit: string }) => boolean) | undefined;
+    if (arg === "mine" || arg === "我的") {
+      // The units this worker looks after (the grid); none yet: say so.
+      mine = await unitsOf(ctx.deps, ctx.from?.id as number);
+      const any = mine !== undefined && (await ctx.deps.storage.checkins.households()).some(mine);
+      if (!mine || !any) {
+        await ctx.reply(ctx.t("checkin-mine-none"));
+        return;
+      }
+      await ctx.reply(ctx.t("checkin-missing-mine"));
+    }
+    const report = await todayReport(ctx.deps, locale, mine);
     for (const chunk of report.texts) await ctx.reply(chunk);
     if (report.chart.buildings.length === 0) return; // nobody registered: nothing to draw
     await replyWithChart(

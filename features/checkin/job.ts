@@ -7,7 +7,8 @@
  *   opted in get a private prompt.
  * - deadline (until the final report time): one reminder to each reachable
  *   household that hasn't reported (or not for everyone), and the list of
- *   missing households by unit to the workers and coordinators.
+ *   missing households by unit: to each worker for the units they look after
+ *   (the grid), and the whole community's to the coordinators.
  * - report (until midnight): the day's summary to the coordinators.
  *
  * What is done is recorded in the same transaction as the outbox rows it
@@ -19,11 +20,13 @@ import type { Api } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
 import { localeFor, localeOf } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
-import { type CheckinStep, dueSteps } from "../../domain/checkin-schedule.js";
-import { computeCheckinSummary } from "../../domain/checkin-summary.js";
+import { type CheckinSettings, type CheckinStep, dueSteps } from "../../domain/checkin-schedule.js";
+import { type CheckinSummary, computeCheckinSummary } from "../../domain/checkin-summary.js";
 import type { Role } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
+import type { CheckinHouseholdRow } from "../../storage/checkins.js";
 import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
+import { loadGrid } from "../grid/index.js";
 import {
   groupPromptPayload,
   missingListTexts,
@@ -142,18 +145,25 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
         );
       }
       // Nobody registered yet: nothing to chase, so no daily "0 households" to the staff.
-      const staff = households.length > 0 ? await recipients(deps, ["worker", "coordinator"]) : [];
-      const lists = staff.flatMap((s) =>
-        missingListTexts(deps, s.locale, summary, settings, reminders.length).map((text) =>
-          message(s.personId, "normal", { text }, "checkin-missing"),
-        ),
+      const lists =
+        households.length > 0
+          ? await missingLists(deps, date, households, summary, settings, reminders)
+          : [];
+      const staff = new Set(lists.map((l) => l.chatId));
+      const listRows = lists.map((l) =>
+        message(l.chatId, "normal", { text: l.text }, "checkin-missing"),
       );
-      const claimed = await storage.checkins.claimStep(date, "deadline", [...lists, ...reminders], {
-        reminders: reminders.length,
-        staff: staff.length,
-        missing: summary.total.missing,
-        partial: summary.total.partial,
-      });
+      const claimed = await storage.checkins.claimStep(
+        date,
+        "deadline",
+        [...listRows, ...reminders],
+        {
+          reminders: reminders.length,
+          staff: staff.size,
+          missing: summary.total.missing,
+          partial: summary.total.partial,
+        },
+      );
       if (claimed) run.done.push("deadline");
     }
 
@@ -182,9 +192,52 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
 }
 
 /**
- * The holders of `roles`, each in their language. Roles are community-wide
- * (nobody is assigned to one building), so every holder gets the whole list.
- * When nobody holds them, the admins get it: the list must reach someone.
+ * Who gets the list of missing households, and which one. Without a grid,
+ * every worker and coordinator gets the whole community's. With one, each
+ * worker gets the rooms of the units they look after (main or deputy), and
+ * the coordinators (or the admins, if there are none) the whole community's;
+ * a worker with no units gets none.
+ */
+async function missingLists(
+  deps: BotDeps,
+  date: string,
+  households: readonly CheckinHouseholdRow[],
+  summary: CheckinSummary,
+  settings: CheckinSettings,
+  reminders: readonly NewOutboxMessage[],
+): Promise<Array<{ chatId: number; text: string }>> {
+  const grid = await loadGrid(deps);
+  const whole = (people: Array<{ personId: number; locale: string }>) =>
+    people.flatMap((s) =>
+      missingListTexts(deps, s.locale, summary, settings, reminders.length).map((text) => ({
+        chatId: s.personId,
+        text,
+      })),
+    );
+  if (grid.isEmpty) return whole(await recipients(deps, ["worker", "coordinator"]));
+  const out = whole(await recipients(deps, ["coordinator"]));
+  const reminded = new Set(reminders.map((r) => r.chatId));
+  const readings = await deps.storage.checkins.forSummary(date, date);
+  for (const w of await deps.storage.checkins.staff(["worker"])) {
+    const mine = households.filter((h) => grid.covers(w.personId, h.building, h.unit));
+    if (mine.length === 0) continue;
+    const ids = new Set(mine.map((h) => h.id));
+    const own = computeCheckinSummary(
+      date,
+      mine,
+      readings.filter((r) => ids.has(r.householdId)),
+    );
+    const sent = mine.filter((h) => h.contacts.some((c) => reminded.has(c.personId))).length;
+    const locale = localeOf(deps, w.language);
+    for (const text of missingListTexts(deps, locale, own, settings, sent, true))
+      out.push({ chatId: w.personId, text });
+  }
+  return out;
+}
+
+/**
+ * The holders of `roles`, each in their language. When nobody holds them,
+ * the admins get it: the list must reach someone.
  */
 async function recipients(
   deps: BotDeps,

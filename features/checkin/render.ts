@@ -118,26 +118,30 @@ export function missingListTexts(
   summary: CheckinSummary,
   settings: CheckinSettings,
   reminded: number,
+  mine = false,
 ): string[] {
   const t = translator(deps, locale);
   const { total } = summary;
+  const scope = mine ? `${t("checkin-missing-mine")}\n` : "";
   if (total.missing + total.partial === 0) {
     return [
-      t("checkin-missing-none", {
-        date: summary.date,
-        deadline: settings.deadline,
-        households: total.households,
-      }),
+      scope +
+        t("checkin-missing-none", {
+          date: summary.date,
+          deadline: settings.deadline,
+          households: total.households,
+        }),
     ];
   }
   const lines = [
-    t("checkin-missing-title", {
-      date: summary.date,
-      deadline: settings.deadline,
-      households: total.households,
-      missing: total.missing,
-      partial: total.partial,
-    }),
+    scope +
+      t("checkin-missing-title", {
+        date: summary.date,
+        deadline: settings.deadline,
+        households: total.households,
+        missing: total.missing,
+        partial: total.partial,
+      }),
     "",
   ];
   for (const u of summary.units) {

@@ -1,26 +1,39 @@
 /**
- * /coverage (workers, admins): who has registered, who can be reached, which
- * rooms are missing, and which rooms noted care needs.
+ * /coverage (workers, coordinators, admins): who has registered, who can be
+ * reached, which rooms are missing, and which rooms noted care needs;
+ * `/coverage mine` for a worker's own units.
  */
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
 import { compareCodes } from "../../domain/address.js";
 import { computeCoverage } from "../../domain/coverage.js";
-import { splitMessage } from "../../domain/text.js";
+import { cleanLine, splitMessage } from "../../domain/text.js";
+import { unitsOf } from "../grid/index.js";
 
 export const coverage = new Composer<BotContext>();
 
 coverage.command(
   "coverage",
   privateOnly(),
-  requireRole("coverage.view", ["worker"]),
+  requireRole("coverage.view", ["worker", "coordinator"]),
   async (ctx) => {
     const { storage } = ctx.deps;
-    const report = computeCoverage(
-      await storage.layout.rooms(),
-      await storage.households.residentsWithRooms(),
-    );
+    const arg = cleanLine(ctx.match).toLowerCase();
+    let rooms = await storage.layout.rooms();
+    let residents = await storage.households.residentsWithRooms();
+    // `/coverage mine`: only the units this worker looks after (the grid).
+    if (arg === "mine" || arg === "我的") {
+      const mine = await unitsOf(ctx.deps, ctx.from?.id as number);
+      rooms = mine ? rooms.filter(mine) : [];
+      residents = mine ? residents.filter(mine) : [];
+      if (rooms.length === 0 && residents.length === 0) {
+        await ctx.reply(ctx.t("coverage-mine-none"));
+        return;
+      }
+      await ctx.reply(ctx.t("coverage-mine"));
+    }
+    const report = computeCoverage(rooms, residents);
     // Rooms whose residents noted care needs (any resident's answer counts), by unit.
     const careNeeds = (await storage.households.withCareNeeds()).sort((a, b) =>
       compareCodes(a.room, b.room),

@@ -627,13 +627,13 @@ export async function settlePages(deps: BotDeps): Promise<number> {
 
 /*
  * Urgent items come in through here: a fever from the check-in, a request
- * marked urgent, an SOS, an admin's /page. Other features call `raiseUrgent`
+ * marked urgent, an SOS, an admin's /page, a key-care welfare visit. Other features call `raiseUrgent`
  * (through this feature's index.ts); behind it runs the ladder above: the
  * on-duty coordinators are paged through the outbox's urgent lane, then
  * everyone else step by step until someone presses "I'm on it".
  */
 
-export type UrgentKind = "fever" | "request" | "sos" | "page";
+export type UrgentKind = "fever" | "request" | "sos" | "page" | "welfare";
 
 export interface UrgentItem {
   kind: UrgentKind;

@@ -13,6 +13,7 @@ import { tierOfActor, wouldAllow } from "../../bot/limits.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
+import { unitsOf } from "../grid/index.js";
 import { noticeChart, noticeChartData } from "./chart.js";
 import { NOTICE_COMPOSER } from "./compose.js";
 import { NOTICE_QUESTION } from "./question.js";
@@ -103,10 +104,23 @@ notices.command("notices", privateOnly(), async (ctx) => {
     await ctx.reply(chunk);
 });
 
-/** /report [id]: a fresh live report, for the newest notice of this worker or the one named. */
+/**
+ * /report [id]: a fresh live report, for the newest notice of this worker or
+ * the one named. `/report [id] mine`: only the units this worker looks after
+ * (the grid), as it stands now (not kept live; Remind and CSV stay on the
+ * whole report).
+ */
 notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]), async (ctx) => {
   const { storage } = ctx.deps;
-  const arg = ctx.match.trim().replace(/^#/, "");
+  const words = ctx.match
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  const mineWanted = words.some((w) => w.toLowerCase() === "mine" || w === "我的");
+  const arg = (words.find((w) => w.toLowerCase() !== "mine" && w !== "我的") ?? "").replace(
+    /^#/,
+    "",
+  );
   const notice = arg
     ? await storage.notices.get(Number(arg) || 0)
     : ((await storage.notices.recent(1, ctx.from?.id))[0] ?? (await storage.notices.recent(1))[0]);
@@ -115,6 +129,16 @@ notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]
     return;
   }
   const locale = await ctx.i18n.getLocale();
+  if (mineWanted) {
+    const mine = await unitsOf(ctx.deps, ctx.from?.id as number);
+    const deliveries = mine ? (await storage.notices.deliveries(notice.id)).filter(mine) : [];
+    if (deliveries.length === 0) {
+      await ctx.reply(ctx.t("report-mine-none"));
+      return;
+    }
+    await ctx.reply(`${ctx.t("report-mine")}\n${reportText(ctx.deps, locale, notice, deliveries)}`);
+    return;
+  }
   const deliveries = await storage.notices.deliveries(notice.id);
   const text = reportText(ctx.deps, locale, notice, deliveries);
   const message = await ctx.reply(text, {

@@ -1,11 +1,13 @@
 /**
  * "I have a question" under a notice: the resident writes it in private; it
- * is kept on their delivery (the report counts questions) and filed as a
- * policy-question request linked to the notice, so someone answers it.
+ * is kept on their delivery (the report counts questions) and goes to their
+ * grid worker first; without one, it is filed as a policy-question request
+ * linked to the notice, so someone answers it.
  */
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { defineConversation, question } from "../../bot/conversation.js";
 import { cleanLine } from "../../domain/text.js";
+import { askedText } from "../grid/index.js";
 import { askAboutNotice } from "./service.js";
 
 const QUESTION_MAX = 1000;
@@ -31,15 +33,17 @@ async function askNoticeQuestion(
       continue;
     }
     const userId = ctx.from?.id as number;
-    // Kept on the delivery (the report counts questions), and opened as a
-    // policy-question request linked to the notice, so someone answers it.
+    // Kept on the delivery (the report counts questions), and sent to the
+    // resident's grid worker (or, with none, filed as a policy-question request).
     const filed = await conversation.external((c) =>
       askAboutNotice(c.deps, noticeId, userId, text),
     );
     await answer.reply(
-      filed.ok
-        ? ctx.t("rq-notice-question-filed", { number: filed.number })
-        : ctx.t("notice-question-limited"),
+      filed.type === "worker"
+        ? askedText(ctx, filed.asked)
+        : filed.type === "request"
+          ? ctx.t("rq-notice-question-filed", { number: filed.number })
+          : ctx.t("notice-question-limited"),
     );
     return;
   }

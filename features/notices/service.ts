@@ -19,6 +19,7 @@ import {
 import { cleanText } from "../../domain/request-catalogue.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
+import { type AskOutcome, askWorker } from "../grid/index.js";
 import { fileRequest, noticeQuestionDraft } from "../requests/index.js";
 import {
   deliveryPayload,
@@ -186,23 +187,32 @@ export async function keepReport(
   await deps.storage.notices.setReportMessage(noticeId, chatId, messageId);
 }
 
+export type NoticeQuestionFiled =
+  | { type: "worker"; asked: AskOutcome }
+  | { type: "request"; number: string }
+  | { type: "limited" };
+
 /**
  * A resident's question about a notice: kept on their delivery (the report
- * counts questions) and filed as a policy-question request linked to the
- * notice, so someone answers it. Returns the request's number.
+ * counts questions) and sent to their grid worker first, privately; a
+ * resident whose unit has no worker gets a policy-question request linked to
+ * the notice instead, so someone answers it.
  */
 export async function askAboutNotice(
   deps: BotDeps,
   noticeId: number,
   personId: number,
   text: string,
-): Promise<{ ok: true; number: string } | { ok: false; reason: "limited" }> {
-  // Counted against the person's limit on questions; over it, nothing is kept or filed.
+): Promise<NoticeQuestionFiled> {
+  // Counted against the person's limit on questions; over it, nothing is kept, sent or filed.
   const taken = await takeLimit(deps, "question", personId, await tierOfPerson(deps, personId));
-  if (!taken.allowed) return { ok: false, reason: "limited" };
+  if (!taken.allowed) return { type: "limited" };
   await deps.storage.notices.setQuestion(noticeId, personId, text.trim());
+  // Passed on as the resident wrote it.
+  const asked = await askWorker(deps, personId, text.trim(), noticeId);
+  if (asked.type === "sent") return { type: "worker", asked };
   const draft = noticeQuestionDraft(noticeId, cleanText(text));
-  return { ok: true, number: (await fileRequest(deps, personId, draft)).number };
+  return { type: "request", number: (await fileRequest(deps, personId, draft)).number };
 }
 
 export type ReminderOutcome = { sent: number } | { refused: "nobody" | "already" };

@@ -5,6 +5,7 @@ import type { BotContext } from "../../bot/context.js";
 import { LOCALES } from "../../bot/i18n.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
+import { askKeyboard, myWorker, workerLinesFor } from "../grid/index.js";
 import { profileButtons } from "./render.js";
 import { chooseLanguage, forgetPerson } from "./service.js";
 
@@ -34,7 +35,13 @@ profile.command("me", privateOnly(), async (ctx) => {
       ctx.t("me-household", { others: view.others, members: h.members, flags: flagNames(h.flags) }),
     );
   }
-  await ctx.reply(lines.join("\n"));
+  // Who their grid worker is, with the button to ask them privately.
+  const mine = await myWorker(ctx.deps, ctx.from?.id as number);
+  const worker = await workerLinesFor(ctx.deps, await ctx.i18n.getLocale(), ctx.from?.id as number);
+  if (worker) lines.push("", ...worker);
+  await ctx.reply(lines.join("\n"), {
+    reply_markup: mine.type === "worker" ? askKeyboard(ctx.t) : undefined,
+  });
 });
 
 profile.command("language", privateOnly(), async (ctx) => {

@@ -12,6 +12,7 @@ import { parsePhone } from "../../domain/phone.js";
 import { cleanName, hasLetter } from "../../domain/text.js";
 import type { CareFlag } from "../../storage/households.js";
 import { sosKeyboard } from "../escalation/index.js";
+import { workerLinesFor } from "../grid/index.js";
 import {
   type Editable,
   flagsKeyboard,
@@ -80,8 +81,13 @@ export async function registration(
   }
   const done = ctx.t("reg-done", { address, name: draft.name });
   const shared = outcome.told > 0 ? `\n${ctx.t("reg-done-shared", { count: outcome.told })}` : "";
+  // Who their grid worker is, if the unit has one (the name the worker chose to show).
+  const worker = await conversation.external(async (c) =>
+    workerLinesFor(c.deps, await c.i18n.getLocale(), userId),
+  );
+  const workerText = worker ? `\n\n${worker.join("\n")}` : "";
   // The reply keyboard's 🆘 button replaces the phone keyboard and stays under the chat.
-  await ctx.reply(done + shared, { reply_markup: sosKeyboard(ctx) });
+  await ctx.reply(done + shared + workerText, { reply_markup: sosKeyboard(ctx) });
   if (after) await ctx.reply(ctx.t("reg-continue", { command: after }));
 }
 

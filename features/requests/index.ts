@@ -4,7 +4,7 @@
  * and what the app installs (the commands, the intake and note
  * conversations, the end-of-day summary job).
  */
-export { requests, startRequestFromLink } from "./commands.js";
+export { requests, startIntake, startRequestFromLink } from "./commands.js";
 export { REQUEST_INTAKE } from "./intake.js";
 export { dailyRequestSummary, REQUEST_SUMMARY_EVERY_MS } from "./job.js";
 export { REQUEST_NOTE } from "./note.js";

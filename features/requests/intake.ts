@@ -43,6 +43,8 @@ const STAFF: readonly Role[] = ["volunteer", "coordinator", "worker"];
 /** What the intake may start with (JSON: it is stored with the conversation). */
 export interface IntakePreset {
   category?: string | null;
+  /** For whom, already known (a key-care check that needs something): not asked. */
+  subject?: Subject | null;
 }
 
 async function requestIntake(
@@ -55,7 +57,12 @@ async function requestIntake(
     staff: holds(c, STAFF),
     registered: (await c.deps.storage.households.ofPerson(me)) !== undefined,
   }));
-  const subject: Subject = who.staff ? await askSubject(conversation, ctx) : { kind: "self" };
+  const subject: Subject =
+    who.staff && preset?.subject
+      ? preset.subject
+      : who.staff
+        ? await askSubject(conversation, ctx)
+        : { kind: "self" };
   if (subject.kind === "self" && !who.registered) {
     await ctx.reply(ctx.t("rq-register-first"));
     await registration(conversation, ctx, null, null);

@@ -10,6 +10,7 @@ import { privateOnly } from "../../bot/permissions.js";
 import { parseBuilding } from "../../domain/address.js";
 import { startCheckin } from "../checkin/index.js";
 import { showItemFromLink, sosKeyboard } from "../escalation/index.js";
+import { workerLinesFor } from "../grid/index.js";
 import { setPersonalMenu } from "../help/index.js";
 import { startQueueFromLink } from "../queue/index.js";
 import { startRegistration } from "../registration/index.js";
@@ -38,8 +39,12 @@ priv.command("start", async (ctx) => {
   if (payload.startsWith("queue_")) return startQueueFromLink(ctx, payload);
 
   const registered = ctx.actor?.roles.has("resident");
-  // A registered resident always has the SOS button under the chat.
-  await ctx.reply(ctx.t(registered ? "start-registered" : "start-new"), {
+  const worker = registered
+    ? await workerLinesFor(ctx.deps, await ctx.i18n.getLocale(), ctx.from?.id as number)
+    : undefined;
+  const welcome = ctx.t(registered ? "start-registered" : "start-new");
+  // A registered resident always has the SOS button under the chat, and hears who their worker is.
+  await ctx.reply(worker ? `${welcome}\n\n${worker.join("\n")}` : welcome, {
     reply_markup: registered ? sosKeyboard(ctx) : undefined,
   });
 });

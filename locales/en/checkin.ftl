@@ -160,5 +160,9 @@ checkin-summary-missing = Of the { $missing } { $missing ->
 checkin-summary-trend = Completion over 7 days: { $days }
 checkin-trend-day = { $day } { $rate }%
 
+## By grid
+checkin-missing-mine = (only the units you look after)
+checkin-mine-none = There are no registered households in units you look after, or you have none yet (an admin sets them with /grid). Send /checkins for the whole community.
+
 ## Roles
 checkin-proxy-role-gone = Your staff role was taken back, so this reading was not saved. If this is a mistake, please ask a community admin.

@@ -13,6 +13,7 @@ esc-kind-fever = fever
 esc-kind-request = urgent request
 esc-kind-sos = SOS
 esc-kind-page = page from an admin
+esc-kind-welfare = welfare visit
 esc-no-address = unknown
 esc-no-phone = not given
 esc-forgotten = (deleted at the person's request)

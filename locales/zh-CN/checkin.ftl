@@ -130,5 +130,9 @@ checkin-summary-missing = 没报的 { $missing } 户中：可私信 { $reachable
 checkin-summary-trend = 近 7 天完成率：{ $days }
 checkin-trend-day = { $day } { $rate }%
 
+## 按网格
+checkin-missing-mine = （只含您负责的单元）
+checkin-mine-none = 您负责的单元里还没有登记的住户，或者还没有给您安排单元（管理员用 /grid 安排）。发 /checkins 查看全社区。
+
 ## 角色
 checkin-proxy-role-gone = 您的工作人员角色已被收回，这次体温没有保存。如有误会，请联系社区管理员。

@@ -13,6 +13,7 @@ esc-kind-fever = 发烧
 esc-kind-request = 紧急求助
 esc-kind-sos = SOS 紧急求助
 esc-kind-page = 管理员呼叫
+esc-kind-welfare = 关怀探访
 esc-no-address = 未知
 esc-no-phone = 未留
 esc-forgotten = （已按本人要求删除）
