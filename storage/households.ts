@@ -185,6 +185,24 @@ function roomResidents(db: DB, householdId: number) {
     );
 }
 
+/** Registered households (someone lives there) with at least one care flag. */
+async function flaggedHouseholds(db: DB): Promise<Household[]> {
+  const rows = await db
+    .selectFrom("households")
+    .selectAll()
+    .where((eb) => eb.or(CARE_FLAGS.map((f) => eb(f, "=", 1))))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("residents")
+          .select("person_id")
+          .whereRef("residents.household_id", "=", "households.id"),
+      ),
+    )
+    .execute();
+  return rows.map(toHousehold);
+}
+
 export function householdsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
   async function householdAt(trx: DB, address: Address) {
     return trx
@@ -463,44 +481,20 @@ export function householdsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
 
     /** Rooms with at least one care flag (from any resident), for /coverage. */
     async withCareNeeds(): Promise<Array<Address & { flags: CareFlag[] }>> {
-      const rows = await db
-        .selectFrom("households")
-        .selectAll()
-        .where((eb) => eb.or(CARE_FLAGS.map((f) => eb(f, "=", 1))))
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("residents")
-              .select("residents.person_id")
-              .whereRef("residents.household_id", "=", "households.id"),
-          ),
-        )
-        .execute();
-      return rows.map((r) => {
-        const h = toHousehold(r);
-        return { building: h.building, unit: h.unit, room: h.room, flags: h.flags };
-      });
+      return (await flaggedHouseholds(db)).map((h) => ({
+        building: h.building,
+        unit: h.unit,
+        room: h.room,
+        flags: h.flags,
+      }));
     },
 
     /**
      * Registered households with at least one care flag: the key-care list is
      * built from these (features/care reads the flags only through here).
      */
-    async flagged(): Promise<Household[]> {
-      const rows = await db
-        .selectFrom("households")
-        .selectAll()
-        .where((eb) => eb.or(CARE_FLAGS.map((f) => eb(f, "=", 1))))
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("residents")
-              .select("person_id")
-              .whereRef("residents.household_id", "=", "households.id"),
-          ),
-        )
-        .execute();
-      return rows.map(toHousehold);
+    flagged(): Promise<Household[]> {
+      return flaggedHouseholds(db);
     },
 
     /** Every registered resident with their room and reachability, for coverage reports. */

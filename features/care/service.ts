@@ -29,8 +29,8 @@ import type { Role } from "../../domain/roles.js";
 import { zonedParts, zonedTime } from "../../domain/schedule.js";
 import type { CareCheck, CareContact, NewCheck } from "../../storage/care.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
-import { raiseUrgentDetailed } from "../escalation/index.js";
-import { coordinatorsNow, loadGrid } from "../grid/index.js";
+import { coordinatorsNow, raiseUrgentDetailed } from "../escalation/index.js";
+import { loadGrid } from "../grid/index.js";
 import { type DoorFacts, followUpPayload, silencePayload, taskPayload } from "./render.js";
 
 export const CARE_REF = "care-check" as const;

@@ -9,6 +9,7 @@ export { ESCALATION_INTERVAL_MS, pageStillWanted, runEscalations } from "./job.j
 export { SOS_KEY, sosKeyboard } from "./render.js";
 export {
   acknowledge,
+  coordinatorsNow,
   onDutyNow,
   type Raised,
   raiseUrgent,

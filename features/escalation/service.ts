@@ -71,6 +71,22 @@ export async function onDutyNow(
   });
 }
 
+/**
+ * The staff to hand something to now: the coordinators on duty (the roster
+ * of /duty and /shifts); with nobody on duty, every coordinator; with no
+ * coordinator at all, the admins, so nothing is ever sent to nobody. New
+ * requests, unanswered grid questions and key-care checks follow this rule.
+ */
+export async function coordinatorsNow(deps: BotDeps, at = deps.clock.now()): Promise<number[]> {
+  const onDuty = [...(await onDutyNow(deps, at)).keys()];
+  if (onDuty.length > 0) return onDuty;
+  const holders = await deps.storage.roles.holders();
+  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.personId);
+  if (coordinators.length > 0) return [...new Set(coordinators)];
+  const admins = holders.filter((h) => h.role === "admin").map((h) => h.personId);
+  return [...new Set([...admins, ...deps.config.adminIds])];
+}
+
 // ================================================================ the roster
 
 /** When the person's current shift ends, if they are in one. */

@@ -12,7 +12,6 @@ export { askKeyboard, workerLines } from "./render.js";
 export {
   type AskOutcome,
   askWorker,
-  coordinatorsNow,
   loadGrid,
   myWorker,
   unitsOf,

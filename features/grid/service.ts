@@ -22,7 +22,7 @@ import type { Role } from "../../domain/roles.js";
 import type { Thread, WorkerProfile } from "../../storage/grid.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
-import { onDutyNow } from "../escalation/index.js";
+import { coordinatorsNow } from "../escalation/index.js";
 import {
   closedNotePayload,
   escalatedPayload,
@@ -36,21 +36,6 @@ export const RELAY_REF = "grid-relay";
 export const TEXT_MAX = 2000;
 
 // ================================================================ the grid
-
-/**
- * The staff to hand something to now: the coordinators on duty (the roster
- * of /duty and /shifts); with nobody on duty, every coordinator; with no
- * coordinator, the admins. The same rule as new requests follow.
- */
-export async function coordinatorsNow(deps: BotDeps, at = deps.clock.now()): Promise<number[]> {
-  const onDuty = [...(await onDutyNow(deps, at)).keys()];
-  if (onDuty.length > 0) return onDuty;
-  const holders = await deps.storage.roles.holders();
-  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.personId);
-  if (coordinators.length > 0) return [...new Set(coordinators)];
-  const admins = holders.filter((h) => h.role === "admin").map((h) => h.personId);
-  return [...new Set([...admins, ...deps.config.adminIds])];
-}
 
 /** Everyone who holds the worker role now. */
 export async function workerIds(deps: BotDeps): Promise<Set<number>> {

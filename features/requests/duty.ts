@@ -6,22 +6,14 @@
  */
 import type { BotDeps } from "../../bot/context.js";
 import type { RequestSettings } from "../../domain/request-ledger.js";
-import { onDutyNow } from "../escalation/index.js";
+import { coordinatorsNow } from "../escalation/index.js";
 
 /**
- * The coordinators who get new requests in private: those on duty now (the
- * roster of /duty and /shifts). With nobody on duty, every coordinator; with
- * no coordinator at all, the admins — so a request is never sent to nobody.
+ * The coordinators who get new requests in private: those on duty now, else
+ * every coordinator, else the admins (escalation's `coordinatorsNow`).
  */
-export async function coordinatorsOnDuty(deps: BotDeps, at: Date): Promise<number[]> {
-  const onDuty = [...(await onDutyNow(deps, at)).keys()];
-  if (onDuty.length > 0) return onDuty;
-  const holders = await deps.storage.roles.holders();
-  const coordinators = holders.filter((h) => h.role === "coordinator").map((h) => h.personId);
-  if (coordinators.length > 0) return [...new Set(coordinators)];
-  const admins = holders.filter((h) => h.role === "admin").map((h) => h.personId);
-  return [...new Set([...admins, ...deps.config.adminIds])];
-}
+export const coordinatorsOnDuty = (deps: BotDeps, at: Date): Promise<number[]> =>
+  coordinatorsNow(deps, at);
 
 /** The staff groups (bound with /bind staff) the bot is still in. */
 export async function staffGroups(deps: BotDeps): Promise<number[]> {
