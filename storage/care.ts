@@ -147,8 +147,16 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
   return {
     // ------------------------------------------------------------ plans
 
-    async plans(): Promise<CarePlanRow[]> {
-      return (await db.selectFrom("care_plans").selectAll().execute()).map(toPlan);
+    /** Every plan, or those in these buildings. */
+    async plans(buildings?: readonly string[]): Promise<CarePlanRow[]> {
+      if (buildings?.length === 0) return [];
+      return (
+        await db
+          .selectFrom("care_plans")
+          .selectAll()
+          .$if(buildings !== undefined, (q) => q.where("building", "in", buildings ?? []))
+          .execute()
+      ).map(toPlan);
     },
 
     async plan(a: Address): Promise<CarePlanRow | undefined> {
@@ -252,11 +260,13 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /** For each door, the last day someone reached the person (fine or needs something). */
-    async lastReached(): Promise<Map<string, string>> {
+    async lastReached(buildings?: readonly string[]): Promise<Map<string, string>> {
+      if (buildings?.length === 0) return new Map();
       const rows = await db
         .selectFrom("care_checks")
         .select(["building", "unit", "room", (eb) => eb.fn.max("local_date").as("last")])
         .where("status", "in", ["fine", "needs"])
+        .$if(buildings !== undefined, (q) => q.where("building", "in", buildings ?? []))
         .groupBy(["building", "unit", "room"])
         .execute();
       return new Map(rows.map((r) => [`${r.building}\u0000${r.unit}\u0000${r.room}`, r.last]));

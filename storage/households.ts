@@ -186,10 +186,12 @@ function roomResidents(db: DB, householdId: number) {
 }
 
 /** Registered households (someone lives there) with at least one care flag. */
-async function flaggedHouseholds(db: DB): Promise<Household[]> {
+async function flaggedHouseholds(db: DB, buildings?: readonly string[]): Promise<Household[]> {
+  if (buildings?.length === 0) return [];
   const rows = await db
     .selectFrom("households")
     .selectAll()
+    .$if(buildings !== undefined, (q) => q.where("building", "in", buildings ?? []))
     .where((eb) => eb.or(CARE_FLAGS.map((f) => eb(f, "=", 1))))
     .where((eb) =>
       eb.exists(
@@ -493,8 +495,8 @@ export function householdsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * Registered households with at least one care flag: the key-care list is
      * built from these (features/care reads the flags only through here).
      */
-    flagged(): Promise<Household[]> {
-      return flaggedHouseholds(db);
+    flagged(buildings?: readonly string[]): Promise<Household[]> {
+      return flaggedHouseholds(db, buildings);
     },
 
     /** Every registered resident with their room and reachability, for coverage reports. */

@@ -447,14 +447,15 @@ export interface DoorsView {
 async function careNotReached(
   deps: BotDeps,
   date: string,
+  buildings: readonly string[],
   mine: (a: Address) => boolean,
 ): Promise<Set<string>> {
   const { storage } = deps;
   const list = buildCareList(
-    (await storage.households.flagged()).filter(mine),
-    (await storage.care.plans()).filter(mine),
+    (await storage.households.flagged(buildings)).filter(mine),
+    (await storage.care.plans(buildings)).filter(mine),
   );
-  return new Set(dueOn(list, await storage.care.lastReached(), date).map(careKey));
+  return new Set(dueOn(list, await storage.care.lastReached(buildings), date).map(careKey));
 }
 
 /** The doors `workerId` should knock on today, in walking order. */
@@ -484,7 +485,7 @@ export async function doorsFor(deps: BotDeps, workerId: number): Promise<DoorsVi
     residents: myResidents,
     reportedToday: reported,
     checkinEnabled: settings.enabled,
-    careUnchecked: await careNotReached(deps, date, mine),
+    careUnchecked: await careNotReached(deps, date, buildings, mine),
   });
   const phones = new Map<string, string>();
   for (const r of myResidents) {
