@@ -742,14 +742,17 @@ export function volunteersRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       });
     },
 
-    /** Cancels an open or claimed task (its owner no longer needs it). */
-    async cancel(id: number): Promise<boolean> {
+    /** Cancels an open or claimed task (its owner no longer needs it); `from`: only in these states. */
+    async cancel(
+      id: number,
+      from: readonly string[] = ["open", "held", "claimed"],
+    ): Promise<boolean> {
       return inTransaction(db, async (trx) => {
         const result = await trx
           .updateTable("volunteer_tasks")
           .set({ status: "cancelled", updated_at: iso(clock) })
           .where("id", "=", id)
-          .where("status", "in", ["open", "held", "claimed"])
+          .where("status", "in", [...from])
           .executeTakeFirst();
         const done = Number(result.numUpdatedRows) > 0;
         if (done) await outbox.cancelPending(TASK_POST_REF, id, "cancelled", trx);

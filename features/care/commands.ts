@@ -10,14 +10,15 @@ import type { BotContext } from "../../bot/context.js";
 import { clockTime, personName } from "../../bot/format.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
-import { parsePlanWords } from "../../domain/care.js";
+import { CARE_TEAM, parsePlanWords } from "../../domain/care.js";
 import type { Role } from "../../domain/roles.js";
 import { cleanLine } from "../../domain/text.js";
 import { startIntake } from "../requests/index.js";
-import { careButtons, listText, recordedLine, roundText } from "./render.js";
+import { careButtons, listText, recordedLine, roundText, teamLabel } from "./render.js";
 import {
   addByHand,
   changePlan,
+  claimCheck,
   listView,
   mineFilter,
   onList,
@@ -147,7 +148,16 @@ async function plan(ctx: BotContext, words: string[]): Promise<void> {
     return;
   }
   let responsibleId: number | null | undefined;
+  let team: string | null | undefined;
   if (parsed.who?.kind === "worker") responsibleId = null;
+  if (parsed.who?.kind === "volunteers") {
+    const teams = await ctx.deps.storage.volunteers.teams();
+    if (!teams.some((x) => x.key === CARE_TEAM)) {
+      await ctx.reply(ctx.t("care-plan-no-team"));
+      return;
+    }
+    team = CARE_TEAM;
+  }
   if (parsed.who?.kind === "person") {
     const { storage } = ctx.deps;
     const ref = parsed.who.ref;
@@ -170,13 +180,16 @@ async function plan(ctx: BotContext, words: string[]): Promise<void> {
       ...(parsed.method ? { method: parsed.method } : {}),
       ...(parsed.everyDays ? { everyDays: parsed.everyDays } : {}),
       ...(responsibleId !== undefined ? { responsibleId } : {}),
+      ...(team !== undefined ? { team } : {}),
     },
     ctx.from?.id as number,
   );
   const who =
-    saved.responsibleId === null
-      ? ctx.t("care-plan-by-worker")
-      : personName(await ctx.deps.storage.people.get(saved.responsibleId), saved.responsibleId);
+    saved.responsibleId !== null
+      ? personName(await ctx.deps.storage.people.get(saved.responsibleId), saved.responsibleId)
+      : saved.team !== null
+        ? teamLabel(ctx.t, saved.team)
+        : ctx.t("care-plan-by-worker");
   await ctx.reply(
     ctx.t("care-plan-saved", {
       address: formatAddress(address),
@@ -239,4 +252,30 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
     const { building, unit, room } = result.check;
     await startIntake(ctx, { subject: { kind: "household", address: { building, unit, room } } });
   }
+});
+
+/**
+ * "I'll do it" on a key-care check posted to a volunteers' team: the first
+ * claim wins; the volunteer gets the whole task (names, phone, the outcome
+ * buttons) privately, and their hours run until the outcome is recorded.
+ */
+onButton(care, careButtons.claim, async (ctx, { id }) => {
+  const result = await claimCheck(ctx.deps, id, actorOf(ctx), await ctx.i18n.getLocale());
+  if (result.type === "denied") return refuse(ctx, "care.claim", ["volunteer"]);
+  if (result.type !== "ok") {
+    const text =
+      result.type === "taken"
+        ? ctx.t("care-claim-taken", { name: result.by })
+        : result.type === "closed"
+          ? ctx.t("care-claim-closed")
+          : ctx.t("button-expired");
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.answerCallbackQuery({ text, show_alert: true });
+    return;
+  }
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  await ctx.api.sendMessage(ctx.from.id, result.payload.text, {
+    reply_markup: result.payload.reply_markup,
+  });
+  await ctx.answerCallbackQuery({ text: ctx.t("care-claimed") });
 });

@@ -14,6 +14,7 @@ export { replyTaskBoard, volunteers } from "./commands.js";
 export { runVolunteerJobs, VOLUNTEER_JOB_INTERVAL_MS } from "./job.js";
 export { VOLUNTEER_PROFILE } from "./profile.js";
 export {
+  closeTask,
   followTask,
   forgetVolunteer,
   type PostTaskInput,

@@ -211,6 +211,23 @@ export async function followTask(
   await deps.storage.volunteers.follow(ref, target, taskTiming(deps), newTask(create), trx);
 }
 
+/**
+ * The owner no longer needs a task nobody holds (a key-care check staff now
+ * visit): cancelled, and its posts say so. A task a volunteer holds stays
+ * theirs. False when there was nothing open to withdraw.
+ */
+export async function closeTask(
+  deps: BotDeps,
+  ref: { type: string; id: number | string },
+): Promise<boolean> {
+  const task = await deps.storage.volunteers.taskByRef(ref.type, ref.id);
+  if (task?.status !== "open") return false;
+  if (!(await deps.storage.volunteers.cancel(task.id, ["open"]))) return false;
+  const closed = await deps.storage.volunteers.task(task.id);
+  if (closed) await settleTask(deps, closed);
+  return true;
+}
+
 // ================================================================ claims
 
 export type TaskRefusal = "unknown" | "denied" | "taken" | "closed" | "not-holder" | "state";
