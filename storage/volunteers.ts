@@ -693,6 +693,35 @@ export function volunteersRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /**
+     * The first claim wins, for a task whose claim button its owner made
+     * (found by what it is about): one UPDATE that only matches an open task.
+     */
+    async claimByRef(type: string, id: number | string, personId: number): Promise<ClaimResult> {
+      return inTransaction(db, async (trx) => {
+        const now = iso(clock);
+        const row = await trx
+          .updateTable("volunteer_tasks")
+          .set({ status: "claimed", claimed_by: personId, claimed_at: now, updated_at: now })
+          .where("ref_type", "=", type)
+          .where("ref_id", "=", String(id))
+          .where("status", "=", "open")
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) {
+          const current = await trx
+            .selectFrom("volunteer_tasks")
+            .selectAll()
+            .where("ref_type", "=", type)
+            .where("ref_id", "=", String(id))
+            .executeTakeFirst();
+          return { ok: false as const, task: current && toTask(current) };
+        }
+        await outbox.cancelPending(TASK_POST_REF, row.id, "claimed", trx);
+        return { ok: true as const, task: toTask(row) };
+      });
+    },
+
+    /**
      * Done by the volunteer who claimed it: the task is closed and the hours
      * from claim to now are written, in one transaction. Only one Done counts.
      */

@@ -311,7 +311,9 @@ describe("the key-care round", () => {
     await h.text(ZHANG, "/care plan 3-2-501 志愿者");
     expect(h.lastText(ZHANG)).toContain("上门帮扶志愿者（谁先认领归谁） 负责");
     await h.text(COORD, "/care list");
-    expect(h.lastText(COORD)).toContain("4-1-101 钱叔：慢性病需定期用药；每天上门探访，上门帮扶志愿者（谁先认领归谁） 负责");
+    expect(h.lastText(COORD)).toContain(
+      "4-1-101 钱叔：慢性病需定期用药；每天上门探访，上门帮扶志愿者（谁先认领归谁） 负责",
+    );
     h.fake.clearCalls();
 
     // 08:00: no task with outcome buttons to anyone; each volunteer of the team gets a post.

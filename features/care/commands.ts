@@ -32,6 +32,8 @@ export const care = new Composer<BotContext>();
 /** Who sees the round and records outcomes; who changes the list and plans. */
 const CARE_STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
 const CARE_PLANNERS: readonly Role[] = ["worker", "coordinator"];
+/** Who claims a check posted to a volunteers' team. */
+const CLAIMERS: readonly Role[] = ["volunteer"];
 const REASON_MAX = 100;
 
 const actorOf = (ctx: BotContext) => ({
@@ -260,8 +262,8 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
  * buttons) privately, and their hours run until the outcome is recorded.
  */
 onButton(care, careButtons.claim, async (ctx, { id }) => {
+  if (!holds(ctx, CLAIMERS)) return refuse(ctx, "care.claim", CLAIMERS);
   const result = await claimCheck(ctx.deps, id, actorOf(ctx), await ctx.i18n.getLocale());
-  if (result.type === "denied") return refuse(ctx, "care.claim", ["volunteer"]);
   if (result.type !== "ok") {
     const text =
       result.type === "taken"
@@ -269,6 +271,7 @@ onButton(care, careButtons.claim, async (ctx, { id }) => {
         : result.type === "closed"
           ? ctx.t("care-claim-closed")
           : ctx.t("button-expired");
+    // "denied" is not reached: the role was checked above (the service checks it too).
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.answerCallbackQuery({ text, show_alert: true });
     return;

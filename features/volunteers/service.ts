@@ -284,6 +284,37 @@ export async function claimTask(deps: BotDeps, actor: Actor, id: number): Promis
   return { ok: true, task: result.task };
 }
 
+/**
+ * "I'll do it" on a task whose claim button its owner made but whose claim
+ * the ledger decides (a group buy's deliveries): the first press wins. The
+ * owner then shows the work and closes the task with `followTask` when the
+ * work is done (the hours run from this claim).
+ */
+export async function claimPostedTask(
+  deps: BotDeps,
+  actor: Actor,
+  ref: { type: string; id: number | string },
+): Promise<TaskOutcome> {
+  if (!mayAct(actor.roles, VOLUNTEERS)) {
+    await deps.storage.audit.log({
+      actorId: actor.id,
+      action: "volunteer.task.claim",
+      outcome: "denied",
+      detail: { ref: `${ref.type}:${ref.id}` },
+    });
+    return { ok: false, reason: "denied" };
+  }
+  const result = await deps.storage.volunteers.claimByRef(ref.type, ref.id, actor.id);
+  if (!result.ok) return refusal(deps, actor, "claim", result.task);
+  await deps.storage.audit.log({
+    actorId: actor.id,
+    action: "volunteer.task.claim",
+    detail: { task: result.task.id },
+  });
+  await settleTask(deps, result.task);
+  return { ok: true, task: result.task };
+}
+
 /** Done, by the volunteer who claimed it: closed, hours written, the poster told. */
 export async function finishTask(deps: BotDeps, actor: Actor, id: number): Promise<TaskOutcome> {
   const { storage } = deps;
