@@ -243,7 +243,6 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
   if (result.followUp) notes.push(ctx.t("care-retry-sent"));
   if (result.escalation !== null)
     notes.push(ctx.t("care-escalated-now", { id: result.escalation }));
-  await ctx.answerCallbackQuery({ text: notes.join("\n") });
   // The task shows what was recorded and loses its buttons (an old message without its text:
   // only the buttons go).
   const text = ctx.callbackQuery.message?.text;
@@ -254,6 +253,8 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
     const { building, unit, room } = result.check;
     await startIntake(ctx, { subject: { kind: "household", address: { building, unit, room } } });
   }
+  // Answered last, after the work.
+  await ctx.answerCallbackQuery({ text: notes.join("\n") });
 });
 
 /**
