@@ -37,11 +37,24 @@ export interface CarePlan {
   method: CareMethod;
   /** 1 = every day. */
   everyDays: number;
-  /** A person (a volunteer or another worker), or null: the unit's worker. */
+  /** A person (a volunteer or another worker), or null: the unit's worker (or the team). */
   responsibleId: number | null;
+  /**
+   * "By a volunteer": a volunteers' team, each check posted to its volunteers
+   * as a claimable task (the first claim wins). Null: a person or the worker.
+   */
+  team: string | null;
 }
 
-export const DEFAULT_PLAN: CarePlan = { method: "call", everyDays: 1, responsibleId: null };
+/** The team key-care checks "by a volunteer" go to: home help (上门帮扶). */
+export const CARE_TEAM = "home_help";
+
+export const DEFAULT_PLAN: CarePlan = {
+  method: "call",
+  everyDays: 1,
+  responsibleId: null,
+  team: null,
+};
 export const EVERY_DAYS_MAX = 30;
 
 /** Whole days from `from` to `to` ("2026-11-20" → "2026-11-22" is 2). */
@@ -85,8 +98,11 @@ export type PlanParse =
       ok: true;
       method: CareMethod | null;
       everyDays: number | null;
-      /** "worker": back to the unit's worker; a @username or an id: that person. */
-      who: { kind: "worker" } | { kind: "person"; ref: string } | null;
+      /**
+       * "worker": back to the unit's worker; "volunteers": the care team's
+       * volunteers (a claimable task); a @username or an id: that person.
+       */
+      who: { kind: "worker" } | { kind: "volunteers" } | { kind: "person"; ref: string } | null;
     }
   | { ok: false; error: "empty" | "days" | "word"; word?: string };
 
@@ -102,13 +118,14 @@ const METHOD_WORDS: Record<string, CareMethod> = {
 };
 const DAILY_WORDS = new Set(["daily", "每天", "每日"]);
 const WORKER_WORDS = new Set(["worker", "网格员", "社工"]);
+const VOLUNTEER_WORDS = new Set(["volunteer", "volunteers", "志愿者"]);
 const FILLER_WORDS = new Set(["every", "days", "day", "每", "天", "by"]);
 
 /**
  * What follows the room in `/care plan 3-2-501 …`, in any order: `call` or
  * `visit` (电话 / 上门), a number of days (`2`, `every 2 days`, `每2天`,
- * `daily`, `每天`), and who (`@username`, or `worker` / 网格员 for the
- * unit's worker). Anything not given stays as it was.
+ * `daily`, `每天`), and who (`@username`, `worker` / 网格员 for the
+ * unit's worker, or `volunteers` / 志愿者 for the care team's volunteers). Anything not given stays as it was.
  */
 export function parsePlanWords(raw: string): PlanParse {
   const text = raw
@@ -124,6 +141,7 @@ export function parsePlanWords(raw: string): PlanParse {
     if (METHOD_WORDS[lower]) method = METHOD_WORDS[lower] as CareMethod;
     else if (DAILY_WORDS.has(lower)) everyDays = 1;
     else if (WORKER_WORDS.has(lower)) who = { kind: "worker" };
+    else if (VOLUNTEER_WORDS.has(lower)) who = { kind: "volunteers" };
     else if (/^@\w{3,32}$/.test(word) || /^\d{5,15}$/.test(word))
       who = { kind: "person", ref: word };
     else if (/^\d{1,3}$/.test(word)) {
@@ -193,7 +211,12 @@ export function buildCareList(flagged: readonly Flagged[], plans: readonly PlanR
       manual: p?.manual ?? false,
       reason: p?.reason ?? null,
       plan: p
-        ? { method: p.method, everyDays: p.everyDays, responsibleId: p.responsibleId }
+        ? {
+            method: p.method,
+            everyDays: p.everyDays,
+            responsibleId: p.responsibleId,
+            team: p.team,
+          }
         : DEFAULT_PLAN,
     });
   }
@@ -207,7 +230,12 @@ export function buildCareList(flagged: readonly Flagged[], plans: readonly PlanR
       flags: [],
       manual: true,
       reason: p.reason,
-      plan: { method: p.method, everyDays: p.everyDays, responsibleId: p.responsibleId },
+      plan: {
+        method: p.method,
+        everyDays: p.everyDays,
+        responsibleId: p.responsibleId,
+        team: p.team,
+      },
     });
   }
   return [...entries.values()];

@@ -13,6 +13,8 @@ export interface CarePlansTable {
   every_days: number;
   /** null: the unit's worker. */
   responsible_id: number | null;
+  /** A volunteers' team ("by a volunteer"): each check is posted to it (migration 0018). */
+  team: string | null;
   added_by: number | null;
   created_at: string;
   updated_at: string;
@@ -29,6 +31,8 @@ export interface CareChecksTable {
   attempt: number;
   method: CareMethod;
   responsible_id: number | null;
+  /** The team the check was posted to (migration 0018); whoever claims it becomes responsible. */
+  team: string | null;
   status: CareStatus;
   recorded_by: number | null;
   recorded_at: string | null;

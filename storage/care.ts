@@ -20,6 +20,7 @@ export interface CarePlanRow extends Address {
   method: CareMethod;
   everyDays: number;
   responsibleId: number | null;
+  team: string | null;
   addedBy: number | null;
   createdAt: string;
 }
@@ -34,6 +35,7 @@ function toPlan(r: Selectable<CarePlansTable>): CarePlanRow {
     method: r.method,
     everyDays: r.every_days,
     responsibleId: r.responsible_id,
+    team: r.team,
     addedBy: r.added_by,
     createdAt: r.created_at,
   };
@@ -47,6 +49,8 @@ export interface CareCheck extends Address {
   attempt: number;
   method: CareMethod;
   responsibleId: number | null;
+  /** The volunteers' team it was posted to, if its plan is "by a volunteer". */
+  team: string | null;
   status: CareStatus;
   recordedBy: number | null;
   recordedAt: string | null;
@@ -66,6 +70,7 @@ function toCheck(r: Selectable<CareChecksTable>): CareCheck {
     attempt: r.attempt,
     method: r.method,
     responsibleId: r.responsible_id,
+    team: r.team,
     status: r.status,
     recordedBy: r.recorded_by,
     recordedAt: r.recorded_at,
@@ -81,6 +86,7 @@ export interface NewCheck extends Address {
   attempt: number;
   method: CareMethod;
   responsibleId: number | null;
+  team: string | null;
 }
 
 /** A resident of a household on the list, as the person checking on them needs them. */
@@ -126,6 +132,7 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             attempt: c.attempt,
             method: c.method,
             responsible_id: c.responsibleId,
+            team: c.team,
             status: "due" as const,
             recorded_by: null,
             recorded_at: null,
@@ -179,6 +186,7 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         method?: CareMethod;
         everyDays?: number;
         responsibleId?: number | null;
+        team?: string | null;
       },
       defaults: { method: CareMethod; everyDays: number },
       by: number | null,
@@ -190,6 +198,7 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       if (fields.method !== undefined) set.method = fields.method;
       if (fields.everyDays !== undefined) set.every_days = fields.everyDays;
       if (fields.responsibleId !== undefined) set.responsible_id = fields.responsibleId;
+      if (fields.team !== undefined) set.team = fields.team;
       const row = await db
         .insertInto("care_plans")
         .values({
@@ -201,6 +210,7 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           method: set.method ?? defaults.method,
           every_days: set.every_days ?? defaults.everyDays,
           responsible_id: set.responsible_id ?? null,
+          team: set.team ?? null,
           added_by: by,
           created_at: now,
           updated_at: now,
@@ -353,6 +363,8 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       followUp?: (
         check: CareCheck,
       ) => { check: NewCheck; messages: (stored: CareCheck) => NewOutboxMessage[] } | undefined,
+      /** More writes in the same transaction once the outcome is stored (the volunteers' task). */
+      also?: (trx: DB, check: CareCheck) => Promise<void>,
     ): Promise<RecordResult> {
       return inTransaction(db, async (trx) => {
         const now = iso(clock);
@@ -376,8 +388,59 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           stored = (await insertChecks(trx, [next.check], now))[0] ?? null;
           if (stored) await outbox.enqueue(next.messages(stored), trx);
         }
+        await also?.(trx, check);
         return { type: "ok" as const, check, followUp: stored };
       });
+    },
+
+    /**
+     * A volunteer claims a check posted to their team: the first claim wins
+     * (one UPDATE that matches only a due check nobody holds) and makes them
+     * responsible for it; `also` runs in the same transaction (the task).
+     */
+    async claimCheck(
+      id: number,
+      personId: number,
+      also: (trx: DB, check: CareCheck) => Promise<void>,
+    ): Promise<{ ok: true; check: CareCheck } | { ok: false; check: CareCheck | undefined }> {
+      return inTransaction(db, async (trx) => {
+        const row = await trx
+          .updateTable("care_checks")
+          .set({ responsible_id: personId })
+          .where("id", "=", id)
+          .where("status", "=", DUE)
+          .where("team", "is not", null)
+          .where("responsible_id", "is", null)
+          .where("escalated_at", "is", null)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) {
+          const current = await trx
+            .selectFrom("care_checks")
+            .selectAll()
+            .where("id", "=", id)
+            .executeTakeFirst();
+          return { ok: false as const, check: current && toCheck(current) };
+        }
+        const check = toCheck(row);
+        await also(trx, check);
+        return { ok: true as const, check };
+      });
+    },
+
+    /** Checks of a team (up to this date) still due and held by nobody: to post to the team. */
+    async unclaimedTeamChecks(date: string): Promise<CareCheck[]> {
+      const rows = await db
+        .selectFrom("care_checks")
+        .selectAll()
+        .where("local_date", "<=", date)
+        .where("status", "=", DUE)
+        .where("team", "is not", null)
+        .where("responsible_id", "is", null)
+        .where("escalated_at", "is", null)
+        .orderBy("id")
+        .execute();
+      return rows.map(toCheck);
     },
 
     /** Claims the escalation of a check (once across processes); the item is raised after. */

@@ -243,6 +243,29 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     return found;
   }
 
+  /** Doors of a building that ordered something and are not marked delivered yet. */
+  async function undeliveredIn(trx: DB, buyId: number, building: string): Promise<number> {
+    const row = await trx
+      .selectFrom("groupbuy_orders as o")
+      .innerJoin("households as h", "h.id", "o.household_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("o.buy_id", "=", buyId)
+      .where("h.building", "=", building)
+      .where("o.delivered_at", "is", null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("groupbuy_lines as l")
+            .select("l.item_id")
+            .whereRef("l.buy_id", "=", "o.buy_id")
+            .whereRef("l.household_id", "=", "o.household_id")
+            .where("l.qty", ">", 0),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** Is the buy closed (after its deadline), so the doors may be worked? */
   async function isClosed(trx: DB, buyId: number): Promise<boolean | undefined> {
     const buy = await trx
@@ -557,6 +580,8 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       householdId: number,
       by: number,
       messages: (order: HouseholdOrder, residents: HouseholdResident[]) => NewOutboxMessage[],
+      /** After the first mark, in the same transaction: the doors of its building still to deliver. */
+      also?: (trx: DB, order: HouseholdOrder, undelivered: number) => Promise<void>,
     ): Promise<DoorOutcome> {
       return inTransaction(db, async (trx) => {
         const closed = await isClosed(trx, buyId);
@@ -575,6 +600,7 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         const [order] = await ordersOf(trx, buyId, [householdId]);
         if (order) {
           await outbox.enqueue(messages(order, await residentsOf(trx, [householdId])), trx);
+          if (also) await also(trx, order, await undeliveredIn(trx, buyId, order.building));
         }
         return "ok";
       });
@@ -625,6 +651,95 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         await outbox.enqueue(messages(order, fen, await residentsOf(trx, [householdId])), trx);
         return { ok: true, fen };
       });
+    },
+
+    /**
+     * Takes back a "delivered" pressed by mistake: only the mark that was read
+     * (`deliveredAt`) is cleared, so two undos, or an undo racing a new mark,
+     * change it once. `messages` (to the household) go out with it.
+     */
+    async undoDelivered(
+      buyId: number,
+      householdId: number,
+      deliveredAt: string,
+      messages: (order: HouseholdOrder, residents: HouseholdResident[]) => NewOutboxMessage[],
+    ): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const result = await trx
+          .updateTable("groupbuy_orders")
+          .set({ delivered_at: null, delivered_by: null })
+          .where("buy_id", "=", buyId)
+          .where("household_id", "=", householdId)
+          .where("delivered_at", "=", deliveredAt)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        const [order] = await ordersOf(trx, buyId, [householdId]);
+        if (order)
+          await outbox.enqueue(messages(order, await residentsOf(trx, [householdId])), trx);
+        return true;
+      });
+    },
+
+    /**
+     * Takes back a "paid" pressed by mistake: the payment read (`paidAt`)
+     * is cleared with its amount and method, once; the household is owed
+     * again what it owes now. `messages` go out with it.
+     */
+    async undoPaid(
+      buyId: number,
+      householdId: number,
+      paidAt: string,
+      messages: (order: HouseholdOrder, residents: HouseholdResident[]) => NewOutboxMessage[],
+    ): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const result = await trx
+          .updateTable("groupbuy_orders")
+          .set({ paid_at: null, paid_by: null, paid_method: null, paid_fen: null })
+          .where("buy_id", "=", buyId)
+          .where("household_id", "=", householdId)
+          .where("paid_at", "=", paidAt)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        const [order] = await ordersOf(trx, buyId, [householdId]);
+        if (order)
+          await outbox.enqueue(messages(order, await residentsOf(trx, [householdId])), trx);
+        return true;
+      });
+    },
+
+    /** The buildings with at least one door that ordered something, and how many such doors. */
+    async orderedBuildings(buyId: number): Promise<Array<{ building: string; doors: number }>> {
+      const rows = await db
+        .selectFrom("groupbuy_orders as o")
+        .innerJoin("households as h", "h.id", "o.household_id")
+        .select(["h.building", (eb) => eb.fn.countAll<number>().as("doors")])
+        .where("o.buy_id", "=", buyId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("groupbuy_lines as l")
+              .select("l.item_id")
+              .whereRef("l.buy_id", "=", "o.buy_id")
+              .whereRef("l.household_id", "=", "o.household_id")
+              .where("l.qty", ">", 0),
+          ),
+        )
+        .groupBy("h.building")
+        .orderBy("h.building")
+        .execute();
+      return rows.map((r) => ({ building: r.building, doors: Number(r.doors) }));
+    },
+
+    /** Buys closed since this time (their deliveries are posted to volunteers once). */
+    async closedSince(since: string): Promise<Buy[]> {
+      const rows = await db
+        .selectFrom("groupbuys")
+        .selectAll()
+        .where("status", "=", "closed")
+        .where("closed_at", ">=", since)
+        .orderBy("id")
+        .execute();
+      return rows.map(toBuy);
     },
 
     /**

@@ -693,6 +693,35 @@ export function volunteersRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /**
+     * The first claim wins, for a task whose claim button its owner made
+     * (found by what it is about): one UPDATE that only matches an open task.
+     */
+    async claimByRef(type: string, id: number | string, personId: number): Promise<ClaimResult> {
+      return inTransaction(db, async (trx) => {
+        const now = iso(clock);
+        const row = await trx
+          .updateTable("volunteer_tasks")
+          .set({ status: "claimed", claimed_by: personId, claimed_at: now, updated_at: now })
+          .where("ref_type", "=", type)
+          .where("ref_id", "=", String(id))
+          .where("status", "=", "open")
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) {
+          const current = await trx
+            .selectFrom("volunteer_tasks")
+            .selectAll()
+            .where("ref_type", "=", type)
+            .where("ref_id", "=", String(id))
+            .executeTakeFirst();
+          return { ok: false as const, task: current && toTask(current) };
+        }
+        await outbox.cancelPending(TASK_POST_REF, row.id, "claimed", trx);
+        return { ok: true as const, task: toTask(row) };
+      });
+    },
+
+    /**
      * Done by the volunteer who claimed it: the task is closed and the hours
      * from claim to now are written, in one transaction. Only one Done counts.
      */
@@ -742,14 +771,17 @@ export function volunteersRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       });
     },
 
-    /** Cancels an open or claimed task (its owner no longer needs it). */
-    async cancel(id: number): Promise<boolean> {
+    /** Cancels an open or claimed task (its owner no longer needs it); `from`: only in these states. */
+    async cancel(
+      id: number,
+      from: readonly string[] = ["open", "held", "claimed"],
+    ): Promise<boolean> {
       return inTransaction(db, async (trx) => {
         const result = await trx
           .updateTable("volunteer_tasks")
           .set({ status: "cancelled", updated_at: iso(clock) })
           .where("id", "=", id)
-          .where("status", "in", ["open", "held", "claimed"])
+          .where("status", "in", [...from])
           .executeTakeFirst();
         const done = Number(result.numUpdatedRows) > 0;
         if (done) await outbox.cancelPending(TASK_POST_REF, id, "cancelled", trx);

@@ -8,6 +8,7 @@
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openCareTasks, runCareJobs } from "../features/care/index.js";
+import { runVolunteerJobs } from "../features/volunteers/index.js";
 import type { CareFlag } from "../storage/households.js";
 import type { FakeMessage } from "./fake-telegram/server.js";
 import { buttonData, Harness, tempDir, u } from "./harness.js";
@@ -20,6 +21,7 @@ const XIAOLI = u.makeUser(5001, {
   username: "xiaoli_v",
   language_code: "zh",
 });
+const LIN = u.makeUser(5002, { first_name: "Lin", username: "lin_v", language_code: "zh" });
 const COORD = u.makeUser(4001, { first_name: "Chen", username: "chen_c", language_code: "zh" });
 const WANG = u.makeUser(2001, { first_name: "Wang", language_code: "zh" });
 const ZHAO = u.makeUser(2002, { first_name: "Zhao", language_code: "zh" });
@@ -290,6 +292,98 @@ describe("the key-care round", () => {
     } finally {
       tmp.remove();
     }
+  });
+
+  it("a plan 'by volunteers' posts the check to the home help team: the first claim wins, the outcome closes the task and the hours reach the ledger", async () => {
+    h = await community();
+    await h.storage.roles.grant(LIN.id, "volunteer", ADMIN.id);
+    await h.text(LIN, "/start");
+    for (const v of [XIAOLI, LIN])
+      await h.storage.volunteers.saveProfile(v.id, {
+        teams: ["home_help"],
+        availability: [],
+        buildings: [],
+      });
+    await h.text(WU, "/care plan 4-1-101 visit volunteers");
+    expect(h.lastText(WU)).toBe(
+      "✅ The plan for 4-1-101: visit every day, the Home help volunteers (whoever claims it first) responsible.",
+    );
+    await h.text(ZHANG, "/care plan 3-2-501 志愿者");
+    expect(h.lastText(ZHANG)).toContain("上门帮扶志愿者（谁先认领归谁） 负责");
+    await h.text(COORD, "/care list");
+    expect(h.lastText(COORD)).toContain(
+      "4-1-101 钱叔：慢性病需定期用药；每天上门探访，上门帮扶志愿者（谁先认领归谁） 负责",
+    );
+    h.fake.clearCalls();
+
+    // 08:00: no task with outcome buttons to anyone; each volunteer of the team gets a post.
+    expect((await run(h, "08:00")).round).toBe(2);
+    for (const chat of [ZHANG.id, WU.id, COORD.id, XIAOLI.id, LIN.id])
+      expect(tasks(h, chat)).toHaveLength(0);
+    const checks = await h.storage.care.checksOn("2026-11-23");
+    const qian = checks.find((c) => c.room === "101");
+    const wang = checks.find((c) => c.room === "501");
+    expect([qian?.team, qian?.responsibleId]).toEqual(["home_help", null]);
+    const post = h.withButton(XIAOLI, `cr:c:${qian?.id}`);
+    const other = h.withButton(LIN, `cr:c:${qian?.id}`);
+    const wangPost = h.withButton(LIN, `cr:c:${wang?.id}`);
+    expect(post.text).toContain("重点关注：4-1 一位居民，请上门探访");
+    // The post names the unit only: no room, name or phone until someone claims it.
+    for (const m of h.fake.messagesIn(XIAOLI.id).concat(h.fake.messagesIn(LIN.id))) {
+      expect(m.text).not.toContain("101");
+      expect(m.text).not.toContain("钱叔");
+      expect(m.text).not.toContain("13800138000");
+    }
+    // Nobody took the check yet: /care says whose it is.
+    await h.text(WU, "/care");
+    expect(h.lastText(WU)).toContain("the Home help volunteers (whoever claims it first)");
+
+    // Xiaoli claims it first; Lin's press is told who has it.
+    await h.press(XIAOLI, post, `cr:c:${qian?.id}`);
+    expect(h.callbackAnswers().at(-1)).toContain("这次联系交给您了");
+    const task = tasks(h, XIAOLI.id).at(-1) as FakeMessage;
+    expect(task.text).toContain("4-1-101 钱叔");
+    expect(task.text).toContain("13800138000");
+    await h.press(LIN, other, `cr:c:${qian?.id}`);
+    expect(h.callbackAnswers().at(-1)).toBe("Xiaoli 已经认领了这次联系。");
+    expect(tasks(h, LIN.id)).toHaveLength(0);
+    expect((await h.storage.care.check(qian?.id as number))?.responsibleId).toBe(XIAOLI.id);
+    // Lin can't record Xiaoli's check either.
+    await h.press(LIN, other, `cr:o:${qian?.id}:fine`);
+    expect(h.callbackAnswers().at(-1)).toBe("这项联系由 Xiaoli 负责，其他人不能记录。");
+    // The other post now says who took it.
+    await h.drain();
+    await runVolunteerJobs(h.deps);
+    await h.drain();
+    const edited = h.fake.messagesIn(LIN.id).find((m) => m.message_id === other.message_id);
+    expect(edited?.text).toContain("Xiaoli");
+    expect(buttonData(edited as FakeMessage)).toEqual([]);
+
+    // 90 minutes later Xiaoli records the visit: the task is done, the hours are hers.
+    h.clock.set(at("09:30"));
+    await h.press(XIAOLI, task, `cr:o:${qian?.id}:fine`);
+    const done = await h.storage.volunteers.taskByRef("care-check", qian?.id as number);
+    expect([done?.status, done?.claimedBy]).toEqual(["done", XIAOLI.id]);
+    const entries = await h.storage.volunteers.entriesOf(XIAOLI.id);
+    expect(entries.map((e) => [e.team, e.minutes, e.source])).toEqual([["home_help", 90, "task"]]);
+    await h.text(XIAOLI, "/myhours");
+    expect(h.fake.textsIn(XIAOLI.id).join("\n")).toContain("累计 1.5 小时");
+    await h.text(COORD, "/volunteers");
+    expect(h.fake.textsIn(COORD.id).join("\n")).toMatch(/1\.5 小时/);
+
+    // Wang's check nobody claims: at the day's end the staff go round, and the task is withdrawn.
+    expect((await run(h, "20:00")).escalated).toBe(1);
+    const withdrawn = await h.storage.volunteers.taskByRef("care-check", wang?.id as number);
+    expect(withdrawn?.status).toBe("cancelled");
+    await h.drain();
+    const closedPost = h.fake.messagesIn(LIN.id).find((m) => m.message_id === wangPost.message_id);
+    expect(buttonData(closedPost as FakeMessage)).toEqual([]);
+    // A press that was already on its way is told it's closed.
+    await h.press(LIN, wangPost, `cr:c:${wang?.id}`);
+    expect(h.callbackAnswers().at(-1)).toContain("这次联系已经不需要认领了");
+    // Only volunteers claim.
+    await h.press(ZHANG, post, `cr:c:${wang?.id}`);
+    expect(h.callbackAnswers().at(-1)).toMatch(/^抱歉，只有管理员或志愿者可以做这件事/);
   });
 
   it("bad input to /care is answered politely", async () => {

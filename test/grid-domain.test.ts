@@ -189,6 +189,7 @@ describe("the key-care round", () => {
           method: "visit",
           everyDays: 2,
           responsibleId: 9,
+          team: null,
         },
         {
           building: "4",
@@ -199,6 +200,7 @@ describe("the key-care round", () => {
           method: "call",
           everyDays: 1,
           responsibleId: null,
+          team: null,
         },
         {
           building: "5",
@@ -209,13 +211,20 @@ describe("the key-care round", () => {
           method: "call",
           everyDays: 1,
           responsibleId: null,
+          team: null,
         },
       ],
     );
     expect(list.map((e) => [e.room, e.householdId, e.manual, e.reason, e.plan])).toEqual([
       ["501", 1, false, null, DEFAULT_PLAN],
-      ["502", 2, false, null, { method: "visit", everyDays: 2, responsibleId: 9 }],
-      ["101", null, true, "刚出院", { method: "call", everyDays: 1, responsibleId: null }],
+      ["502", 2, false, null, { method: "visit", everyDays: 2, responsibleId: 9, team: null }],
+      [
+        "101",
+        null,
+        true,
+        "刚出院",
+        { method: "call", everyDays: 1, responsibleId: null, team: null },
+      ],
     ]);
     const last = new Map([[careKey(list[1] as (typeof list)[number]), "2026-11-21"]]);
     expect(dueOn(list, last, "2026-11-22").map((e) => e.room)).toEqual(["501", "101"]);
@@ -247,6 +256,12 @@ describe("the key-care round", () => {
       method: "call",
       everyDays: 1,
       who: null,
+    });
+    expect(parsePlanWords("visit 志愿者")).toEqual({
+      ok: true,
+      method: "visit",
+      everyDays: null,
+      who: { kind: "volunteers" },
     });
     expect(parsePlanWords("call 45")).toEqual({ ok: false, error: "days" });
     expect(parsePlanWords("call weekly")).toEqual({ ok: false, error: "word", word: "weekly" });

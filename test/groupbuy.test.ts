@@ -292,7 +292,7 @@ describe("group buys", () => {
     await press(h, VOLUNTEER, `gb:dv:1:${HH.c}:0:d`);
     // Settled once delivered: the shortage can't move any more.
     await h.send(u.callbackOn(VOLUNTEER, VOLUNTEER.id, list.message_id, `gb:sh:1:${HH.c}:0:1:-1`));
-    expect(lastAnswer()).toBe("已送达或已收款，缺货不能再改。");
+    expect(lastAnswer()).toBe("已送达或已收款，缺货不能再改；点错了可以先在这户的详情里撤销。");
 
     // Back from the door to the list, the buildings and the summary; then the accounts.
     await press(h, VOLUNTEER, "gb:doors:1:0:3");
@@ -361,6 +361,134 @@ describe("group buys", () => {
         expect(text).not.toMatch(/¥|白菜|猪肉|鸡蛋|501|502|101/);
       }
     }
+  });
+
+  it("deliveries go to the supplies team as tasks; a volunteer takes back a wrong tap (audited) and the accounts still add up to the fen", async () => {
+    const VOL2 = u.makeUser(4002, { first_name: "Zhao", language_code: "zh-hans" });
+    await h.storage.roles.grant(VOL2.id, "volunteer", ADMIN.id);
+    await h.text(VOL2, "/help");
+    for (const v of [VOLUNTEER, VOL2])
+      await h.storage.volunteers.saveProfile(v.id, {
+        teams: ["supplies"],
+        availability: [],
+        buildings: [],
+      });
+    await openBuy(h);
+    await h.drain();
+    await press(h, residents.a1, "gb:q:1:1:1");
+    await press(h, residents.a2, "gb:q:1:2:1");
+    await press(h, residents.b, "gb:q:1:3:1");
+    await press(h, residents.c, "gb:n:1:1");
+    await h.text(residents.c, "3");
+    h.fake.clearCalls();
+
+    // The deadline: building 3's three doors are posted to the supplies team, once.
+    h.clock.set("2026-11-22T18:00:00+08:00");
+    await runGroupbuyDeadlines(h.deps);
+    await runGroupbuyDeadlines(h.deps);
+    await h.drain();
+    const post = h.withButton(VOLUNTEER, "gb:tk:1:3");
+    const post2 = h.withButton(VOL2, "gb:tk:1:3");
+    expect(post.text).toContain("团购 #1“平价蔬菜包”：送到 3 号楼 3 户");
+    expect(h.fake.messagesIn(VOL2.id).filter((m) => m.text?.includes("送到 3 号楼"))).toHaveLength(
+      1,
+    );
+    // The post carries no room, order or amount.
+    expect(post.text).not.toMatch(/¥|白菜|501|502|101/);
+
+    // Zhao claims it first and gets the door list; Li is told who has it.
+    await h.press(VOL2, post2, "gb:tk:1:3");
+    expect(lastAnswer()).toBe("3 号楼的送货交给您了，名单在下面，每送一户点一下。");
+    const list = h.withButton(VOL2, "gb:doors:1:0:3");
+    expect(list.text).toContain("🚚 #1 · 3栋（第 1/1 页，共 3 户）");
+    await h.press(VOLUNTEER, post, "gb:tk:1:3");
+    expect(lastAnswer()).toBe("Zhao 已经认领了这栋楼的送货。");
+
+    // 45 minutes of doors: A delivered and paid "cash" (a mistake: they paid by transfer), B
+    // delivered by mistake (nobody was home).
+    h.clock.set("2026-11-22T18:15:00+08:00");
+    await press(h, VOL2, `gb:dv:1:${HH.a}:0:l`);
+    await press(h, VOL2, `gb:pay:1:${HH.a}:0:cash:l`);
+    await press(h, VOL2, `gb:dv:1:${HH.b}:0:l`);
+    await press(h, VOL2, `gb:pay:1:${HH.b}:0:transfer:l`);
+    // Li, who didn't press it and is no worker, can't take Zhao's tap back.
+    await h.send(u.callbackOn(VOLUNTEER, VOLUNTEER.id, 1, `gb:un:1:${HH.a}:0:p`));
+    expect(lastAnswer()).toBe("只有记下“已收款”的志愿者，或社工、协调员，才能撤销。");
+    // Zhao takes back the cash from A's details, then records the transfer.
+    await press(h, VOL2, `gb:dd:1:${HH.a}:0`);
+    expect(buttonData(h.last(VOL2))).toContain(`gb:un:1:${HH.a}:0:p`);
+    await press(h, VOL2, `gb:un:1:${HH.a}:0:p`);
+    expect(lastAnswer()).toBe("↩️ 已撤销 3-2-501 的“已收款”。对账随之更新。");
+    // Pressed again on the old message: nothing to take back.
+    await h.send(u.callbackOn(VOL2, VOL2.id, list.message_id, `gb:un:1:${HH.a}:0:p`));
+    expect(lastAnswer()).toBe("3-2-501 现在没有记“已收款”，不用撤销。");
+    await press(h, VOL2, `gb:pay:1:${HH.a}:0:transfer:d`);
+    expect(lastAnswer()).toBe("💵 3-2-501 已收 ¥28.50（转账）");
+    // The worker takes back B's delivery; the door can then be worked again.
+    await h.send(u.callbackOn(WORKER, WORKER.id, 1, `gb:un:1:${HH.b}:0:d`));
+    expect(lastAnswer()).toBe("↩️ 已撤销 3-2-502 的“已送达”。对账随之更新。");
+    expect((await h.storage.groupbuys.order(1, HH.b))?.delivered).toBe(false);
+
+    // Still open: the task isn't done while a door of the building waits.
+    expect((await h.storage.volunteers.taskByRef("groupbuy-delivery", "1:3"))?.status).toBe(
+      "claimed",
+    );
+    h.clock.set("2026-11-22T18:45:00+08:00");
+    await press(h, VOL2, "gb:doors:1:0:3");
+    await press(h, VOL2, `gb:dv:1:${HH.b}:0:l`);
+    await press(h, VOL2, `gb:dv:1:${HH.c}:0:l`);
+    await press(h, VOL2, `gb:pay:1:${HH.c}:0:cash:l`);
+    // The building's last door: the task is done, and Zhao has 45 minutes in the ledger.
+    const task = await h.storage.volunteers.taskByRef("groupbuy-delivery", "1:3");
+    expect([task?.status, task?.claimedBy]).toEqual(["done", VOL2.id]);
+    expect((await h.storage.volunteers.entriesOf(VOL2.id)).map((e) => [e.team, e.minutes])).toEqual(
+      [["supplies", 45]],
+    );
+
+    // The accounts add up to the fen, the undone cash nowhere in them.
+    await h.send(u.callbackOn(VOL2, VOL2.id, list.message_id, "gb:rec:1"));
+    expect(h.lastText(VOL2)).toContain(
+      "应收 ¥51.80 = 已收 ¥51.80（现金 ¥10.50，转账 ¥41.30）+ 未收 ¥0.00\n户数：下单 3，已送 3，已付 3，未付 0\n✅ 账目相符，一分不差。",
+    );
+    // Audited: what was taken back, by whom, and the refusal.
+    const undoLog = (await h.storage.audit.recent(200))
+      .filter((r) => r.action.startsWith("groupbuy.undo_"))
+      .reverse();
+    expect(
+      undoLog.map((r) => [r.action, r.outcome, r.actorId, r.detail?.household, r.detail?.fen]),
+    ).toEqual([
+      ["groupbuy.undo_paid", "denied", VOLUNTEER.id, HH.a, undefined],
+      ["groupbuy.undo_paid", "ok", VOL2.id, HH.a, 2850],
+      ["groupbuy.undo_delivered", "ok", WORKER.id, HH.b, undefined],
+    ]);
+    // The household was told of the correction, privately.
+    await h.drain();
+    expect(h.fake.textsIn(residents.a2.id)).toContain(
+      "【3-2-501】\n更正：“平价蔬菜包”（#1）刚才误记收到您家 ¥28.50，这条收款已撤销。如果您确实付过，请联系社区。",
+    );
+    expect(h.fake.textsIn(residents.b.id).some((t) => t.includes("Correction"))).toBe(true);
+
+    // Nothing a resident typed, no order and no amount, reached a group.
+    for (const group of [GROUP3, GROUP4]) {
+      for (const text of h.fake.textsIn(group)) {
+        expect(text).not.toMatch(/¥|白菜|猪肉|鸡蛋|501|502|101|28\.50|10\.50/);
+      }
+    }
+  });
+
+  it("the role is checked again at the last step of opening a buy", async () => {
+    await h.text(WORKER, "/groupbuy");
+    await press(h, WORKER, "gbc:buy");
+    await h.text(WORKER, "平价蔬菜包");
+    await h.text(WORKER, "白菜 3.5");
+    await h.text(WORKER, "3");
+    await h.text(WORKER, "18:00");
+    await press(h, WORKER, "gbc:door");
+    // Taken back in the database while the preview waits (no /revoke to end the conversation).
+    await h.storage.roles.revoke(WORKER.id, "worker");
+    await press(h, WORKER, "gbc:send");
+    expect(h.lastText(WORKER)).toContain("您的角色已被收回，所以这次的内容没有保存");
+    expect(await h.storage.groupbuys.recent(5)).toEqual([]);
   });
 
   it("two residents of one room pressing + at the same moment: neither press is lost", async () => {
@@ -573,6 +701,9 @@ describe("group buys", () => {
       `gb:dv:1:${HH.a}:0:l`,
       `gb:pay:1:${HH.a}:0:cash:l`,
       `gb:sh:1:${HH.a}:0:1:1`,
+      `gb:un:1:${HH.a}:0:d`,
+      `gb:un:1:${HH.a}:0:p`,
+      "gb:tk:1:3",
       "gb:close:1",
     ]) {
       await h.send(u.callbackOn(residents.a1, residents.a1.id, 1, data));
@@ -586,7 +717,7 @@ describe("group buys", () => {
     const after = await h.storage.audit.recent(500);
     const denied = after.slice(0, after.length - before);
     expect(denied.every((r) => r.outcome === "denied")).toBe(true);
-    expect(denied).toHaveLength(13);
+    expect(denied).toHaveLength(16);
     const a = await h.storage.groupbuys.order(1, HH.a);
     expect([a?.delivered, a?.paid, a?.lines[0]?.short]).toEqual([false, null, 0]);
 

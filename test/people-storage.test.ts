@@ -153,6 +153,7 @@ describe.each([
       attempt: 1,
       method: "call" as const,
       responsibleId: BIG_WORKER,
+      team: null,
     };
     const stored = await s.care.claimStep("2026-11-23", "round", [check], () => []);
     expect((stored || []).map((c) => [c.responsibleId, c.status])).toEqual([[BIG_WORKER, "due"]]);

@@ -57,6 +57,7 @@ const MIGRATIONS = [
   "0013_groupbuy",
   "0014_medicine_rounds",
   "0015_queues",
+  "0018_volunteer_work",
 ];
 
 const TABLES = [

@@ -10,14 +10,15 @@ import type { BotContext } from "../../bot/context.js";
 import { clockTime, personName } from "../../bot/format.js";
 import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.js";
 import { type Address, formatAddress, parseAddress } from "../../domain/address.js";
-import { parsePlanWords } from "../../domain/care.js";
+import { CARE_TEAM, parsePlanWords } from "../../domain/care.js";
 import type { Role } from "../../domain/roles.js";
 import { cleanLine } from "../../domain/text.js";
 import { startIntake } from "../requests/index.js";
-import { careButtons, listText, recordedLine, roundText } from "./render.js";
+import { careButtons, listText, recordedLine, roundText, teamLabel } from "./render.js";
 import {
   addByHand,
   changePlan,
+  claimCheck,
   listView,
   mineFilter,
   onList,
@@ -31,6 +32,8 @@ export const care = new Composer<BotContext>();
 /** Who sees the round and records outcomes; who changes the list and plans. */
 const CARE_STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
 const CARE_PLANNERS: readonly Role[] = ["worker", "coordinator"];
+/** Who claims a check posted to a volunteers' team. */
+const CLAIMERS: readonly Role[] = ["volunteer"];
 const REASON_MAX = 100;
 
 const actorOf = (ctx: BotContext) => ({
@@ -147,7 +150,16 @@ async function plan(ctx: BotContext, words: string[]): Promise<void> {
     return;
   }
   let responsibleId: number | null | undefined;
+  let team: string | null | undefined;
   if (parsed.who?.kind === "worker") responsibleId = null;
+  if (parsed.who?.kind === "volunteers") {
+    const teams = await ctx.deps.storage.volunteers.teams();
+    if (!teams.some((x) => x.key === CARE_TEAM)) {
+      await ctx.reply(ctx.t("care-plan-no-team"));
+      return;
+    }
+    team = CARE_TEAM;
+  }
   if (parsed.who?.kind === "person") {
     const { storage } = ctx.deps;
     const ref = parsed.who.ref;
@@ -170,13 +182,16 @@ async function plan(ctx: BotContext, words: string[]): Promise<void> {
       ...(parsed.method ? { method: parsed.method } : {}),
       ...(parsed.everyDays ? { everyDays: parsed.everyDays } : {}),
       ...(responsibleId !== undefined ? { responsibleId } : {}),
+      ...(team !== undefined ? { team } : {}),
     },
     ctx.from?.id as number,
   );
   const who =
-    saved.responsibleId === null
-      ? ctx.t("care-plan-by-worker")
-      : personName(await ctx.deps.storage.people.get(saved.responsibleId), saved.responsibleId);
+    saved.responsibleId !== null
+      ? personName(await ctx.deps.storage.people.get(saved.responsibleId), saved.responsibleId)
+      : saved.team !== null
+        ? teamLabel(ctx.t, saved.team)
+        : ctx.t("care-plan-by-worker");
   await ctx.reply(
     ctx.t("care-plan-saved", {
       address: formatAddress(address),
@@ -228,7 +243,6 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
   if (result.followUp) notes.push(ctx.t("care-retry-sent"));
   if (result.escalation !== null)
     notes.push(ctx.t("care-escalated-now", { id: result.escalation }));
-  await ctx.answerCallbackQuery({ text: notes.join("\n") });
   // The task shows what was recorded and loses its buttons (an old message without its text:
   // only the buttons go).
   const text = ctx.callbackQuery.message?.text;
@@ -239,4 +253,33 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
     const { building, unit, room } = result.check;
     await startIntake(ctx, { subject: { kind: "household", address: { building, unit, room } } });
   }
+  // Answered last, after the work.
+  await ctx.answerCallbackQuery({ text: notes.join("\n") });
+});
+
+/**
+ * "I'll do it" on a key-care check posted to a volunteers' team: the first
+ * claim wins; the volunteer gets the whole task (names, phone, the outcome
+ * buttons) privately, and their hours run until the outcome is recorded.
+ */
+onButton(care, careButtons.claim, async (ctx, { id }) => {
+  if (!holds(ctx, CLAIMERS)) return refuse(ctx, "care.claim", CLAIMERS);
+  const result = await claimCheck(ctx.deps, id, actorOf(ctx), await ctx.i18n.getLocale());
+  if (result.type !== "ok") {
+    const text =
+      result.type === "taken"
+        ? ctx.t("care-claim-taken", { name: result.by })
+        : result.type === "closed"
+          ? ctx.t("care-claim-closed")
+          : ctx.t("button-expired");
+    // "denied" is not reached: the role was checked above (the service checks it too).
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.answerCallbackQuery({ text, show_alert: true });
+    return;
+  }
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  await ctx.api.sendMessage(ctx.from.id, result.payload.text, {
+    reply_markup: result.payload.reply_markup,
+  });
+  await ctx.answerCallbackQuery({ text: ctx.t("care-claimed") });
 });

@@ -14,6 +14,7 @@ import { formatAddress } from "../../domain/address.js";
 import { CARE_OUTCOMES, type CareEntry, type CareStatus, careKey } from "../../domain/care.js";
 import { compareDoors } from "../../domain/grid.js";
 import { splitMessage } from "../../domain/text.js";
+import { BUILT_IN_TEAMS } from "../../domain/volunteers.js";
 import type { CareCheck } from "../../storage/care.js";
 
 type Vars = Record<string, string | number>;
@@ -27,6 +28,8 @@ const tr =
 /** The round's buttons: one tap records an outcome. */
 export const careButtons = {
   outcome: button("cr:o", { id: "int", o: CARE_OUTCOMES }),
+  /** "I'll do it" on a check posted to a volunteers' team: the first claim wins. */
+  claim: button("cr:c", { id: "int" }),
 };
 
 /** What a task says about a door: the residents' names and phone, care flags or reason. */
@@ -118,6 +121,12 @@ export function recordedLine(t: Tr, status: CareStatus, by: string, at: string):
   return t("care-recorded", { outcome: t(`care-outcome-${status}`), name: by, time: at });
 }
 
+/** A volunteers' team as a plan's "who": "the home help volunteers". */
+export function teamLabel(t: Tr, team: string): string {
+  const builtIn: readonly string[] = BUILT_IN_TEAMS;
+  return t("care-by-team", { team: builtIn.includes(team) ? t(`vt-team-${team}`) : team });
+}
+
 // ==================================================================== /care
 
 const ICONS: Record<CareStatus, string> = {
@@ -154,9 +163,11 @@ export function roundText(
         ? t("care-round-due", {
             method: t(`care-method-${x.method}`),
             name:
-              x.responsibleId === null
-                ? t("care-coordinators")
-                : (v.names.get(x.responsibleId) ?? ""),
+              x.responsibleId !== null
+                ? (v.names.get(x.responsibleId) ?? "")
+                : x.team !== null
+                  ? teamLabel(t, x.team)
+                  : t("care-coordinators"),
           })
         : t("care-round-done", {
             outcome: t(`care-outcome-${x.status}`),
@@ -209,9 +220,11 @@ export function listText(
             ? t("care-every-day")
             : t("care-every-days", { days: e.plan.everyDays }),
         who:
-          r.responsibleId === null
-            ? t("care-coordinators")
-            : (names.get(r.responsibleId) ?? String(r.responsibleId)),
+          r.responsibleId !== null
+            ? (names.get(r.responsibleId) ?? String(r.responsibleId))
+            : e.plan.team !== null
+              ? teamLabel(t, e.plan.team)
+              : t("care-coordinators"),
       }),
     );
   }

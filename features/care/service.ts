@@ -9,7 +9,7 @@
 import type { BotDeps } from "../../bot/context.js";
 import { clockTime, personName } from "../../bot/format.js";
 import { localeFor } from "../../bot/i18n.js";
-import { type Address, formatAddress } from "../../domain/address.js";
+import { type Address, formatAddress, formatUnit } from "../../domain/address.js";
 import {
   buildCareList,
   type CareEntry,
@@ -25,13 +25,20 @@ import {
 } from "../../domain/care.js";
 import { localDate } from "../../domain/checkin-schedule.js";
 import { compareDoors, currentResponder, type GridMap } from "../../domain/grid.js";
-import type { Role } from "../../domain/roles.js";
+import { mayAct, type Role } from "../../domain/roles.js";
 import { zonedParts, zonedTime } from "../../domain/schedule.js";
 import type { CareCheck, CareContact, NewCheck } from "../../storage/care.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import { coordinatorsNow, raiseUrgentDetailed } from "../escalation/index.js";
 import { loadGrid } from "../grid/index.js";
-import { type DoorFacts, followUpPayload, silencePayload, taskPayload } from "./render.js";
+import { closeTask, followTask, type PostTaskInput, postTask } from "../volunteers/index.js";
+import {
+  careButtons,
+  type DoorFacts,
+  followUpPayload,
+  silencePayload,
+  taskPayload,
+} from "./render.js";
 
 export const CARE_REF = "care-check" as const;
 
@@ -78,9 +85,18 @@ export async function changePlan(
   changes: Partial<CarePlan>,
   by: number,
 ): Promise<CarePlan> {
+  // One of three: a named person, a volunteers' team, or (both null) the unit's worker.
+  const who =
+    changes.responsibleId !== undefined && changes.responsibleId !== null
+      ? { responsibleId: changes.responsibleId, team: null }
+      : changes.team !== undefined && changes.team !== null
+        ? { responsibleId: null, team: changes.team }
+        : changes.responsibleId === null || changes.team === null
+          ? { responsibleId: null, team: null }
+          : {};
   const saved = await deps.storage.care.savePlan(
     entry,
-    changes,
+    { ...changes, ...who },
     { method: entry.plan.method, everyDays: entry.plan.everyDays },
     by,
   );
@@ -89,7 +105,12 @@ export async function changePlan(
     action: "care.plan",
     detail: { address: formatAddress(entry), ...changes },
   });
-  return { method: saved.method, everyDays: saved.everyDays, responsibleId: saved.responsibleId };
+  return {
+    method: saved.method,
+    everyDays: saved.everyDays,
+    responsibleId: saved.responsibleId,
+    team: saved.team,
+  };
 }
 
 // ========================================================== who is responsible
@@ -104,9 +125,13 @@ async function team(deps: BotDeps): Promise<Team> {
   return { grid: await loadGrid(deps), off: (id) => profiles.get(id)?.away ?? false };
 }
 
-/** The plan's person, else the unit's worker (the deputy when the worker is off), else nobody. */
+/**
+ * The plan's person; nobody yet for a team's check (whoever claims it);
+ * else the unit's worker (the deputy when the worker is off), else nobody.
+ */
 function responsibleFor(t: Team, a: Address, plan: CarePlan): number | null {
   if (plan.responsibleId !== null) return plan.responsibleId;
+  if (plan.team !== null) return null;
   return currentResponder(t.grid.of(a.building, a.unit), t.off)?.to ?? null;
 }
 
@@ -215,6 +240,8 @@ export async function runCareDay(deps: BotDeps): Promise<CareRun> {
   const run: CareRun = { date: day.date, round: null, silence: null, escalated: 0 };
   run.escalated += await recoverClaims(deps);
   if (steps.round) run.round = await morningRound(deps, day.date);
+  // Also after a restart between the round and its posts: a thing is posted once.
+  if (steps.round) await postTeamChecks(deps, day.date);
   if (steps.silence) run.silence = await silenceRound(deps, day);
   run.escalated += await escalateUnrecorded(deps, day.date, steps.dayEnd);
   return run;
@@ -236,6 +263,7 @@ async function morningRound(deps: BotDeps, date: string): Promise<number | null>
     attempt: 1,
     method: e.plan.method,
     responsibleId: responsibleFor(t, e, e.plan),
+    team: e.plan.responsibleId === null ? e.plan.team : null,
   }));
   const contacts = await contactsByHousehold(
     deps,
@@ -251,6 +279,8 @@ async function morningRound(deps: BotDeps, date: string): Promise<number | null>
       rows.flatMap((row) => {
         const entry = entries.get(careKey(row));
         const facts = factsOf(entry, contactsOf(contacts, row.householdId));
+        // A team's check is posted to its volunteers as a task (postTeamChecks), not sent here.
+        if (row.team !== null) return [];
         return (recipients.get(row.responsibleId) ?? []).map((r) =>
           message(
             r.chatId,
@@ -312,6 +342,7 @@ async function silenceRound(deps: BotDeps, day: ReturnType<typeof today>): Promi
     attempt: 1,
     method: "call",
     responsibleId: responsibleFor(t, h, DEFAULT_PLAN),
+    team: null,
   }));
   const recipients = await recipientsFor(deps, newChecks);
   const time = deps.config.care.silenceAt;
@@ -372,33 +403,50 @@ export async function recordOutcome(
       check.responsibleId === null ? undefined : await storage.people.get(check.responsibleId);
     return { type: "denied", responsible: who ? personName(who, who.id) : null };
   }
-  // A follow-up goes to the same people as the check did.
+  // A follow-up goes to the same people as the check did (a team's, nobody held: posted again).
   const retry = outcome === "no_answer" && check.attempt < MAX_ATTEMPTS;
-  const recipients = retry ? await recipientsOf(deps, check.responsibleId) : [];
+  const toTeam = check.team !== null && check.responsibleId === null;
+  const recipients = retry && !toTeam ? await recipientsOf(deps, check.responsibleId) : [];
   const contacts = retry ? await contactsByHousehold(deps, [check.householdId]) : new Map();
   const entry = retry ? await onList(deps, check) : undefined;
-  const result = await storage.care.record(checkId, outcome, actor.id, (stored) =>
-    retry
-      ? {
-          check: {
-            building: stored.building,
-            unit: stored.unit,
-            room: stored.room,
-            date: stored.date,
-            householdId: stored.householdId,
-            kind: stored.kind,
-            attempt: stored.attempt + 1,
-            method: stored.method,
-            responsibleId: stored.responsibleId,
-          },
-          messages: (next) => {
-            const facts = factsOf(entry, contactsOf(contacts, next.householdId));
-            return recipients.map((r) =>
-              message(r.chatId, followUpPayload(deps, r.locale, next, facts), next.id),
-            );
-          },
-        }
-      : undefined,
+  const result = await storage.care.record(
+    checkId,
+    outcome,
+    actor.id,
+    (stored) =>
+      retry
+        ? {
+            check: {
+              building: stored.building,
+              unit: stored.unit,
+              room: stored.room,
+              date: stored.date,
+              householdId: stored.householdId,
+              kind: stored.kind,
+              attempt: stored.attempt + 1,
+              method: stored.method,
+              responsibleId: stored.responsibleId,
+              team: stored.team,
+            },
+            messages: (next) => {
+              const facts = factsOf(entry, contactsOf(contacts, next.householdId));
+              return recipients.map((r) =>
+                message(r.chatId, followUpPayload(deps, r.locale, next, facts), next.id),
+              );
+            },
+          }
+        : undefined,
+    // The outcome closes the volunteers' task, in the same transaction (hours from claim to now).
+    async (trx, stored) => {
+      if (stored.team === null) return;
+      await followTask(
+        deps,
+        { type: CARE_REF, id: stored.id },
+        { status: "done", volunteerId: stored.responsibleId },
+        careTask(stored),
+        trx,
+      );
+    },
   );
   if (result.type === "unknown") return { type: "unknown" };
   if (result.type === "already") {
@@ -421,12 +469,112 @@ export async function recordOutcome(
     escalation = await escalateChecks(deps, [result.check], "no-answer", actor.id);
   }
   if (result.followUp) deps.outbox.kick();
+  if (result.followUp && toTeam) await postTeamChecks(deps, result.followUp.date);
   return {
     type: "ok",
     check: result.check,
     outcome,
     followUp: result.followUp !== null,
     escalation,
+  };
+}
+
+// ============================================================ volunteers' tasks
+
+/**
+ * A team's check as a task for its volunteers. The post says the unit and
+ * how (call or visit), not the room, names or phone: those go only to the
+ * volunteer who claims it.
+ */
+function careTask(check: CareCheck): PostTaskInput {
+  return {
+    team: check.team,
+    kind: "care",
+    ref: { type: CARE_REF, id: check.id },
+    titleKey: check.attempt > 1 ? "care-vt-title-retry" : "care-vt-title",
+    titleArgs: {
+      unit: formatUnit(check.building, check.unit),
+      method: { key: `care-method-${check.method}` },
+    },
+    building: check.building,
+    claimData: careButtons.claim.data({ id: check.id }),
+  };
+}
+
+/**
+ * The team's checks nobody holds yet, each posted once to the team's
+ * volunteers (a post already made is not made again, so a restart between
+ * the round and its posts loses nothing).
+ */
+async function postTeamChecks(deps: BotDeps, date: string): Promise<number> {
+  let posted = 0;
+  for (const check of await deps.storage.care.unclaimedTeamChecks(date)) {
+    if (await deps.storage.volunteers.taskByRef(CARE_REF, check.id)) continue;
+    if ((await postTask(deps, careTask(check))).created) posted++;
+  }
+  return posted;
+}
+
+/** Who may claim a team's check: its volunteers (admins too). */
+const CLAIMERS: readonly Role[] = ["volunteer"];
+
+export type ClaimCheck =
+  | { type: "ok"; check: CareCheck; payload: ReturnType<typeof taskPayload> }
+  | { type: "taken"; by: string }
+  | { type: "closed"; check: CareCheck }
+  | { type: "denied" }
+  | { type: "unknown" };
+
+/**
+ * "I'll do it" on a team's check: the first claim wins and makes the
+ * volunteer responsible for it (the task is claimed in the same
+ * transaction: their hours run from now until the outcome is recorded).
+ * The whole task, with the residents' names and phone and the outcome
+ * buttons, goes to them alone.
+ */
+export async function claimCheck(
+  deps: BotDeps,
+  checkId: number,
+  actor: Actor,
+  locale: string,
+): Promise<ClaimCheck> {
+  const { storage } = deps;
+  if (!mayAct(actor.roles, CLAIMERS)) {
+    await storage.audit.log({
+      actorId: actor.id,
+      action: "care.claim",
+      outcome: "denied",
+      detail: { check: checkId },
+    });
+    return { type: "denied" };
+  }
+  const result = await storage.care.claimCheck(checkId, actor.id, (trx, check) =>
+    followTask(
+      deps,
+      { type: CARE_REF, id: check.id },
+      { status: "claimed", volunteerId: actor.id },
+      careTask(check),
+      trx,
+    ),
+  );
+  if (!result.ok) {
+    const check = result.check;
+    if (!check || check.team === null) return { type: "unknown" };
+    if (check.status === "due" && check.responsibleId !== null && check.escalatedAt === null) {
+      const who = await storage.people.get(check.responsibleId);
+      return { type: "taken", by: personName(who, check.responsibleId) };
+    }
+    return { type: "closed", check };
+  }
+  await storage.audit.log({ actorId: actor.id, action: "care.claim", detail: { check: checkId } });
+  const check = result.check;
+  const entry = await onList(deps, check);
+  const contacts = await contactsByHousehold(deps, [check.householdId]);
+  const facts = factsOf(entry, contactsOf(contacts, check.householdId));
+  return {
+    type: "ok",
+    check,
+    payload: taskPayload(deps, locale, check, facts, entry?.plan.everyDays ?? 1),
   };
 }
 
@@ -477,7 +625,12 @@ async function escalateChecks(
     raisedBy,
     ref: { type: "care", id: check.id },
   });
-  for (const c of claimed) await storage.care.setEscalation(c.id, raised.id);
+  for (const c of claimed) {
+    await storage.care.setEscalation(c.id, raised.id);
+    // Staff go now: a team's task nobody took is withdrawn (one a volunteer holds stays theirs).
+    if (c.team !== null && c.responsibleId === null)
+      await closeTask(deps, { type: CARE_REF, id: c.id });
+  }
   return raised.id;
 }
 

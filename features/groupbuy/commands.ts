@@ -20,7 +20,7 @@ import { maxQuantity, type PayMethod } from "../../domain/groupbuy.js";
 import { formatFen } from "../../domain/money.js";
 import type { Role } from "../../domain/roles.js";
 import type { Buy } from "../../storage/groupbuys.js";
-import { GROUPBUY_COMPOSER } from "./compose.js";
+import { GROUPBUY_COMPOSER, OPENERS } from "./compose.js";
 import { GROUPBUY_QUANTITY } from "./quantity.js";
 import {
   buildingDoors,
@@ -45,6 +45,7 @@ import {
   cardFacts,
   changeOrder,
   changeShort,
+  claimDelivery,
   closeEarly,
   confirmOrder,
   loadCard,
@@ -54,13 +55,18 @@ import {
   overview,
   recentBuys,
   recordCsvDownload,
+  undoDoor,
 } from "./service.js";
 
-/** Who opens a buy, and who works the lists and the doors. */
-const OPENERS: readonly Role[] = ["worker", "coordinator"];
+/** Who opens a buy (OPENERS), and who works the lists and the doors. */
 const STAFF: readonly Role[] = ["worker", "coordinator", "volunteer"];
 
 export const groupbuy = new Composer<BotContext>();
+
+const actorOf = (ctx: BotContext) => ({
+  id: ctx.from?.id as number,
+  roles: ctx.actor?.roles ?? new Set<Role>(),
+});
 
 const translator =
   (ctx: BotContext): Tr =>
@@ -141,6 +147,7 @@ onButton(groupbuy, groupbuyButtons.qty, async (ctx, { buy, item, delta }) => {
   if (outcome.ok) {
     const line = outcome.card.order.lines.find((l) => l.itemId === item);
     const name = outcome.card.items.find((i) => i.id === item)?.name ?? "";
+    await redrawCard(ctx, outcome.card);
     await ctx.answerCallbackQuery({
       text: ctx.t(outcome.card.buy.kind === "free" ? "gb-pressed-free" : "gb-pressed", {
         name,
@@ -148,22 +155,21 @@ onButton(groupbuy, groupbuyButtons.qty, async (ctx, { buy, item, delta }) => {
         total: formatFen(outcome.card.order.totalFen),
       }),
     });
-    await redrawCard(ctx, outcome.card);
     return;
   }
   if ("item" in outcome) {
+    await redrawCard(ctx, outcome.card);
     await ctx.answerCallbackQuery({
       text: ctx.t(`gb-qty-${outcome.reason}`, { max: maxQuantity(outcome.item) }),
       show_alert: true,
     });
-    await redrawCard(ctx, outcome.card);
     return;
   }
+  if (outcome.reason === "closed") await redrawCard(ctx, outcome.card);
   await ctx.answerCallbackQuery({
     text: ctx.t(`gb-order-${outcome.reason}`, { id: buy }),
     show_alert: true,
   });
-  if (outcome.reason === "closed") await redrawCard(ctx, outcome.card);
 });
 
 onButton(groupbuy, groupbuyButtons.typed, async (ctx, { buy, item }) => {
@@ -173,36 +179,36 @@ onButton(groupbuy, groupbuyButtons.typed, async (ctx, { buy, item }) => {
     return;
   }
   if (!isOpen(found.card.buy, ctx.deps.clock.now())) {
+    await redrawCard(ctx, found.card);
     await ctx.answerCallbackQuery({
       text: ctx.t("gb-order-closed", { id: buy }),
       show_alert: true,
     });
-    await redrawCard(ctx, found.card);
     return;
   }
-  await ctx.answerCallbackQuery();
   const message = ctx.callbackQuery.message;
   await enterConversation(ctx, GROUPBUY_QUANTITY, buy, item, {
     chatId: message?.chat.id ?? ctx.from.id,
     messageId: message?.message_id ?? 0,
   });
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.done, async (ctx, { buy }) => {
   const outcome = await confirmOrder(ctx.deps, buy, ctx.from.id);
   if (!outcome.ok) {
+    if (outcome.reason === "closed") await redrawCard(ctx, outcome.card);
     await ctx.answerCallbackQuery({
       text: ctx.t(`gb-order-${outcome.reason}`, { id: buy }),
       show_alert: true,
     });
-    if (outcome.reason === "closed") await redrawCard(ctx, outcome.card);
     return;
   }
   const { card } = outcome;
-  await ctx.answerCallbackQuery();
   await ctx.reply(
     confirmationText(translator(ctx), ctx.deps.config.timezone, card.buy, card.items, card.order),
   );
+  await ctx.answerCallbackQuery();
 });
 
 groupbuy.callbackQuery(groupbuyButtons.none.pattern, (ctx) =>
@@ -246,50 +252,49 @@ async function showSummary(ctx: CallbackQueryContext<BotContext>, o: Overview): 
 
 onButton(groupbuy, groupbuyButtons.list, async (ctx) => {
   if (!holds(ctx, STAFF)) return refuse(ctx, "groupbuy.list", STAFF);
-  await ctx.answerCallbackQuery();
   const { text, keyboard } = await listView(ctx);
   await edit(ctx, text, keyboard);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.view, async (ctx, { buy }) => {
   const o = await staffBuy(ctx, "view", buy);
   if (!o) return;
-  await ctx.answerCallbackQuery();
   await showSummary(ctx, o);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.close, async (ctx, { buy }) => {
   const o = await staffBuy(ctx, "close", buy, OPENERS);
   if (!o) return;
   const outcome = await closeEarly(ctx.deps, buy, ctx.from.id);
+  const after = await overview(ctx.deps, buy);
+  if (after) await showSummary(ctx, after);
   await ctx.answerCallbackQuery({
     text: ctx.t(`gb-close-${outcome}`, { id: buy }),
     show_alert: true,
   });
-  const after = await overview(ctx.deps, buy);
-  if (after) await showSummary(ctx, after);
 });
 
 onButton(groupbuy, groupbuyButtons.pack, async (ctx, { buy }) => {
   const o = await staffBuy(ctx, "pack", buy);
   if (!o || !(await afterDeadline(ctx, o.buy))) return;
-  await ctx.answerCallbackQuery();
   for (const text of packingTexts(translator(ctx), o.buy, o.items, o.orders)) await ctx.reply(text);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.csv, async (ctx, { buy }) => {
   const o = await staffBuy(ctx, "csv", buy);
   if (!o || !(await afterDeadline(ctx, o.buy))) return;
-  await ctx.answerCallbackQuery();
   const csv = packingCsv(translator(ctx), o.buy, o.items, o.orders);
   await ctx.replyWithDocument(new InputFile(Buffer.from(csv), `groupbuy-${buy}.csv`));
   await recordCsvDownload(ctx.deps, buy, ctx.from.id);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.reconcile, async (ctx, { buy }) => {
   const o = await staffBuy(ctx, "reconcile", buy);
   if (!o) return;
-  await ctx.answerCallbackQuery();
   await ctx.reply(
     reconciliationText(
       translator(ctx),
@@ -299,14 +304,15 @@ onButton(groupbuy, groupbuyButtons.reconcile, async (ctx, { buy }) => {
       o.rec,
     ),
   );
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.buildings, async (ctx, { buy }) => {
   const o = await staffBuy(ctx, "doors", buy);
   if (!o || !(await afterDeadline(ctx, o.buy))) return;
-  await ctx.answerCallbackQuery();
   const t = translator(ctx);
   await edit(ctx, t("gb-doors-choose", { id: buy }), buildingsKeyboard(t, o.buy, o.orders));
+  await ctx.answerCallbackQuery();
 });
 
 /** Redraws one page of a building's door list. */
@@ -336,15 +342,15 @@ async function showDoor(
 onButton(groupbuy, groupbuyButtons.doors, async (ctx, { buy, building, page }) => {
   const o = await staffBuy(ctx, "doors", buy);
   if (!o || !(await afterDeadline(ctx, o.buy))) return;
-  await ctx.answerCallbackQuery();
   await showDoors(ctx, o, building, page);
+  await ctx.answerCallbackQuery();
 });
 
 onButton(groupbuy, groupbuyButtons.door, async (ctx, { buy, household, page }) => {
   const o = await staffBuy(ctx, "doors", buy);
   if (!o || !(await afterDeadline(ctx, o.buy))) return;
-  await ctx.answerCallbackQuery();
   await showDoor(ctx, o, household, page);
+  await ctx.answerCallbackQuery();
 });
 
 /** After a tap at a door: the list page or the door's details again, as they are now. */
@@ -367,11 +373,11 @@ onButton(groupbuy, groupbuyButtons.deliver, async (ctx, { buy, household, page, 
   if (!o || !(await afterDeadline(ctx, o.buy))) return;
   const door = o.orders.find((d) => d.householdId === household);
   const outcome = await markDelivered(ctx.deps, o.buy, household, ctx.from.id);
+  await redrawDoor(ctx, buy, household, page, from);
   await ctx.answerCallbackQuery({
     text: ctx.t(`gb-deliver-${outcome}`, { address: door?.address ?? "?" }),
     show_alert: outcome !== "ok",
   });
-  await redrawDoor(ctx, buy, household, page, from);
 });
 
 onButton(groupbuy, groupbuyButtons.pay, async (ctx, { buy, household, method, page, from }) => {
@@ -384,32 +390,31 @@ onButton(groupbuy, groupbuyButtons.pay, async (ctx, { buy, household, method, pa
     return;
   }
   const outcome = await markPaid(ctx.deps, o.buy, household, method as PayMethod, ctx.from.id);
+  let answer: { text: string; show_alert?: boolean };
   if (outcome.ok) {
-    await ctx.answerCallbackQuery({
+    answer = {
       text: ctx.t("gb-pay-ok", {
         address,
         amount: formatFen(outcome.fen),
         method: ctx.t(`gb-method-${method}`),
       }),
-    });
+    };
   } else if (outcome.reason === "already") {
     // Stored once: say what was recorded, whoever recorded it.
     const paid = (await ctx.deps.storage.groupbuys.order(buy, household))?.paid;
-    await ctx.answerCallbackQuery({
+    answer = {
       text: ctx.t("gb-pay-already", {
         address,
         amount: paid ? formatFen(paid.fen) : "?",
         method: paid ? ctx.t(`gb-method-${paid.method}`) : "?",
       }),
       show_alert: true,
-    });
+    };
   } else {
-    await ctx.answerCallbackQuery({
-      text: ctx.t(`gb-pay-${outcome.reason}`, { address }),
-      show_alert: true,
-    });
+    answer = { text: ctx.t(`gb-pay-${outcome.reason}`, { address }), show_alert: true };
   }
   await redrawDoor(ctx, buy, household, page, from);
+  await ctx.answerCallbackQuery(answer);
 });
 
 onButton(groupbuy, groupbuyButtons.short, async (ctx, { buy, household, item, delta, page }) => {
@@ -420,9 +425,64 @@ onButton(groupbuy, groupbuyButtons.short, async (ctx, { buy, household, item, de
     return;
   }
   const outcome = await changeShort(ctx.deps, buy, household, item, delta, ctx.from.id);
+  await redrawDoor(ctx, buy, household, page, "d");
   await ctx.answerCallbackQuery({
     text: ctx.t(`gb-short-${outcome}`),
     show_alert: outcome !== "ok",
   });
+});
+
+/** "Delivered" or "paid" pressed by mistake, taken back from the door's details (audited). */
+onButton(groupbuy, groupbuyButtons.undo, async (ctx, { buy, household, page, what }) => {
+  const o = await staffBuy(ctx, "undo", buy);
+  if (!o || !(await afterDeadline(ctx, o.buy))) return;
+  const door = o.orders.find((d) => d.householdId === household);
+  const mark = what === "d" ? "delivered" : "paid";
+  const outcome = await undoDoor(ctx.deps, o.buy, household, mark, actorOf(ctx));
   await redrawDoor(ctx, buy, household, page, "d");
+  await ctx.answerCallbackQuery({
+    text: ctx.t(`gb-undo-${outcome}`, {
+      address: door?.address ?? "?",
+      what: ctx.t(`gb-undo-what-${mark}`),
+    }),
+    show_alert: outcome !== "ok",
+  });
+});
+
+/** Who claims deliveries posted to the supplies team. */
+const TAKERS: readonly Role[] = ["volunteer"];
+const TAKE_REFUSALS: Partial<Record<string, string>> = { taken: "taken", state: "yours" };
+
+/**
+ * "I'll do it" on a building's deliveries (a post to the supplies team): the
+ * first claim wins; the volunteer gets that building's door list.
+ */
+onButton(groupbuy, groupbuyButtons.take, async (ctx, { buy, building }) => {
+  if (!holds(ctx, TAKERS)) return refuse(ctx, "groupbuy.take", TAKERS);
+  const outcome = await claimDelivery(ctx.deps, actorOf(ctx), buy, building);
+  if (!outcome.ok) {
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.answerCallbackQuery({
+      text: ctx.t(`gb-take-${TAKE_REFUSALS[outcome.reason] ?? "closed"}`, {
+        name: outcome.by ?? "—",
+        building,
+      }),
+      show_alert: true,
+    });
+    return;
+  }
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  const o = await overview(ctx.deps, buy);
+  if (o) {
+    const view = doorPage(
+      translator(ctx),
+      o.buy,
+      o.items,
+      building,
+      buildingDoors(o.orders, building),
+      0,
+    );
+    await ctx.reply(view.text, { reply_markup: view.keyboard });
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t("gb-take-ok", { building }) });
 });

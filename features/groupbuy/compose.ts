@@ -7,8 +7,14 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import {
+  defineConversation,
+  type Question,
+  question,
+  staleButton,
+} from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
+import { holds } from "../../bot/permissions.js";
 import {
   type BuyKind,
   type Delivery,
@@ -19,6 +25,7 @@ import {
   TITLE_MAX,
 } from "../../domain/groupbuy.js";
 import { parseTarget } from "../../domain/notice-target.js";
+import type { Role } from "../../domain/roles.js";
 import { parseWhen } from "../../domain/schedule.js";
 import {
   type ComposeChoice,
@@ -42,6 +49,9 @@ const oneLine = (raw: string) => raw.replace(/\s+/g, " ").trim();
 
 /** Its own buttons: the composer's choices. */
 const OWN = [groupbuyButtons.compose];
+
+/** Who may open a buy (checked again at the last step: a role may be taken back meanwhile). */
+export const OPENERS: readonly Role[] = ["worker", "coordinator"];
 
 async function composeBuy(conversation: BotConversation, ctx: ConvContext) {
   await ctx.reply(ctx.t("gb-ask-kind"), {
@@ -77,7 +87,14 @@ async function composeBuy(conversation: BotConversation, ctx: ConvContext) {
 
   const sender = ctx.from?.id as number;
   const bot = ctx.me.username;
-  const opened = await conversation.external((c) => openBuy(c.deps, draft, sender, bot));
+  // The role is checked again as it is used, on the update that confirms.
+  const opened = await conversation.external((c) =>
+    holds(c, OPENERS) ? openBuy(c.deps, draft, sender, bot) : null,
+  );
+  if (!opened) {
+    await ctx.reply(ctx.t("conv-role-gone"));
+    return;
+  }
   await ctx.reply(
     ctx.t(draft.kind === "free" ? "gb-opened-free" : "gb-opened-buy", {
       id: opened.id,
@@ -90,15 +107,17 @@ async function composeBuy(conversation: BotConversation, ctx: ConvContext) {
 }
 
 /** Opening a buy or a free distribution. */
-export const GROUPBUY_COMPOSER = defineConversation("groupbuy", composeBuy);
+export const GROUPBUY_COMPOSER = defineConversation("groupbuy", composeBuy, {
+  rolesNeeded: () => OPENERS,
+});
 
-/** The next plain text answer; a stale button or anything else is asked again. */
+/** The next plain text answer to this question; a stale button or anything else is asked again. */
 async function textAnswer(
-  conversation: BotConversation,
+  ask: Question,
   again: string,
 ): Promise<{ text: string; answer: ConvContext }> {
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text !== undefined && text.trim() !== "") return { text, answer };
     if (answer.callbackQuery) await staleButton(answer);
@@ -108,8 +127,9 @@ async function textAnswer(
 
 async function askTitle(conversation: BotConversation, ctx: ConvContext): Promise<string> {
   await ctx.reply(ctx.t("gb-ask-title", { max: TITLE_MAX }));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const { text, answer } = await textAnswer(conversation, "gb-text-expected");
+    const { text, answer } = await textAnswer(ask, "gb-text-expected");
     const title = oneLine(text);
     if ([...title].length <= TITLE_MAX) return title;
     await answer.reply(ctx.t("gb-title-too-long", { max: TITLE_MAX }));
@@ -122,8 +142,9 @@ async function askItems(
   kind: BuyKind,
 ): Promise<ItemSpec[]> {
   await ctx.reply(ctx.t(kind === "free" ? "gb-ask-items-free" : "gb-ask-items-buy"));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const { text, answer } = await textAnswer(conversation, "gb-text-expected");
+    const { text, answer } = await textAnswer(ask, "gb-text-expected");
     const parsed = parseItems(text, kind);
     if (parsed.ok) return parsed.items;
     if (parsed.error !== "lines") {
@@ -143,8 +164,9 @@ async function askItems(
 
 async function askTarget(conversation: BotConversation, ctx: ConvContext): Promise<string> {
   await ctx.reply(ctx.t("gb-ask-target"));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const { text, answer } = await textAnswer(conversation, "gb-text-expected");
+    const { text, answer } = await textAnswer(ask, "gb-text-expected");
     const parsed = parseTarget(text);
     if (!parsed.ok) {
       await answer.reply(ctx.t(`notice-target-${parsed.error}`, { part: parsed.part ?? "" }));
@@ -175,8 +197,9 @@ async function askDeadline(
   kind: BuyKind,
 ): Promise<string> {
   await ctx.reply(ctx.t(kind === "free" ? "gb-ask-deadline-free" : "gb-ask-deadline-buy"));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const { text, answer } = await textAnswer(conversation, "notice-time-format");
+    const { text, answer } = await textAnswer(ask, "notice-time-format");
     // The injected clock, not Date.now(): replayed like any other outside call.
     const times = await conversation.external((c) => ({
       now: c.deps.clock.now().toISOString(),
@@ -211,8 +234,9 @@ async function askDelivery(
   const delivery = await choose(conversation, ["door", "pickup"] as const);
   if (delivery === "door") return { delivery, pickup: null };
   await ctx.reply(ctx.t("gb-ask-pickup", { max: PICKUP_MAX }));
+  const ask = question(conversation, OWN);
   for (;;) {
-    const { text, answer } = await textAnswer(conversation, "gb-text-expected");
+    const { text, answer } = await textAnswer(ask, "gb-text-expected");
     const place = oneLine(text);
     if ([...place].length <= PICKUP_MAX) return { delivery, pickup: place };
     await answer.reply(ctx.t("gb-pickup-too-long", { max: PICKUP_MAX }));
@@ -224,12 +248,13 @@ async function choose<C extends ComposeChoice>(
   conversation: BotConversation,
   choices: readonly C[],
 ): Promise<C> {
+  const ask = question(conversation, OWN);
   for (;;) {
-    const answer = await nextInput(conversation, OWN);
+    const answer = await ask.next();
     const choice = groupbuyButtons.compose.of(answer)?.choice as C | undefined;
     if (choice !== undefined && choices.includes(choice)) {
-      await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
+      await answer.answerCallbackQuery();
       return choice;
     }
     if (answer.callbackQuery) await staleButton(answer);

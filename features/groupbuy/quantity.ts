@@ -6,7 +6,7 @@
  */
 import { GrammyError } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, nextInput, staleButton } from "../../bot/conversation.js";
+import { defineConversation, question, staleButton } from "../../bot/conversation.js";
 import { maxQuantity, parseQuantity } from "../../domain/groupbuy.js";
 import { formatFen } from "../../domain/money.js";
 import { cardPayload, type Tr } from "./render.js";
@@ -27,8 +27,9 @@ async function typeQuantity(
     return;
   }
   await ctx.reply(ctx.t("gb-ask-qty", { name: item.name, max: maxQuantity(item) }));
+  const ask = question(conversation, []);
   for (;;) {
-    const answer = await nextInput(conversation, []);
+    const answer = await ask.next();
     const text = answer.message?.text;
     if (text === undefined) {
       if (answer.callbackQuery) await staleButton(answer);

@@ -77,6 +77,10 @@ export const groupbuyButtons = {
   door: button("gb:dd", DOOR),
   /** On a door's details: one more (+1) or one fewer (−1) of an item short. */
   short: button("gb:sh", { ...DOOR, item: "int", delta: "int" }),
+  /** Take back "delivered" (d) or "paid" (p) pressed by mistake, on a door's details. */
+  undo: button("gb:un", { ...DOOR, what: ["d", "p"] }),
+  /** A volunteer's "I'll do it" on a building's deliveries (posted to the supplies team). */
+  take: button("gb:tk", { buy: "int", building: "str" }),
   /** A label that does nothing. */
   none: button("gb:none"),
 };
@@ -291,6 +295,16 @@ export function deliveredText(t: Tr, buy: Buy, address: string): string {
       title: buy.title,
     },
   )}`;
+}
+
+/** "Delivered" was pressed by mistake: the household is told it is not marked any more. */
+export function undoneDeliveredText(t: Tr, buy: Buy, address: string): string {
+  return `【${address}】\n${t("gb-undone-delivered", { id: buy.id, title: buy.title })}`;
+}
+
+/** "Paid" was pressed by mistake: the receipt no longer stands. */
+export function undonePaidText(t: Tr, buy: Buy, address: string, amount: number): string {
+  return `【${address}】\n${t("gb-undone-paid", { id: buy.id, title: buy.title, amount: fen(amount) })}`;
 }
 
 export function paidText(t: Tr, buy: Buy, address: string, amount: number, method: string): string {
@@ -615,6 +629,11 @@ export function doorDetail(
         groupbuyButtons.pay.data({ ...ids, method: "transfer", from: "d" }),
       );
   }
+  if (door.delivered || door.paid) keyboard.row();
+  if (door.delivered)
+    keyboard.text(t("gb-button-undo-delivered"), groupbuyButtons.undo.data({ ...ids, what: "d" }));
+  if (door.paid)
+    keyboard.text(t("gb-button-undo-paid"), groupbuyButtons.undo.data({ ...ids, what: "p" }));
   keyboard
     .row()
     .text(

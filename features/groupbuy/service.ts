@@ -28,6 +28,7 @@ import {
   parseTarget,
   type Target,
 } from "../../domain/notice-target.js";
+import { mayAct, type Role } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type {
   Buy,
@@ -41,16 +42,27 @@ import type {
 import type { AudienceMember } from "../../storage/notices.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import {
+  claimPostedTask,
+  followTask,
+  type PostTaskInput,
+  postTask,
+  type TaskActor,
+  type TaskOutcome,
+} from "../volunteers/index.js";
+import {
   type CardFacts,
   cardPayload,
   deliveredText,
   finalOrderText,
+  groupbuyButtons,
   paidText,
   pointerText,
   startingLines,
   summaryKeyboard,
   summaryText,
   tr,
+  undoneDeliveredText,
+  undonePaidText,
 } from "./render.js";
 
 /** The outbox ref of a buy's announcements and messages. */
@@ -387,6 +399,7 @@ export async function closeBuy(deps: BotDeps, buyId: number): Promise<boolean> {
   if (closed) {
     deps.outbox.kick();
     await storage.audit.log({ actorId: null, action: "groupbuy.close", detail: { buy: buyId } });
+    await postDeliveries(deps, buy);
   }
   return closed;
 }
@@ -414,7 +427,65 @@ export async function closeDueBuys(deps: BotDeps): Promise<number> {
   for (const buy of await deps.storage.groupbuys.due()) {
     if (await closeBuy(deps, buy.id)) closed++;
   }
+  // A restart between a close and its delivery posts loses nothing: each is posted once.
+  const since = new Date(deps.clock.now().getTime() - RECOVER_POSTS_MS).toISOString();
+  for (const buy of await deps.storage.groupbuys.closedSince(since))
+    await postDeliveries(deps, buy);
   return closed;
+}
+
+// ================================================================ deliveries as volunteers' tasks
+
+/** The team door deliveries go to. */
+export const DELIVERY_TEAM = "supplies";
+/** What a delivery task is about: one buy's doors in one building. */
+export const DELIVERY_REF = "groupbuy-delivery";
+/** How far back a closed buy's delivery posts are checked (after a restart). */
+const RECOVER_POSTS_MS = 2 * 24 * 3600_000;
+
+const deliveryRef = (buyId: number, building: string) => ({
+  type: DELIVERY_REF,
+  id: `${buyId}:${building}`,
+});
+
+function deliveryTask(buy: Buy, building: string, doors: number): PostTaskInput {
+  return {
+    team: DELIVERY_TEAM,
+    kind: "delivery",
+    ref: deliveryRef(buy.id, building),
+    titleKey: buy.kind === "free" ? "gb-vt-title-free" : "gb-vt-title",
+    titleArgs: { id: buy.id, title: buy.title, building, doors },
+    building,
+    claimData: groupbuyButtons.take.data({ buy: buy.id, building }),
+    postedBy: buy.createdBy,
+  };
+}
+
+/**
+ * A door-delivery buy, once closed: each building's doors are posted to the
+ * supplies team's volunteers as one claimable task (the first claim wins;
+ * marking the building's last door delivered closes it and logs the hours).
+ * Pickup needs no delivery. A building already posted is not posted again.
+ */
+export async function postDeliveries(deps: BotDeps, buy: Buy): Promise<number> {
+  if (buy.delivery !== "door") return 0;
+  let posted = 0;
+  for (const { building, doors } of await deps.storage.groupbuys.orderedBuildings(buy.id)) {
+    const ref = deliveryRef(buy.id, building);
+    if (await deps.storage.volunteers.taskByRef(ref.type, ref.id)) continue;
+    if ((await postTask(deps, deliveryTask(buy, building, doors))).created) posted++;
+  }
+  return posted;
+}
+
+/** "I'll do it" on a building's deliveries: the first claim wins (the ledger decides). */
+export async function claimDelivery(
+  deps: BotDeps,
+  actor: TaskActor,
+  buyId: number,
+  building: string,
+): Promise<TaskOutcome> {
+  return claimPostedTask(deps, actor, deliveryRef(buyId, building));
 }
 
 // ================================================================ staff views
@@ -484,6 +555,20 @@ export async function markDelivered(
       hasOrder(order)
         ? toResidents(deps, residents, (t) => deliveredText(t, buy, order.address), buy.id)
         : [],
+    // The building's last door: its delivery task is done (the claimer's hours), same transaction.
+    async (trx, order, undelivered) => {
+      if (buy.delivery !== "door" || undelivered > 0) return;
+      const ref = deliveryRef(buy.id, order.building);
+      const task = await deps.storage.volunteers.taskByRef(ref.type, ref.id, trx);
+      if (!task) return;
+      await followTask(
+        deps,
+        ref,
+        { status: "done", volunteerId: task.claimedBy },
+        deliveryTask(buy, order.building, 0),
+        trx,
+      );
+    },
   );
   if (outcome === "ok") {
     deps.outbox.kick();
@@ -549,4 +634,70 @@ export async function changeShort(
     });
   }
   return outcome;
+}
+
+// ================================================================ taking back a tap
+
+/** Who may take back anyone's tap at a door (besides whoever pressed it). */
+const UNDO_ANYONE: readonly Role[] = ["worker", "coordinator"];
+
+export type UndoOutcome = "ok" | "not-marked" | "not-yours" | "unknown";
+
+/**
+ * Takes back "delivered" or "paid" pressed by mistake at a door, by whoever
+ * pressed it (or a worker or coordinator): the mark is cleared once, the
+ * household is told it was a mistake, and the audit log keeps what was
+ * taken back. The reconciliation follows: the amount is outstanding again
+ * (and the goods pending) until marked anew.
+ */
+export async function undoDoor(
+  deps: BotDeps,
+  buy: Buy,
+  householdId: number,
+  what: "delivered" | "paid",
+  actor: TaskActor,
+): Promise<UndoOutcome> {
+  const { storage } = deps;
+  const order = await storage.groupbuys.order(buy.id, householdId);
+  if (!order) return "unknown";
+  const markedAt = what === "delivered" ? order.deliveredAt : order.paidAt;
+  const markedBy = what === "delivered" ? order.deliveredBy : order.paidBy;
+  if (markedAt === null) return "not-marked";
+  if (markedBy !== actor.id && !mayAct(actor.roles, UNDO_ANYONE)) {
+    await storage.audit.log({
+      actorId: actor.id,
+      action: `groupbuy.undo_${what}`,
+      outcome: "denied",
+      detail: { buy: buy.id, household: householdId, markedBy },
+    });
+    return "not-yours";
+  }
+  const messages = (o: HouseholdOrder, residents: readonly HouseholdResident[]) =>
+    toResidents(
+      deps,
+      residents,
+      (t) =>
+        what === "delivered"
+          ? undoneDeliveredText(t, buy, o.address)
+          : undonePaidText(t, buy, o.address, order.paid?.fen ?? 0),
+      buy.id,
+    );
+  const undone =
+    what === "delivered"
+      ? await storage.groupbuys.undoDelivered(buy.id, householdId, markedAt, messages)
+      : await storage.groupbuys.undoPaid(buy.id, householdId, markedAt, messages);
+  if (!undone) return "not-marked";
+  deps.outbox.kick();
+  await storage.audit.log({
+    actorId: actor.id,
+    action: `groupbuy.undo_${what}`,
+    detail: {
+      buy: buy.id,
+      household: householdId,
+      markedBy,
+      markedAt,
+      ...(what === "paid" && order.paid ? { fen: order.paid.fen, method: order.paid.method } : {}),
+    },
+  });
+  return "ok";
 }

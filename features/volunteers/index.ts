@@ -14,9 +14,13 @@ export { replyTaskBoard, volunteers } from "./commands.js";
 export { runVolunteerJobs, VOLUNTEER_JOB_INTERVAL_MS } from "./job.js";
 export { VOLUNTEER_PROFILE } from "./profile.js";
 export {
+  type Actor as TaskActor,
+  claimPostedTask,
+  closeTask,
   followTask,
   forgetVolunteer,
   type PostTaskInput,
   postStillWanted,
   postTask,
+  type TaskOutcome,
 } from "./service.js";

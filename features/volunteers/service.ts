@@ -211,6 +211,23 @@ export async function followTask(
   await deps.storage.volunteers.follow(ref, target, taskTiming(deps), newTask(create), trx);
 }
 
+/**
+ * The owner no longer needs a task nobody holds (a key-care check staff now
+ * visit): cancelled, and its posts say so. A task a volunteer holds stays
+ * theirs. False when there was nothing open to withdraw.
+ */
+export async function closeTask(
+  deps: BotDeps,
+  ref: { type: string; id: number | string },
+): Promise<boolean> {
+  const task = await deps.storage.volunteers.taskByRef(ref.type, ref.id);
+  if (task?.status !== "open") return false;
+  if (!(await deps.storage.volunteers.cancel(task.id, ["open"]))) return false;
+  const closed = await deps.storage.volunteers.task(task.id);
+  if (closed) await settleTask(deps, closed);
+  return true;
+}
+
 // ================================================================ claims
 
 export type TaskRefusal = "unknown" | "denied" | "taken" | "closed" | "not-holder" | "state";
@@ -262,6 +279,37 @@ export async function claimTask(deps: BotDeps, actor: Actor, id: number): Promis
     actorId: actor.id,
     action: "volunteer.task.claim",
     detail: { task: id },
+  });
+  await settleTask(deps, result.task);
+  return { ok: true, task: result.task };
+}
+
+/**
+ * "I'll do it" on a task whose claim button its owner made but whose claim
+ * the ledger decides (a group buy's deliveries): the first press wins. The
+ * owner then shows the work and closes the task with `followTask` when the
+ * work is done (the hours run from this claim).
+ */
+export async function claimPostedTask(
+  deps: BotDeps,
+  actor: Actor,
+  ref: { type: string; id: number | string },
+): Promise<TaskOutcome> {
+  if (!mayAct(actor.roles, VOLUNTEERS)) {
+    await deps.storage.audit.log({
+      actorId: actor.id,
+      action: "volunteer.task.claim",
+      outcome: "denied",
+      detail: { ref: `${ref.type}:${ref.id}` },
+    });
+    return { ok: false, reason: "denied" };
+  }
+  const result = await deps.storage.volunteers.claimByRef(ref.type, ref.id, actor.id);
+  if (!result.ok) return refusal(deps, actor, "claim", result.task);
+  await deps.storage.audit.log({
+    actorId: actor.id,
+    action: "volunteer.task.claim",
+    detail: { task: result.task.id },
   });
   await settleTask(deps, result.task);
   return { ok: true, task: result.task };

@@ -193,7 +193,7 @@ gb-pay-open = Orders aren't closed yet: no payment can be recorded.
 gb-pay-unknown = That household isn't on this list.
 gb-pay-free = A free distribution has nothing to pay.
 gb-short-ok = Shortage noted.
-gb-short-frozen = Delivered or paid: shortages can't be changed any more.
+gb-short-frozen = Delivered or paid: shortages can't be changed any more. Pressed by mistake? Take it back on the door's details first.
 gb-short-bounds = A shortage can't be below 0 or more than was ordered.
 gb-short-open = Orders aren't closed yet.
 gb-short-unknown = That household isn't on this list.
@@ -223,3 +223,23 @@ gb-csv-paid = paid (yuan)
 gb-csv-subtotal = { $unit } subtotal
 gb-csv-total = total
 gb-csv-yes = yes
+
+## Pressed by mistake: taking back "delivered" and "paid" (audited)
+gb-button-undo-delivered = ↩️ Undo delivered
+gb-button-undo-paid = ↩️ Undo paid
+gb-undo-what-delivered = delivered
+gb-undo-what-paid = paid
+gb-undo-ok = ↩️ "{ $what }" taken back for { $address }. The reconciliation follows.
+gb-undo-not-marked = { $address } is not marked "{ $what }"; nothing to take back.
+gb-undo-not-yours = Only the volunteer who marked it "{ $what }", or a worker or coordinator, can take it back.
+gb-undo-unknown = That household isn't on this list.
+gb-undone-delivered = Correction: "{ $title }" (#{ $id }) was marked delivered to your household by mistake; it hasn't arrived yet. You'll be told when it does.
+gb-undone-paid = Correction: a payment of { $amount } for "{ $title }" (#{ $id }) was recorded for your household by mistake and has been taken back. If you did pay, please tell the community office.
+
+## Delivery tasks (posted to the supplies team's volunteers)
+gb-vt-title = Group buy #{ $id } "{ $title }": deliver to { $doors } households in building { $building }
+gb-vt-title-free = Free distribution #{ $id } "{ $title }": deliver to { $doors } households in building { $building }
+gb-take-ok = Building { $building }'s deliveries are yours; the door list is below. Tap each door as you deliver.
+gb-take-taken = { $name } already claimed building { $building }'s deliveries.
+gb-take-yours = These deliveries are already yours.
+gb-take-closed = These deliveries no longer need anyone.

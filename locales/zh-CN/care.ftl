@@ -67,7 +67,7 @@ care-list-usage =
     名单来自登记时勾选的情况（独居、75 岁以上、行动不便、慢性病），也可以手动加：
     /care add 3-2-501 刚出院：手动加入，写明原因
     /care remove 3-2-501：去掉手动加入的人
-    /care plan 3-2-501 上门 每2天 @志愿者：修改联系计划（打电话或上门、几天一次、谁负责；写“网格员”改回网格员负责）
+    /care plan 3-2-501 上门 每2天 @志愿者：修改联系计划（打电话或上门、几天一次、谁负责；写“志愿者”发给上门帮扶队的志愿者认领，写“网格员”改回网格员负责）
 
 ## 修改名单和计划
 care-usage =
@@ -84,9 +84,18 @@ care-removed = ✅ 已把 { $address } 从手动加入的名单中去掉。
 care-removed-flags-remain = ✅ 已去掉手动加入的原因。{ $address } 因登记时勾选的情况仍在名单上。
 care-remove-flags = { $address } 是因为登记时勾选的情况（如独居）在名单上，只能由居民重新登记时修改。
 care-not-on-list = { $address } 不在重点关注名单上。
-care-plan-usage = 用法：/care plan 房号 打电话|上门 每N天 @负责人，例如 /care plan 3-2-501 上门 每2天 @xiaoli；写“网格员”改回由网格员负责。
+care-plan-usage = 用法：/care plan 房号 打电话|上门 每N天 @负责人，例如 /care plan 3-2-501 上门 每2天 @xiaoli；写“志愿者”发给志愿者认领，写“网格员”改回由网格员负责。
 care-plan-days = 天数请写 1 到 30。
 care-plan-word = 看不懂“{ $word }”。{ care-plan-usage }
 care-plan-not-staff = { $who } 不是社工或志愿者，不能负责重点关注联系。
 care-plan-by-worker = 网格员
 care-plan-saved = ✅ { $address } 的计划：{ $every }{ $method }，{ $who } 负责。
+
+## 志愿者认领（计划写“志愿者”时）
+care-by-team = { $team }志愿者（谁先认领归谁）
+care-plan-no-team = “上门帮扶”队已停用，不能交给志愿者。请管理员先用 /teams add home_help 恢复这支队伍。
+care-vt-title = 重点关注：{ $unit } 一位居民，请{ $method }
+care-vt-title-retry = 重点关注（再试一次）：{ $unit } 一位居民，请{ $method }
+care-claimed = 这次联系交给您了。完整信息已私信发给您，联系后点一下结果。
+care-claim-taken = { $name } 已经认领了这次联系。
+care-claim-closed = 这次联系已经不需要认领了（已有结果，或已交给值班人员上门）。

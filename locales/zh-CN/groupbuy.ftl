@@ -193,7 +193,7 @@ gb-pay-open = 还没截止，不能收款。
 gb-pay-unknown = 这户不在这次的名单里。
 gb-pay-free = 免费发放不用收钱。
 gb-short-ok = 已记下缺货。
-gb-short-frozen = 已送达或已收款，缺货不能再改。
+gb-short-frozen = 已送达或已收款，缺货不能再改；点错了可以先在这户的详情里撤销。
 gb-short-bounds = 缺货数量不能少于 0，也不能多于订的数量。
 gb-short-open = 还没截止。
 gb-short-unknown = 这户不在这次的名单里。
@@ -223,3 +223,23 @@ gb-csv-paid = 已付(元)
 gb-csv-subtotal = { $unit } 小计
 gb-csv-total = 合计
 gb-csv-yes = 是
+
+## 点错了：撤销“已送达”“已收款”（记入审计）
+gb-button-undo-delivered = ↩️ 撤销送达
+gb-button-undo-paid = ↩️ 撤销收款
+gb-undo-what-delivered = 已送达
+gb-undo-what-paid = 已收款
+gb-undo-ok = ↩️ 已撤销 { $address } 的“{ $what }”。对账随之更新。
+gb-undo-not-marked = { $address } 现在没有记“{ $what }”，不用撤销。
+gb-undo-not-yours = 只有记下“{ $what }”的志愿者，或社工、协调员，才能撤销。
+gb-undo-unknown = 这户不在这次的名单里。
+gb-undone-delivered = 更正：“{ $title }”（#{ $id }）刚才误记为已送到您家，实际还没有送到。送到时会再告诉您。
+gb-undone-paid = 更正：“{ $title }”（#{ $id }）刚才误记收到您家 { $amount }，这条收款已撤销。如果您确实付过，请联系社区。
+
+## 送货任务（发给物资保障队的志愿者认领）
+gb-vt-title = 团购 #{ $id }“{ $title }”：送到 { $building } 号楼 { $doors } 户
+gb-vt-title-free = 爱心菜 #{ $id }“{ $title }”：送到 { $building } 号楼 { $doors } 户
+gb-take-ok = { $building } 号楼的送货交给您了，名单在下面，每送一户点一下。
+gb-take-taken = { $name } 已经认领了这栋楼的送货。
+gb-take-yours = 这栋楼的送货已经是您的了。
+gb-take-closed = 这栋楼的送货已经不需要认领了。
