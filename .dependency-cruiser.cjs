@@ -10,10 +10,15 @@
  *              through that feature's index.ts
  *   app/       everything (and sees each feature through its index.ts)
  *
+ *   simulator/ the simulated Telegram (Bot API fake): domain/ at most; used by the
+ *              tests, the benchmarks and the demo, never by the bot
+ *   demo/      `npm run demo`: simulator/, bot/, domain/; starts app/main.ts as a
+ *              process (never imports app/)
+ *
  * Nothing imports app/ except the tests and the benchmarks. A broken rule is
  * reported with both files: "rule-name: from.ts → to.ts".
  */
-const OURS = "^(app|bot|features|outbox|storage|domain)/";
+const OURS = "^(app|bot|features|outbox|storage|domain|simulator|demo)/";
 
 module.exports = {
   forbidden: [
@@ -68,6 +73,37 @@ module.exports = {
       severity: "error",
       from: { path: "^app/" },
       to: { path: "^features/[^/]+/", pathNot: "^features/[^/]+/index\\.ts$" },
+    },
+    {
+      name: "simulator-stands-alone",
+      comment:
+        "The simulated Telegram knows nothing of the bot (domain/ at most), like the real one.",
+      severity: "error",
+      from: { path: "^simulator/" },
+      to: { path: OURS, pathNot: "^(simulator|domain)/" },
+    },
+    {
+      name: "only-tests-and-demo-use-the-simulator",
+      comment:
+        "The bot runs against any Bot API; only tests, benchmarks and the demo start the simulator.",
+      severity: "error",
+      from: { path: OURS, pathNot: "^(simulator|demo)/" },
+      to: { path: "^simulator/" },
+    },
+    {
+      name: "demo-runs-the-bot-as-it-ships",
+      comment:
+        "The demo starts app/main.ts as a process; it uses simulator/, bot/ and domain/ only.",
+      severity: "error",
+      from: { path: "^demo/" },
+      to: { path: OURS, pathNot: "^(demo|simulator|bot|domain)/" },
+    },
+    {
+      name: "nothing-imports-the-demo",
+      comment: "The demo is a program of its own; only its browser test looks into it.",
+      severity: "error",
+      from: { pathNot: "^(demo|test)/" },
+      to: { path: "^demo/" },
     },
     {
       name: "no-test-code-in-the-bot",

@@ -10,7 +10,7 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { raiseUrgent } from "../features/escalation/service.js";
-import { FakeTelegram } from "../test/fake-telegram/server.js";
+import { FakeTelegram } from "../simulator/server.js";
 import { Harness, TestClock, tempDir, u } from "../test/harness.js";
 import { machineLine, percentile } from "./machine.js";
 

@@ -10,9 +10,9 @@ import { createI18n } from "../bot/i18n.js";
 import { planNotice } from "../domain/notice-plan.js";
 import { parseTarget } from "../domain/notice-target.js";
 import { sendNotice } from "../features/notices/service.js";
+import { FakeTelegram } from "../simulator/server.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage } from "../storage/index.js";
-import { FakeTelegram } from "../test/fake-telegram/server.js";
 import { TestClock, tempDir, testConfig } from "../test/harness.js";
 import { machineLine } from "./machine.js";
 

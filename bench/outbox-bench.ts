@@ -17,11 +17,11 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Api } from "grammy";
 import pino from "pino";
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../outbox/dispatcher.js";
+import { FakeTelegram, type FakeTelegramOptions } from "../simulator/server.js";
 import { systemClock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { type NewOutboxMessage, type OutboxRepo, outboxRepo } from "../storage/outbox.js";
-import { FakeTelegram, type FakeTelegramOptions } from "../test/fake-telegram/server.js";
 import { machineLine, percentile } from "./machine.js";
 
 const logger = pino({ level: "silent" });

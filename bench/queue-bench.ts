@@ -23,8 +23,8 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { takeNumber } from "../features/queue/service.js";
+import { FakeTelegram } from "../simulator/server.js";
 import { QUEUE_CALL_REF } from "../storage/queues.js";
-import { FakeTelegram } from "../test/fake-telegram/server.js";
 import { buttonData, Harness, TestClock, tempDir, u } from "../test/harness.js";
 import { machineLine, percentile } from "./machine.js";
 

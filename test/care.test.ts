@@ -9,8 +9,8 @@ import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openCareTasks, runCareJobs } from "../features/care/index.js";
 import { runVolunteerJobs } from "../features/volunteers/index.js";
+import type { FakeMessage } from "../simulator/server.js";
 import type { CareFlag } from "../storage/households.js";
-import type { FakeMessage } from "./fake-telegram/server.js";
 import { buttonData, Harness, tempDir, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

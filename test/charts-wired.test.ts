@@ -12,7 +12,7 @@ import { createI18n } from "../bot/i18n.js";
 import { checkinChart } from "../features/checkin/chart.js";
 import { noticeChart } from "../features/notices/chart.js";
 import { ledgerChart } from "../features/requests/chart.js";
-import type { FakeMessage } from "./fake-telegram/server.js";
+import type { FakeMessage } from "../simulator/server.js";
 import { Harness, u } from "./harness.js";
 import { decodePng, pngSize } from "./png.js";
 

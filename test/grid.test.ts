@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCheckinJobs } from "../features/checkin/index.js";
 import { runGridJobs } from "../features/grid/index.js";
 import { sendNotice } from "../features/notices/service.js";
-import type { FakeMessage } from "./fake-telegram/server.js";
+import type { FakeMessage } from "../simulator/server.js";
 import { buttonData, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

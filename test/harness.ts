@@ -14,11 +14,11 @@ import type { BotDeps } from "../bot/context.js";
 import { createLogger } from "../bot/logger.js";
 import { DEFAULT_REQUEST_SETTINGS } from "../domain/request-ledger.js";
 import type { Dispatcher, DispatcherOptions } from "../outbox/dispatcher.js";
+import { type FakeMessage, FakeTelegram } from "../simulator/server.js";
+import * as u from "../simulator/updates.js";
 import type { Clock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
-import { type FakeMessage, FakeTelegram } from "./fake-telegram/server.js";
-import * as u from "./fake-telegram/updates.js";
 
 export class TestClock implements Clock {
   constructor(private ms: number) {}

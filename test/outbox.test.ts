@@ -20,11 +20,11 @@ import {
   TokenBucket,
 } from "../outbox/dispatcher.js";
 import { backoffMs, classifySendFailure, toSendFailure } from "../outbox/send-errors.js";
+import { FakeTelegram, type FakeTelegramOptions } from "../simulator/server.js";
 import { type Clock, systemClock } from "../storage/clock.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { type NewOutboxMessage, type OutboxRepo, outboxRepo } from "../storage/outbox.js";
-import { FakeTelegram, type FakeTelegramOptions } from "./fake-telegram/server.js";
 
 const logger = pino({ level: "silent" });
 /** Telegram's per-chat and per-group limits, on both sides. */

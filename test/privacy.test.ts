@@ -6,7 +6,7 @@
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { dailyRequestSummary } from "../features/requests/job.js";
-import type { RecordedCall } from "./fake-telegram/server.js";
+import type { RecordedCall } from "../simulator/server.js";
 import { buttonUrls, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

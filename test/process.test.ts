@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, type TestContext } from "vitest";
 import { processGuards } from "../app/startup.js";
-import { FakeTelegram } from "./fake-telegram/server.js";
-import { makeUser, privateText } from "./fake-telegram/updates.js";
+import { FakeTelegram } from "../simulator/server.js";
+import { makeUser, privateText } from "../simulator/updates.js";
 import { tempDir } from "./harness.js";
 
 const MAIN = fileURLToPath(new URL("../app/main.ts", import.meta.url));

@@ -9,7 +9,7 @@
  */
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FakeMessage } from "./fake-telegram/server.js";
+import type { FakeMessage } from "../simulator/server.js";
 import { buttonData, buttonUrls, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });

@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 // Timers from node:timers are not replaced by vitest's fake timers on globalThis.
 import { clearTimeout, setTimeout } from "node:timers";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Chat, Update, User, UserFromGetMe } from "grammy/types";
 import {
   BAD_GATEWAY_HTML,
   DESCRIPTIONS,
@@ -27,6 +27,14 @@ import {
   faultError,
 } from "./faults.js";
 import { multipartBoundary, parseMultipart } from "./multipart.js";
+import {
+  callbackPress,
+  groupChat,
+  privateChat,
+  privateContact,
+  privateText,
+  groupText as textInGroup,
+} from "./updates.js";
 
 export type { FakeApiError, Fault, FaultHandle, FaultKind, FaultRule } from "./faults.js";
 
@@ -88,6 +96,26 @@ export interface FakeMessage {
   /** Method that created the message (sendMessage, sendDocument, copyMessage, ...). */
   method: string;
 }
+
+/** Something a person sent in a chat (the simulator keeps it so a page can show it). */
+export interface PersonMessage {
+  chat_id: number;
+  from: User;
+  text: string;
+  /** Date.now() when sent. */
+  at: number;
+}
+
+/** What changed, for whoever watches the simulator (a page of phones). */
+export type SimEvent =
+  | { kind: "message"; chatId: number }
+  | { kind: "toast"; userId: number; text: string; alert: boolean }
+  | { kind: "menu"; chatId: number | undefined };
+
+/** One line of a chat as a person sees it, oldest first. */
+export type ChatEntry =
+  | { seq: number; by: "bot"; message: FakeMessage }
+  | { seq: number; by: "person"; message: PersonMessage };
 
 type Params = Record<string, unknown>;
 type StoredFile = {
@@ -158,6 +186,15 @@ export class FakeTelegram {
   };
   private fileCounter = 0;
   private closed = false;
+  /** Order of everything said in every chat, the bot's messages and people's alike. */
+  private seq = 0;
+  private readonly order = new WeakMap<FakeMessage, number>();
+  private readonly said = new Map<number, Array<{ seq: number; message: PersonMessage }>>();
+  private readonly listeners = new Set<(event: SimEvent) => void>();
+  /** Menu buttons set with setChatMenuButton; key 0 is the default for every chat. */
+  private readonly menuButtons = new Map<number, Params>();
+  /** Who pressed each callback query the bot may still answer. */
+  private readonly pressedBy = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -218,6 +255,91 @@ export class FakeTelegram {
     return this.messagesIn(chatId)
       .filter((m) => !m.deleted)
       .map((m) => m.text ?? m.caption ?? "");
+  }
+
+  /** A chat as its members see it: the bot's messages and what people said, in order. */
+  chatLog(chatId: number): ChatEntry[] {
+    const bot: ChatEntry[] = (this.messages.get(chatId) ?? []).map((message) => ({
+      seq: this.order.get(message) ?? 0,
+      by: "bot",
+      message,
+    }));
+    const people: ChatEntry[] = (this.said.get(chatId) ?? []).map(({ seq, message }) => ({
+      seq,
+      by: "person",
+      message,
+    }));
+    return [...bot, ...people].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The menu button the bot set for a chat (or for all chats), if any. */
+  menuButtonFor(chatId: number): Params | undefined {
+    return this.menuButtons.get(chatId) ?? this.menuButtons.get(0);
+  }
+
+  /** Calls `listener` on every change a page may want to show; returns the unsubscribe. */
+  watch(listener: (event: SimEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // --------------------------------------------------- people (for polling bots)
+
+  /**
+   * `from` writes `text` in a chat (their private chat with the bot, or a group): the
+   * update is queued for getUpdates, and the line kept for chatLog. In a private chat
+   * this means the person has pressed Start.
+   */
+  say(from: User, text: string, chat: Chat = privateChat(from)): Update {
+    if (chat.type === "private") this.userStarted(from.id);
+    const update =
+      chat.type === "private" ? privateText(from, text) : textInGroup(from, chat, text);
+    this.keep(chat.id, { chat_id: chat.id, from, text, at: Date.now() });
+    this.queueUpdate(update);
+    return update;
+  }
+
+  /** `from` shares their own phone number (a contact button on a reply keyboard). */
+  shareContact(from: User, phone: string): Update {
+    this.userStarted(from.id);
+    const update = privateContact(from, { phone_number: phone });
+    this.keep(from.id, { chat_id: from.id, from, text: `📱 ${phone}`, at: Date.now() });
+    this.queueUpdate(update);
+    return update;
+  }
+
+  /** `from` presses the inline button `data` under the bot's message `messageId` in `chatId`. */
+  press(from: User, chatId: number, messageId: number, data: string): Update {
+    const msg = this.findMessage(chatId, messageId);
+    const chat: Chat = chatId > 0 ? privateChat(from) : groupChat(chatId);
+    const update = callbackPress(
+      from,
+      msg?.text !== undefined
+        ? { chat, message_id: messageId, text: msg.text }
+        : { chat, message_id: messageId },
+      data,
+    );
+    const id = update.callback_query?.id;
+    if (id) this.pressedBy.set(id, from.id);
+    this.queueUpdate(update);
+    return update;
+  }
+
+  private keep(chatId: number, message: PersonMessage): void {
+    const list = this.said.get(chatId) ?? [];
+    list.push({ seq: ++this.seq, message });
+    this.said.set(chatId, list);
+    this.emit({ kind: "message", chatId });
+  }
+
+  private emit(event: SimEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a watcher's failure is not Telegram's
+      }
+    }
   }
 
   /**
@@ -529,6 +651,7 @@ export class FakeTelegram {
         const msg = this.findMessage(p.chat_id, p.message_id);
         if (!msg) fail(400, "Bad Request: message to delete not found");
         msg.deleted = true;
+        this.emit({ kind: "message", chatId: msg.chat_id });
         return true;
       }
       case "pinChatMessage": {
@@ -572,8 +695,24 @@ export class FakeTelegram {
           has_custom_certificate: false,
           pending_update_count: this.updates.length,
         };
+      case "answerCallbackQuery": {
+        const id = String(p.callback_query_id ?? "");
+        const userId = this.pressedBy.get(id);
+        this.pressedBy.delete(id);
+        if (userId !== undefined && typeof p.text === "string" && p.text !== "") {
+          this.emit({ kind: "toast", userId, text: p.text, alert: p.show_alert === true });
+        }
+        return true;
+      }
+      case "setChatMenuButton": {
+        const chatId = p.chat_id === undefined ? undefined : toChatId(p.chat_id);
+        const button = (p.menu_button as Params | undefined) ?? { type: "default" };
+        this.menuButtons.set(chatId ?? 0, button);
+        this.emit({ kind: "menu", chatId });
+        return true;
+      }
       default:
-        // setMyCommands, answerCallbackQuery, sendChatAction, unknown methods, ...
+        // setMyCommands, sendChatAction, unknown methods, ...
         return true;
     }
   }
@@ -593,7 +732,9 @@ export class FakeTelegram {
     const list = this.messages.get(chatId) ?? [];
     list.push(msg);
     this.messages.set(chatId, list);
+    this.order.set(msg, ++this.seq);
     this.counters.sentMessages++;
+    this.emit({ kind: "message", chatId });
     // copyMessage answers a MessageId, the others a full Message.
     return method === "copyMessage" ? { message_id: msg.message_id } : this.toMessage(msg);
   }
@@ -674,6 +815,7 @@ export class FakeTelegram {
     }
     validateMessage(next);
     Object.assign(msg, next, { edits: msg.edits + 1 });
+    this.emit({ kind: "message", chatId: msg.chat_id });
     return this.toMessage(msg, true);
   }
 

@@ -1,8 +1,8 @@
 /** Tests of the fake Telegram server itself, driven by grammY's own API client. */
 import { Api, Bot, GrammyError, HttpError, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeTelegram, type RecordedCall } from "./server.js";
-import { groupChat, makeUser, privateText } from "./updates.js";
+import { FakeTelegram, type RecordedCall } from "../simulator/server.js";
+import { groupChat, makeUser, privateText } from "../simulator/updates.js";
 
 const USER = 1001;
 const GROUP = -42;

@@ -1,0 +1,40 @@
+/**
+ * `npm run demo`: Linli on a simulated Telegram, no token needed. Prints the
+ * page's address; Ctrl+C stops the bot and deletes the demo's database.
+ * DEMO_PORT chooses the page's port (default 8090; a free one if it is taken).
+ */
+import { startDemo } from "./demo.js";
+
+const wanted = Number(process.env.DEMO_PORT ?? 8090);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  say("Linli demo: starting the simulated Telegram, the bot and a seeded community…");
+  const progress = (stage: string) => say(`  ${stage}`);
+  const demo = await startDemo({ port: wanted, progress });
+  say("");
+  say(`  Open ${demo.url} in your browser.`);
+  say("  Ctrl+C stops the demo (its data is deleted).");
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping the demo…");
+    await demo.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+  demo.bot.exited.then((code) => {
+    if (stopping) return;
+    process.stderr.write(`The bot stopped (status ${code}):\n${demo.bot.output()}\n`);
+    void demo.stop().then(() => process.exit(1));
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `The demo could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  process.exit(1);
+});

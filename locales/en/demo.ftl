@@ -1,0 +1,37 @@
+## npm run demo: the demo page's own words (everything inside the phones comes from the bot)
+
+demo-title = Linli demo
+demo-subtitle = A simulated neighbourhood: 2 buildings, about 40 households, a social worker, a coordinator, a volunteer. The real bot answers in every phone; only Telegram is simulated, so no token is needed.
+demo-language = 中文
+demo-phone-resident = Resident · Auntie Wang (1-2-301, not registered yet)
+demo-phone-worker = Social worker · Zhang
+demo-phone-coordinator = Coordinator · Li (on duty)
+demo-phone-group = Building 1's group · speaking as neighbour Chen
+demo-chat-bot = Linli
+demo-input = Message…
+demo-send = Send
+demo-share-phone = Phone number shared
+demo-close = Close
+demo-edited = edited
+demo-pinned = pinned
+demo-photo = Photo
+demo-document = File
+demo-empty = No messages yet
+demo-offline = Lost the demo; reconnecting…
+demo-failed = Not sent: { $reason }
+demo-tour-title = Try it
+demo-tour-step = Step { $n } of { $total }
+demo-tour-prev = Back
+demo-tour-next = Next
+demo-tour-fill = Fill it in for me
+demo-tour-1-title = A resident registers
+demo-tour-1-body = On Auntie Wang's phone, send /register, give the room 1-2-301, then answer the questions: name, phone, how many live there.
+demo-tour-2-title = The worker sends a notice
+demo-tour-2-body = On Zhang's phone, send /notice, write one line, send it to 1-2 (building 1, unit 2) and press the buttons. Auntie Wang gets it tagged 【1-2-301】; the group gets one short pointer, no flood.
+demo-tour-3-title = SOS
+demo-tour-3-body = Auntie Wang presses 🆘 on her keyboard (or sends /sos) and says what happened. Li, on duty, is paged at once and can take it with one press.
+demo-tour-4-title = A request for help
+demo-tour-4-body = Auntie Wang sends /request, picks a kind and fills it in. A request card appears on Li's phone; who took it and when it was done are recorded.
+demo-tour-5-title = The dashboard
+demo-tour-5-body = Press the "Dashboard" button at the bottom of Zhang's phone: the staff Mini App with every household, the requests, today's check-in and how the notices got through.
+demo-footer = Every phone talks to the same real bot (the code that ships, a real SQLite database); only Telegram is simulated. Stop the demo and the data is deleted.

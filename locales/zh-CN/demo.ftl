@@ -1,0 +1,37 @@
+## npm run demo：演示页面自己的文字（手机里的文字都来自机器人）
+
+demo-title = 邻里 Linli 演示
+demo-subtitle = 一个模拟的社区：2 栋楼、约 40 户居民、社工、值班人员、志愿者。手机里是真正的机器人在回答，只是 Telegram 是模拟的，不需要 token。
+demo-language = English
+demo-phone-resident = 居民 · 王阿姨（1-2-301，还没登记）
+demo-phone-worker = 社工 · 张社工
+demo-phone-coordinator = 值班人员 · 李值班（在班）
+demo-phone-group = 1 栋邻里群 · 以邻居陈叔叔的身份发言
+demo-chat-bot = 邻里 Linli
+demo-input = 输入消息…
+demo-send = 发送
+demo-share-phone = 已分享手机号
+demo-close = 关闭
+demo-edited = 已编辑
+demo-pinned = 已置顶
+demo-photo = 图片
+demo-document = 文件
+demo-empty = 还没有消息
+demo-offline = 与演示断开了，正在重新连接…
+demo-failed = 没发出去：{ $reason }
+demo-tour-title = 试一试
+demo-tour-step = 第 { $n } 步，共 { $total } 步
+demo-tour-prev = 上一步
+demo-tour-next = 下一步
+demo-tour-fill = 帮我填好
+demo-tour-1-title = 居民登记
+demo-tour-1-body = 在王阿姨的手机上发 /register，房号填 1-2-301，再按提示填名字、电话、家里几口人。
+demo-tour-2-title = 社工发通知
+demo-tour-2-body = 在张社工的手机上发 /notice，写一句通知，发给 1-2（1 栋 2 单元），按按钮发出。王阿姨收到标着【1-2-301】的通知，楼群里只多一句提醒，没有刷屏。
+demo-tour-3-title = 紧急求救
+demo-tour-3-body = 王阿姨按键盘上的 🆘 按钮（或发 /sos），说一句发生了什么。在班的李值班马上收到呼叫，可以按按钮接手。
+demo-tour-4-title = 提交求助
+demo-tour-4-body = 王阿姨发 /request，选类别、填内容。李值班那里出现一张求助卡片，谁接手、什么时候办完都有记录。
+demo-tour-5-title = 工作台
+demo-tour-5-body = 点张社工手机下方的“工作台”按钮，打开工作人员的小程序：每户的情况、求助、今天的打卡、通知的送达。
+demo-footer = 每部手机都在和同一个真实的机器人对话（和正式部署同一套代码、真实的 SQLite 数据库），只有 Telegram 是模拟的。关掉演示，数据就删除。
