@@ -58,6 +58,8 @@ export interface HarnessOptions {
   updateErrors?: "throw" | "keep";
   /** Other settings (e.g. the dashboard's address). */
   config?: Partial<PollingConfig>;
+  /** The old behaviour (benchmarks, control tests): direct replies outside the flood budget. */
+  directOutsideBudget?: boolean;
 }
 
 /** An error the bot's error boundary logged ("update failed"). */
@@ -112,6 +114,7 @@ export class Harness {
     private readonly onUpdateError: "throw" | "keep",
     private readonly logLevel: string,
     private readonly pasteWindowMs?: number,
+    private readonly directOutsideBudget = false,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -140,6 +143,7 @@ export class Harness {
       options.updateErrors ?? "throw",
       options.logLevel ?? "warn",
       options.pasteWindowMs,
+      options.directOutsideBudget,
     );
     await h.boot();
     return h;
@@ -160,7 +164,9 @@ export class Harness {
       },
     });
     const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
-    const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
+    const { deps, dispatcher } = createDeps(parts, this.outboxOptions, {
+      directOutsideBudget: this.directOutsideBudget,
+    });
     this.deps = deps;
     this.outbox = dispatcher;
     this.bot = createBot(deps, {
