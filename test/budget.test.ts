@@ -90,4 +90,38 @@ describe("one send budget", () => {
     const at = h.fake.callsTo("sendMessage").map((c) => c.at);
     expect((at[2] as number) - (at[0] as number)).toBeGreaterThanOrEqual(1900);
   }, 30_000);
+
+  it("a 429 met early in a conversation is slept once, never again on later steps", async () => {
+    const h = await start({ locale: "en" });
+    const person = u.makeUser(820_001, { first_name: "Wang", language_code: "en" });
+    // The conversation's first question meets a 429 (retry after 1 s); auto-retry waits once.
+    h.fake.injectFault({
+      method: "sendMessage",
+      chatId: person.id,
+      times: 1,
+      fault: { kind: "tooManyRequests", retryAfter: 1 },
+    });
+    await h.text(person, "/register");
+    const first = h.fake.callsTo("sendMessage").filter((c) => c.params.chat_id === person.id);
+    expect(first).toHaveLength(2); // refused, then sent after the wait
+    expect((first[1]?.at as number) - (first[0]?.at as number)).toBeGreaterThanOrEqual(950);
+
+    // Every later step replays the conversation from its start, the 429 included:
+    // each is answered without sleeping again.
+    const steps = ["3-2-501", "Wang", "13800138000", "1"];
+    for (const answer of steps) {
+      const before = Date.now();
+      const calls = h.fake.calls.length;
+      await h.text(person, answer);
+      const reply = h.fake.calls
+        .slice(calls)
+        .find((c) => c.method === "sendMessage" && c.params.chat_id === person.id);
+      expect(reply, `a reply to ${answer}`).toBeDefined();
+      expect((reply?.at as number) - before).toBeLessThan(700);
+    }
+    // And the first question was never sent again: the refused call and its one retry.
+    const question = first[0]?.params.text;
+    const again = h.fake.callsTo("sendMessage").filter((c) => c.params.text === question);
+    expect(again).toHaveLength(2);
+  }, 30_000);
 });
