@@ -4,6 +4,7 @@
  * dispatcher are made here.
  */
 import type { Logger } from "pino";
+import { Background } from "../bot/background.js";
 import type { Config } from "../bot/config.js";
 import type { BotDeps } from "../bot/context.js";
 import { createI18n } from "../bot/i18n.js";
@@ -27,6 +28,8 @@ export interface DepsOptions {
    * the outbox's flood budget.
    */
   directOutsideBudget?: boolean;
+  /** Tests: background tasks wait for `deps.background.release()`. */
+  holdBackground?: boolean;
 }
 
 export function createDeps(
@@ -47,6 +50,7 @@ export function createDeps(
     ...parts,
     outbox: dispatcher,
     budget: options.directOutsideBudget ? undefined : budget,
+    background: new Background(parts.logger, { hold: options.holdBackground }),
     i18n: createI18n(parts.config.defaultLocale),
     keys: KEYS,
     conversations: CONVERSATIONS,

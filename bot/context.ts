@@ -8,6 +8,7 @@ import type { SendBudget } from "../outbox/budget.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
 import type { Person } from "../storage/people.js";
+import type { Background } from "./background.js";
 import type { Config } from "./config.js";
 import type { ReplyKey } from "./keys.js";
 
@@ -29,6 +30,8 @@ export interface BotDeps {
    * in benchmarks measuring the old behaviour (replies outside the budget).
    */
   budget?: SendBudget;
+  /** Work that goes on after a handler answered (bot/background.ts). */
+  background: Background;
   i18n: I18n<BaseContext>;
   /** The persistent reply-keyboard keys of every feature (an open conversation passes them on). */
   keys: readonly ReplyKey[];

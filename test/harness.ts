@@ -60,6 +60,8 @@ export interface HarnessOptions {
   config?: Partial<PollingConfig>;
   /** The old behaviour (benchmarks, control tests): direct replies outside the flood budget. */
   directOutsideBudget?: boolean;
+  /** Background tasks (a notice's chunks after "Send it") wait for `deps.background.release()`. */
+  holdBackground?: boolean;
 }
 
 /** An error the bot's error boundary logged ("update failed"). */
@@ -115,6 +117,7 @@ export class Harness {
     private readonly logLevel: string,
     private readonly pasteWindowMs?: number,
     private readonly directOutsideBudget = false,
+    private readonly holdBackground = false,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -144,6 +147,7 @@ export class Harness {
       options.logLevel ?? "warn",
       options.pasteWindowMs,
       options.directOutsideBudget,
+      options.holdBackground,
     );
     await h.boot();
     return h;
@@ -166,6 +170,7 @@ export class Harness {
     const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
     const { deps, dispatcher } = createDeps(parts, this.outboxOptions, {
       directOutsideBudget: this.directOutsideBudget,
+      holdBackground: this.holdBackground,
     });
     this.deps = deps;
     this.outbox = dispatcher;
@@ -186,6 +191,7 @@ export class Harness {
 
   /** Lets the outbox send everything that is due. */
   async drain(): Promise<void> {
+    await this.deps.background.idle();
     this.outbox.kick();
     await this.outbox.idle();
   }

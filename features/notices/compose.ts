@@ -57,8 +57,12 @@ async function composeNotice(
   draft.urgency = await askUrgency(conversation, ctx);
   draft.sendAt = await askWhen(conversation, ctx);
 
+  // The recipients the preview counted: "Send it" announces them without counting again.
+  let recipients = 0;
   for (;;) {
-    const choice = await preview(conversation, ctx, draft);
+    const shown = await preview(conversation, ctx, draft);
+    const choice = shown.choice;
+    recipients = shown.recipients;
     if (choice === "send") break;
     if (choice === "cancel") {
       await ctx.reply(ctx.t("cancelled"));
@@ -90,7 +94,10 @@ async function composeNotice(
   }
   const sender = ctx.from?.id as number;
   const bot = ctx.me.username;
-  const sent = await conversation.external((c) => publishNotice(c.deps, draft, sender, bot));
+  // Durable at once; the deliveries are written in chunks after this answer.
+  const sent = await conversation.external((c) =>
+    publishNotice(c.deps, draft, sender, bot, recipients),
+  );
   await ctx.reply(
     ctx.t(draft.sendAt ? "notice-scheduled" : "notice-sent", {
       id: sent.id,
@@ -268,7 +275,7 @@ async function preview(
   conversation: BotConversation,
   ctx: ConvContext,
   draft: Draft,
-): Promise<PreviewChoice> {
+): Promise<{ choice: PreviewChoice; recipients: number }> {
   const summary: PlanSummary = await conversation.external((c) => previewCounts(c.deps, draft));
   const first = draft.versions[0] as DraftVersion;
   const locale = await ctx.i18n.getLocale();
@@ -318,5 +325,8 @@ async function preview(
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
   const choice: PreviewChoice = await choose(conversation, ["send", "cancel", ...EDITS]);
   // Residents may have left since the target was checked: ask for it again.
-  return choice === "send" && summary.recipients === 0 ? "target" : choice;
+  return {
+    choice: choice === "send" && summary.recipients === 0 ? "target" : choice,
+    recipients: summary.recipients,
+  };
 }
