@@ -38,14 +38,19 @@ export function createDeps(
   options: DepsOptions = {},
 ): { deps: BotDeps; dispatcher: Dispatcher } {
   // ONE flood budget: the outbox and every direct reply take their slots from it.
+  const paid = parts.config.paidBroadcast;
+  const paidBroadcast = outboxOptions.paidBroadcast ?? paid.enabled;
   const budget =
     outboxOptions.budget ??
     new SendBudget({
       ratePerSecond: outboxOptions.ratePerSecond ?? parts.config.sendRate,
       perChatPerSecond: outboxOptions.perChatPerSecond ?? 1,
       perGroupPerMinute: outboxOptions.perGroupPerMinute ?? 20,
+      paidPerSecond: paidBroadcast
+        ? (outboxOptions.paidPerSecond ?? paid.ratePerSecond)
+        : undefined,
     });
-  const dispatcher = createOutbox(parts, { ...outboxOptions, budget });
+  const dispatcher = createOutbox(parts, { ...outboxOptions, budget, paidBroadcast });
   const deps: BotDeps = {
     ...parts,
     outbox: dispatcher,

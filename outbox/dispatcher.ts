@@ -84,6 +84,8 @@ export interface DispatcherOptions {
   ratePerSecond?: number;
   perChatPerSecond?: number;
   perGroupPerMinute?: number;
+  /** The paid rate (PacingLimits.paidPerSecond); ignored with `budget`. */
+  paidPerSecond?: number;
   /**
    * Paid broadcasts: bulk rows are sent with allow_paid_broadcast and paced
    * to the budget's paid rate (PacingLimits.paidPerSecond) instead of the free one.
@@ -217,6 +219,7 @@ class OutboxDispatcher implements Dispatcher {
         ratePerSecond: opts.ratePerSecond ?? 30,
         perChatPerSecond: opts.perChatPerSecond ?? 1,
         perGroupPerMinute: opts.perGroupPerMinute ?? 20,
+        paidPerSecond: opts.paidPerSecond,
       });
     this.pacer = this.budget.pacer;
     this.paidLane = opts.paidBroadcast && this.pacer.paidEnabled ? LANE_PRIORITY.bulk : -1;

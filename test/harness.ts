@@ -85,6 +85,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     logLevel: "silent",
     quietHours: "22:00-07:00",
     sendRate: 30,
+    paidBroadcast: { enabled: false, ratePerSecond: 1000 },
     requests: DEFAULT_REQUEST_SETTINGS,
     grid: { answerHours: 4 },
     care: { roundAt: "08:00", silenceAt: "16:00", dayEnd: "20:00" },
