@@ -10,7 +10,7 @@ import type { BotConversation, ConvContext } from "../../bot/context.js";
 import { defineConversation, question, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import { holds } from "../../bot/permissions.js";
-import type { PlanSummary } from "../../domain/notice-plan.js";
+import { estimateDelivery, type PlanSummary } from "../../domain/notice-plan.js";
 import { parseTarget } from "../../domain/notice-target.js";
 import type { Role } from "../../domain/roles.js";
 import { parseWhen } from "../../domain/schedule.js";
@@ -249,6 +249,23 @@ async function askWhen(conversation: BotConversation, ctx: ConvContext): Promise
   }
 }
 
+/**
+ * "Delivery: about 4 minutes for 7,546 residents": the private messages at
+ * the rate their lane goes (normal notices: the paid rate when paid
+ * broadcasts are on; urgent ones: the free rate).
+ */
+function estimateLine(ctx: ConvContext, draft: Draft, messages: number): string {
+  const { sendRate, paidBroadcast } = ctx.deps.config;
+  const paid = paidBroadcast.enabled && draft.urgency === "normal";
+  const estimate = estimateDelivery(messages, paid ? paidBroadcast.ratePerSecond : sendRate);
+  return ctx.t(`notice-preview-estimate-${estimate.unit}`, {
+    hours: estimate.unit === "hours" ? estimate.hours : 0,
+    minutes: estimate.unit === "seconds" ? 0 : estimate.minutes,
+    count: messages,
+    paid: paid ? "yes" : "no",
+  });
+}
+
 /** Waits for one of these composer buttons; anything else is asked again. */
 async function choose<C extends ComposeChoice>(
   conversation: BotConversation,
@@ -313,6 +330,7 @@ async function preview(
         })
       : ctx.t("notice-preview-now"),
   );
+  if (summary.reachable > 0) lines.push(estimateLine(ctx, draft, summary.reachable));
   const keyboard = new InlineKeyboard()
     .text(...composeButton(ctx.t("notice-confirm-send"), "send"))
     .row();
