@@ -17,6 +17,7 @@ import { Bot, type BotError, type Composer, type MiddlewareFn, type Transformer 
 import type { UserFromGetMe } from "grammy/types";
 import { safeAnswers } from "../bot/answer.js";
 import { onUpdateError, updateTracker } from "../bot/boundary.js";
+import { withinBudget } from "../bot/budget.js";
 import type {
   BaseContext,
   BotContext,
@@ -27,7 +28,7 @@ import type {
 import { conversationChoices } from "../bot/conversation.js";
 import { unchangedEditsAreDone } from "../bot/edits.js";
 import { limitCommands } from "../bot/limits.js";
-import { direct, type Live, once } from "../bot/live.js";
+import { throughOutside } from "../bot/live.js";
 import { attachDeps, ignoreInactiveGroups, loadActor, logUpdates } from "../bot/middleware.js";
 import { retryNetworkErrors } from "../bot/network-retry.js";
 import { joinPastedParts } from "../bot/paste.js";
@@ -55,28 +56,32 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
     // A call that gets no answer within this time is a network error, not a stalled chat.
     client: { apiRoot: deps.config.apiRoot, timeoutSeconds: deps.config.apiTimeoutSeconds },
   });
-  // Innermost first: a few quick retries when no answer came (auto-retry would retry
-  // those forever), then auto-retry for 429 and 5xx, then Telegram's refusals that
-  // change nothing for anyone: an edit to what the message already shows, and the
-  // answers to buttons, which never fail what the button was for.
+  // Innermost first: each attempt takes its slot in the flood budget it shares with
+  // the outbox (bot/budget.ts), then a few quick retries when no answer came
+  // (auto-retry would retry those forever), then auto-retry for the rare real 429
+  // and for 5xx, then Telegram's refusals that change nothing for anyone: an edit
+  // to what the message already shows, and the answers to buttons, which never fail
+  // what the button was for.
   // auto-retry also pauses after the last failed attempt (3 s, 6 s, then 12 s): with
   // 2 retries a reply facing a 5xx storm holds its chat for about 21 s (45 s with 3).
-  // Inside a conversation, their pauses and log lines are made once (bot/live.ts).
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 30, rethrowHttpErrors: true });
-  const transformers = (live: Live): Transformer[] => [
-    retryNetworkErrors({ live }),
+  const transformers: Transformer[] = [
+    ...(deps.budget ? [withinBudget(deps.budget)] : []),
+    retryNetworkErrors(),
     retry,
-    unchangedEditsAreDone(deps.logger, live),
-    safeAnswers(deps.logger, live),
+    unchangedEditsAreDone(deps.logger),
+    safeAnswers(deps.logger),
   ];
-  bot.api.config.use(...transformers(direct));
+  bot.api.config.use(...transformers);
 
-  // Transformers on bot.api don't reach the API inside conversations; the
-  // conversation gets the same plugins as the outside.
+  // Transformers on bot.api don't reach the API inside conversations. There each
+  // call is made once, through the outside context's API (bot.api's transformers),
+  // and a replay gets its recorded answer: a 429 slept once is never slept again,
+  // a budget slot never taken twice (bot/live.ts).
   const transformInConversation =
     (conversation: BotConversation): MiddlewareFn<ConvContext> =>
     (ctx, next) => {
-      ctx.api.config.use(...transformers(once(conversation)));
+      ctx.api.config.use(throughOutside(conversation));
       return next();
     };
   const shared = [attachDeps(deps), loadActor(), deps.i18n] as MiddlewareFn<BaseContext>[];

@@ -20,6 +20,7 @@ import {
 import { GRID_INTERVAL_MS, runGridJobs } from "../features/grid/index.js";
 import { GROUPBUY_INTERVAL_MS, runGroupbuyDeadlines } from "../features/groupbuy/index.js";
 import {
+  expandNotices,
   markNoticeReport,
   REPORT_EDIT_INTERVAL_MS,
   refreshReports,
@@ -81,6 +82,8 @@ export interface PeriodicJob {
 
 export const PERIODIC: PeriodicJob[] = [
   { name: "notice reports", everyMs: REPORT_EDIT_INTERVAL_MS, run: refreshReports },
+  // Notices confirmed but not yet written out in full (after a restart): resumed here.
+  { name: "notice expansion", everyMs: 5_000, run: (deps) => expandNotices(deps) },
   { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
   { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
   { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },

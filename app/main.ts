@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   })();
   const jobs = await startJobs(deps, bot.api, dispatcher);
   stops.push(() => jobs.stop());
+  // Before the jobs and the database stop: work started after an answer (a notice's chunks).
+  stops.push(() => deps.background.idle());
   stops.push(() => bot.updates.idle(STOP_WAIT_MS));
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");
 

@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from "node:url";
 import pino from "pino";
+import { Background } from "../bot/background.js";
 import type { BotDeps } from "../bot/context.js";
 import { createI18n } from "../bot/i18n.js";
 import { planNotice } from "../domain/notice-plan.js";
@@ -92,6 +93,7 @@ export async function benchNotices(): Promise<string[]> {
       clock,
       logger: pino({ level: "silent" }),
       outbox: { kick() {} },
+      background: new Background(pino({ level: "silent" })),
       i18n: createI18n(config.defaultLocale),
       keys: [],
       conversations: [],

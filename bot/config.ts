@@ -69,6 +69,17 @@ const common = z.object({
       error: "must look like 22:00-07:00",
     }),
   SEND_RATE: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(30),
+  PAID_BROADCAST: z
+    .enum(["0", "1", "false", "true", "no", "yes", "off", "on"], {
+      error: "must be 1 (on) or 0 (off)",
+    })
+    .default("0")
+    .transform((v) => ["1", "true", "yes", "on"].includes(v)),
+  PAID_BROADCAST_RATE: z.coerce
+    .number({ error: "must be a number of messages per second" })
+    .min(31, { error: "must be above the free 30 messages per second" })
+    .max(1000, { error: "must be at most 1000 (Telegram's limit for paid broadcasts)" })
+    .default(1000),
   REQUEST_URGENT_MINUTES: z.coerce
     .number({ error: "must be a number of minutes" })
     .int()
@@ -243,6 +254,12 @@ const schema = z
       logLevel: env.LOG_LEVEL,
       quietHours: env.QUIET_HOURS,
       sendRate: env.SEND_RATE,
+      /**
+       * Paid broadcasts (enabled for the bot with @BotFather): bulk notices go
+       * with allow_paid_broadcast at up to `ratePerSecond`, and Telegram charges
+       * Stars for the messages above the free limit.
+       */
+      paidBroadcast: { enabled: env.PAID_BROADCAST, ratePerSecond: env.PAID_BROADCAST_RATE },
       requests,
       /** Ask my worker: a question nobody answered in this many hours goes to the coordinators. */
       grid: { answerHours: env.ASK_ANSWER_HOURS },

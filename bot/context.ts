@@ -4,9 +4,11 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Role } from "../domain/roles.js";
+import type { SendBudget } from "../outbox/budget.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
 import type { Person } from "../storage/people.js";
+import type { Background } from "./background.js";
 import type { Config } from "./config.js";
 import type { ReplyKey } from "./keys.js";
 
@@ -23,6 +25,13 @@ export interface BotDeps {
   clock: Clock;
   logger: Logger;
   outbox: OutboxControl;
+  /**
+   * The flood budget the bot's direct sends share with the outbox. Absent only
+   * in benchmarks measuring the old behaviour (replies outside the budget).
+   */
+  budget?: SendBudget;
+  /** Work that goes on after a handler answered (bot/background.ts). */
+  background: Background;
   i18n: I18n<BaseContext>;
   /** The persistent reply-keyboard keys of every feature (an open conversation passes them on). */
   keys: readonly ReplyKey[];

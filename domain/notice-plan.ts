@@ -64,3 +64,24 @@ export function summarize(
     units: Object.fromEntries(Object.entries(units).map(([b, set]) => [b, [...set].sort()])),
   };
 }
+
+/** How long a notice's delivery takes, in the unit a person reads it in. */
+export type DeliveryEstimate =
+  | { unit: "seconds" }
+  | { unit: "minutes"; minutes: number }
+  | { unit: "hours"; hours: number; minutes: number };
+
+/**
+ * The outbox keeps about 95% of the rate it is allowed (the margins it keeps
+ * below Telegram's windows, measured in bench/outbox-bench.ts).
+ */
+export const SEND_EFFICIENCY = 0.95;
+
+/** `messages` sent at `ratePerSecond`: under a minute, about N minutes, or about H h M min. */
+export function estimateDelivery(messages: number, ratePerSecond: number): DeliveryEstimate {
+  const seconds = messages / (ratePerSecond * SEND_EFFICIENCY);
+  if (seconds < 60) return { unit: "seconds" };
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return { unit: "minutes", minutes };
+  return { unit: "hours", hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}

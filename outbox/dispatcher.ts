@@ -48,8 +48,9 @@ import {
   outboxRepo,
   type Settlement,
 } from "../storage/outbox.js";
+import { SendBudget } from "./budget.js";
 import { type Decision, decide, type RetryPolicy } from "./decisions.js";
-import { Pacer, type SendTicket } from "./pacing.js";
+import type { Pacer, SendTicket } from "./pacing.js";
 import { classifySendFailure, type SendVerdict, toSendFailure } from "./send-errors.js";
 
 // The pure parts live beside this file; re-exported for the tests and benches.
@@ -73,10 +74,23 @@ export interface DispatcherOptions {
   api: Api;
   clock: Clock;
   logger: Logger;
-  /** Global messages per second (default 30). */
+  /**
+   * The flood budget shared with the bot's direct sends (outbox/budget.ts).
+   * Without one, the dispatcher makes its own from the rates below, and
+   * the bot's replies are not counted in it.
+   */
+  budget?: SendBudget;
+  /** Global messages per second (default 30); ignored with `budget`. */
   ratePerSecond?: number;
   perChatPerSecond?: number;
   perGroupPerMinute?: number;
+  /** The paid rate (PacingLimits.paidPerSecond); ignored with `budget`. */
+  paidPerSecond?: number;
+  /**
+   * Paid broadcasts: bulk rows are sent with allow_paid_broadcast and paced
+   * to the budget's paid rate (PacingLimits.paidPerSecond) instead of the free one.
+   */
+  paidBroadcast?: boolean;
   /** Requests in flight at once (default 32); also the bound on duplicates after a crash. */
   concurrency?: number;
   /** Transient failures before a row is dead (default 5). */
@@ -157,7 +171,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 class OutboxDispatcher implements Dispatcher {
   private readonly repo: OutboxRepo;
   private readonly log: Logger;
+  private readonly budget: SendBudget;
   private readonly pacer: Pacer;
+  /** The lane sent as paid broadcasts, or -1. */
+  private readonly paidLane: number;
   private readonly policy: RetryPolicy;
   private readonly concurrency: number;
   private readonly bufferSize: number;
@@ -196,12 +213,19 @@ class OutboxDispatcher implements Dispatcher {
     }
     this.repo = outboxRepo(opts.storage.db, opts.clock);
     this.log = opts.logger.child({ module: "outbox" });
-    const ratePerSecond = opts.ratePerSecond ?? 30;
-    this.pacer = new Pacer({
-      ratePerSecond,
-      perChatPerSecond: opts.perChatPerSecond ?? 1,
-      perGroupPerMinute: opts.perGroupPerMinute ?? 20,
-    });
+    this.budget =
+      opts.budget ??
+      new SendBudget({
+        ratePerSecond: opts.ratePerSecond ?? 30,
+        perChatPerSecond: opts.perChatPerSecond ?? 1,
+        perGroupPerMinute: opts.perGroupPerMinute ?? 20,
+        paidPerSecond: opts.paidPerSecond,
+      });
+    this.pacer = this.budget.pacer;
+    this.paidLane = opts.paidBroadcast && this.pacer.paidEnabled ? LANE_PRIORITY.bulk : -1;
+    const limits = this.pacer.limits;
+    const ratePerSecond =
+      this.paidLane >= 0 ? (limits.paidPerSecond ?? limits.ratePerSecond) : limits.ratePerSecond;
     this.policy = {
       maxAttempts: opts.maxAttempts ?? 5,
       backoffBaseMs: opts.backoffBaseMs ?? 1000,
@@ -273,14 +297,20 @@ class OutboxDispatcher implements Dispatcher {
     const now = performance.now();
     let wakeAt = Number.POSITIVE_INFINITY;
     while (this.inFlight < this.concurrency && this.buffered > 0) {
-      const globalAt = this.pacer.globalReadyAt(now);
-      if (globalAt > now) {
-        wakeAt = globalAt;
+      // The bot's direct sends, waiting for a slot, go first (outboxReadyAt leaves them theirs).
+      const freeAt = this.budget.outboxReadyAt(now, false);
+      const paidAt = this.paidLane >= 0 ? this.budget.outboxReadyAt(now, true) : freeAt;
+      if (freeAt > now && paidAt > now) {
+        wakeAt = Math.min(freeAt, paidAt);
         break;
       }
-      const pick = this.pick(now);
+      const pick = this.pick(now, freeAt <= now, paidAt <= now);
       if (!pick.row) {
-        wakeAt = pick.wakeAt;
+        wakeAt = Math.min(
+          pick.wakeAt,
+          freeAt > now ? freeAt : Number.POSITIVE_INFINITY,
+          paidAt > now ? paidAt : Number.POSITIVE_INFINITY,
+        );
         break;
       }
       this.send(pick.row, now);
@@ -299,11 +329,16 @@ class OutboxDispatcher implements Dispatcher {
    * The first buffered row, best lane first, whose chat may receive it now.
    * Rows whose chat won't be free for a while go back to the table.
    */
-  private pick(now: number): { row?: OutboxMessage; wakeAt: number } {
+  private pick(
+    now: number,
+    freeReady: boolean,
+    paidReady: boolean,
+  ): { row?: OutboxMessage; wakeAt: number } {
     let wakeAt = Number.POSITIVE_INFINITY;
     for (let p = 0; p < LANES; p++) {
       const lane = this.lanes[p] as OutboxMessage[];
       if (lane.length === 0) continue;
+      if (!(p === this.paidLane ? paidReady : freeReady)) continue;
       const laneAt = this.pacer.laneReadyAt(p, now);
       if (laneAt > now) {
         wakeAt = Math.min(wakeAt, laneAt);
@@ -352,7 +387,7 @@ class OutboxDispatcher implements Dispatcher {
   private send(row: OutboxMessage, now: number): void {
     this.inFlight++;
     this.busyChats.add(row.chatId);
-    const ticket = this.pacer.record(row.chatId, now);
+    const ticket = this.pacer.record(row.chatId, now, row.priority === this.paidLane);
     this.attempt(row, ticket).then(
       (completion) => this.complete(completion),
       (err: unknown) => {
@@ -402,7 +437,8 @@ class OutboxDispatcher implements Dispatcher {
       // A 400, so the row fails for good instead of being retried.
       return Promise.reject({ error_code: 400, description: `unsupported method ${row.method}` });
     }
-    const payload = { ...row.payload, chat_id: row.chatId };
+    const payload: Record<string, unknown> = { ...row.payload, chat_id: row.chatId };
+    if (row.priority === this.paidLane) payload.allow_paid_broadcast = true;
     return method(payload, AbortSignal.timeout(this.requestTimeoutMs));
   }
 

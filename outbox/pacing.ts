@@ -156,6 +156,12 @@ export interface PacingLimits {
   ratePerSecond: number;
   perChatPerSecond: number;
   perGroupPerMinute: number;
+  /**
+   * Paid broadcasts (allow_paid_broadcast): up to this many messages a second
+   * in all. Paid sends count only here; free sends count here and in
+   * `ratePerSecond`. Unset: no paid sends.
+   */
+  paidPerSecond?: number;
 }
 
 interface ChatPace {
@@ -168,9 +174,13 @@ interface ChatPace {
 /** What `Pacer.record` hands out, to report the answer with `Pacer.answered`. */
 export interface SendTicket {
   sentAt: number;
-  global: number;
-  pace: ChatPace;
-  perChat: number;
+  /** Sequence in the free global window (free sends only). */
+  global?: number;
+  /** Sequence in the paid (total) window, when there is one. */
+  paid?: number;
+  /** Undefined for a message without a chat (an inline edit). */
+  pace?: ChatPace;
+  perChat?: number;
   perGroup?: number;
 }
 
@@ -191,6 +201,9 @@ export class Pacer {
   private extraMarginMs = 0;
   private widenedAt = 0;
   private readonly smooth: TokenBucket;
+  /** Paid broadcasts: every send, at the paid rate. */
+  private readonly paidGlobal?: SlidingWindow;
+  private readonly paidSmooth?: TokenBucket;
   private readonly chats = new Map<number, ChatPace>();
   private readonly lanePausedUntil: number[] = [0, 0, 0];
   /** The fastest round trip seen: what a request that was not held up takes. */
@@ -201,11 +214,32 @@ export class Pacer {
     this.globalWindowMs = this.global.windowMs;
     const burst = Math.max(2, Math.floor(limits.ratePerSecond / 50));
     this.smooth = new TokenBucket(limits.ratePerSecond, burst);
+    if (limits.paidPerSecond !== undefined && limits.paidPerSecond > limits.ratePerSecond) {
+      this.paidGlobal = windowFor(limits.paidPerSecond, 1000);
+      this.paidSmooth = new TokenBucket(
+        limits.paidPerSecond,
+        Math.max(2, Math.floor(limits.paidPerSecond / 50)),
+      );
+    }
   }
 
-  /** When the global rate allows the next send. */
-  globalReadyAt(now: number): number {
-    return Math.max(this.global.availableAt(now, this.fastest), this.smooth.availableAt(now));
+  /** Whether paid sends are configured. */
+  get paidEnabled(): boolean {
+    return this.paidGlobal !== undefined;
+  }
+
+  /** When the global rate allows the next send (a paid one: the paid rate only). */
+  globalReadyAt(now: number, paid = false): number {
+    const total =
+      this.paidGlobal && this.paidSmooth
+        ? Math.max(this.paidGlobal.availableAt(now, this.fastest), this.paidSmooth.availableAt(now))
+        : now;
+    if (paid && this.paidGlobal) return total;
+    return Math.max(
+      total,
+      this.global.availableAt(now, this.fastest),
+      this.smooth.availableAt(now),
+    );
   }
 
   laneReadyAt(priority: number, now: number): number {
@@ -221,18 +255,23 @@ export class Pacer {
     return at;
   }
 
-  /** A request to `chatId` starts now. */
-  record(chatId: number, now: number): SendTicket {
+  /** A request to `chatId` (undefined: no chat) starts now; `paid` with allow_paid_broadcast. */
+  record(chatId: number | undefined, now: number, paid = false): SendTicket {
     if (this.extraMarginMs > 0 && now - this.widenedAt > 30_000) this.narrowGlobal(now);
-    this.smooth.take(now);
+    const ticket: SendTicket = { sentAt: now };
+    if (this.paidGlobal && this.paidSmooth) {
+      this.paidSmooth.take(now);
+      ticket.paid = this.paidGlobal.record(now, this.fastest);
+    }
+    if (!(paid && this.paidGlobal)) {
+      this.smooth.take(now);
+      ticket.global = this.global.record(now, this.fastest);
+    }
+    if (chatId === undefined) return ticket;
     const pace = this.chats.get(chatId) ?? this.fresh(chatId);
     this.chats.set(chatId, pace);
-    const ticket: SendTicket = {
-      sentAt: now,
-      global: this.global.record(now, this.fastest),
-      pace,
-      perChat: pace.perChat.record(now, this.fastest),
-    };
+    ticket.pace = pace;
+    ticket.perChat = pace.perChat.record(now, this.fastest);
     if (pace.perGroup) ticket.perGroup = pace.perGroup.record(now, this.fastest);
     return ticket;
   }
@@ -241,9 +280,10 @@ export class Pacer {
   answered(ticket: SendTicket, now: number): void {
     const roundTrip = now - ticket.sentAt;
     this.fastest = Math.min(this.fastest, roundTrip);
-    this.global.answered(ticket.global, roundTrip);
-    ticket.pace.perChat.answered(ticket.perChat, roundTrip);
-    if (ticket.perGroup !== undefined) ticket.pace.perGroup?.answered(ticket.perGroup, roundTrip);
+    if (ticket.global !== undefined) this.global.answered(ticket.global, roundTrip);
+    if (ticket.paid !== undefined) this.paidGlobal?.answered(ticket.paid, roundTrip);
+    if (ticket.perChat !== undefined) ticket.pace?.perChat.answered(ticket.perChat, roundTrip);
+    if (ticket.perGroup !== undefined) ticket.pace?.perGroup?.answered(ticket.perGroup, roundTrip);
   }
 
   /**

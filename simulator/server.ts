@@ -39,7 +39,13 @@ import {
 export type { FakeApiError, Fault, FaultHandle, FaultKind, FaultRule } from "./faults.js";
 
 export interface FakeLimits {
+  /** Messages a second in all, counting free sends only (paid broadcasts ignore it). */
   globalPerSecond?: number;
+  /**
+   * Paid broadcasts: sends with allow_paid_broadcast count only here, with
+   * every other send; a free send must fit both windows.
+   */
+  paidPerSecond?: number;
   perChatPerSecond?: number;
   perGroupPerMinute?: number;
 }
@@ -173,7 +179,7 @@ export class FakeTelegram {
   private readonly blackholed = new Set<ServerResponse>();
   private reachability: "up" | "refuse" | "blackhole" = "up";
   /** Time and chat of every send that passed the rate limiter (pruned after 60 s). */
-  private readonly sendLog: { at: number; chatId: number }[] = [];
+  private readonly sendLog: { at: number; chatId: number; paid: boolean }[] = [];
   private updates: Update[] = [];
   /** Pending getUpdates long polls; called with `closing=true` on close(). */
   private readonly pollers = new Set<(closing: boolean) => void>();
@@ -723,8 +729,9 @@ export class FakeTelegram {
     const now = Date.now();
     // Forget sends older than the longest window (the log is chronological).
     while ((this.sendLog[0]?.at ?? now) <= now - 60_000) this.sendLog.shift();
-    this.checkRateLimits(chatId, now);
-    this.sendLog.push({ at: now, chatId });
+    const paid = p.allow_paid_broadcast === true || p.allow_paid_broadcast === "true";
+    this.checkRateLimits(chatId, now, paid);
+    this.sendLog.push({ at: now, chatId, paid });
     this.checkTarget(chatId);
 
     const msg = this.buildMessage(method, chatId, p, files);
@@ -850,7 +857,7 @@ export class FakeTelegram {
   // --------------------------------------------------------------- helpers
 
   /** Throws 429 if sending to `chatId` now would exceed a configured window. */
-  private checkRateLimits(chatId: number, now: number): void {
+  private checkRateLimits(chatId: number, now: number, paid = false): void {
     const limits = this.limits;
     if (!limits) return;
 
@@ -864,8 +871,10 @@ export class FakeTelegram {
       waitMs = Math.max(waitMs, freeing === undefined ? windowMs : freeing + windowMs - now);
     };
     const all = this.sendLog.map((s) => s.at);
+    const free = this.sendLog.filter((s) => !s.paid).map((s) => s.at);
     const chat = this.sendLog.filter((s) => s.chatId === chatId).map((s) => s.at);
-    check(all, limits.globalPerSecond, 1000);
+    check(all, limits.paidPerSecond, 1000);
+    if (!paid) check(free, limits.globalPerSecond, 1000);
     check(chat, limits.perChatPerSecond, 1000);
     if (chatId < 0) check(chat, limits.perGroupPerMinute, 60_000);
 

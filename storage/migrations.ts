@@ -15,6 +15,7 @@ import { requests } from "./migrations/0004-requests.js";
 import { checkin } from "./migrations/0005-checkin.js";
 import { escalation } from "./migrations/0006-escalation.js";
 import { residents } from "./migrations/0007-residents.js";
+import { noticeExpansions } from "./migrations/0008-notice-expansions.js";
 import { limits } from "./migrations/0009-limits.js";
 import { grid } from "./migrations/0010-grid.js";
 import { care } from "./migrations/0011-care.js";
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "0005_checkin": checkin,
   "0006_escalation": escalation,
   "0007_residents": residents,
+  "0008_notice_expansions": noticeExpansions,
   "0009_limits": limits,
   "0010_grid": grid,
   "0011_care": care,
@@ -49,7 +51,13 @@ class InlineProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InlineProvider() });
+  // 0008 landed after 0009-0015 had shipped: a database that applied those
+  // gets 0008 next instead of refusing to start.
+  const migrator = new Migrator({
+    db,
+    provider: new InlineProvider(),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

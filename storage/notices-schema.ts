@@ -62,3 +62,18 @@ export interface NoticeDeliveriesTable {
   question: Generated<string | null>;
   question_at: Generated<string | null>;
 }
+
+/** A confirmed notice whose deliveries are still being written (migration 0008). */
+export interface NoticeExpansionsTable {
+  notice_id: number;
+  /** The outbox lane and earliest send time of its deliveries. */
+  lane: string;
+  not_before: string;
+  /** The bot's username, for the group pointers' links. */
+  bot: string;
+  /** The last person id expanded (residents are expanded in person id order). */
+  cursor: Generated<number>;
+  created_at: string;
+  /** Set once every delivery, pointer and update is written. */
+  done_at: Generated<string | null>;
+}

@@ -144,11 +144,67 @@ export interface DeliveryView {
 
 const CHUNK = 4_000;
 
+/** A notice stored at "Send it", before its deliveries are written (see `expandChunk`). */
+export interface NewPendingNotice {
+  createdBy: number;
+  urgency: NoticeUrgency;
+  sendAt: Date;
+  versions: Array<{ target: string; text: string; entities: unknown[] | null }>;
+  supersedes?: number;
+  /** The recipients the preview counted; the last chunk writes the real number. */
+  expected: number;
+  lane: string;
+  notBefore: Date;
+  bot: string;
+}
+
+/** A notice whose deliveries are still being written. */
+export interface NoticeExpansion {
+  noticeId: number;
+  lane: string;
+  notBefore: Date;
+  bot: string;
+  /** The last person id expanded. */
+  cursor: number;
+}
+
+/** Someone else expanded this chunk already (or it is done): nothing was written. */
+export class StaleExpansion extends Error {}
+
 export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
+  async function insertDeliveries(trx: DB, id: number, deliveries: NewDelivery[]): Promise<void> {
+    const withMessage = deliveries.filter((d) => d.message);
+    const ref = { type: NOTICE_REF, id };
+    const outboxIds = await outbox.enqueue(
+      withMessage.map((d) => ({ ...(d.message as NewOutboxMessage), ref })),
+      trx,
+    );
+    const outboxOf = new Map(withMessage.map((d, i) => [d.personId, outboxIds[i] as number]));
+    for (let i = 0; i < deliveries.length; i += CHUNK) {
+      await trx
+        .insertInto("notice_deliveries")
+        .values(
+          deliveries.slice(i, i + CHUNK).map((d) => ({
+            notice_id: id,
+            person_id: d.personId,
+            household_id: d.householdId,
+            version: d.version,
+            address: d.address,
+            outbox_id: outboxOf.get(d.personId) ?? null,
+            skipped: d.skipped ?? null,
+          })),
+        )
+        .execute();
+    }
+  }
+
   return {
-    /** Every registered resident with their household, tags and reachability. */
-    async audience(): Promise<AudienceMember[]> {
-      const rows = await db
+    /**
+     * Every registered resident with their household, tags and reachability;
+     * or one page of them, in person id order, after `page.after`.
+     */
+    async audience(page?: { after: number; limit: number }): Promise<AudienceMember[]> {
+      let query = db
         .selectFrom("residents")
         .innerJoin("households", "households.id", "residents.household_id")
         .innerJoin("people", "people.id", "residents.person_id")
@@ -166,12 +222,21 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           "people.telegram_language",
           "people.reachability",
         ])
-        .where("people.forgotten_at", "is", null)
-        .execute();
-      const tagRows = await db
-        .selectFrom("household_tags")
-        .select(["household_id", "tag"])
-        .execute();
+        .where("people.forgotten_at", "is", null);
+      if (page) {
+        query = query
+          .where("residents.person_id", ">", page.after)
+          .orderBy("residents.person_id")
+          .limit(page.limit);
+      }
+      const rows = await query.execute();
+      if (page && rows.length === 0) return [];
+      let tagQuery = db.selectFrom("household_tags").select(["household_id", "tag"]);
+      if (page) {
+        const households = [...new Set(rows.map((r) => r.household_id))];
+        tagQuery = tagQuery.where("household_id", "in", households);
+      }
+      const tagRows = await tagQuery.execute();
       const tags = new Map<number, string[]>();
       for (const t of tagRows)
         tags.set(t.household_id, [...(tags.get(t.household_id) ?? []), t.tag]);
@@ -212,41 +277,8 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .set({ recipients: deliveries.length })
           .where("id", "=", id)
           .execute();
-        await trx
-          .insertInto("notice_versions")
-          .values(
-            n.versions.map((v, position) => ({
-              notice_id: id,
-              position,
-              target: v.target,
-              text: v.text,
-              entities: v.entities ? JSON.stringify(v.entities) : null,
-            })),
-          )
-          .execute();
-        const withMessage = deliveries.filter((d) => d.message);
-        const ref = { type: NOTICE_REF, id };
-        const outboxIds = await outbox.enqueue(
-          withMessage.map((d) => ({ ...(d.message as NewOutboxMessage), ref })),
-          trx,
-        );
-        const outboxOf = new Map(withMessage.map((d, i) => [d.personId, outboxIds[i] as number]));
-        for (let i = 0; i < deliveries.length; i += CHUNK) {
-          await trx
-            .insertInto("notice_deliveries")
-            .values(
-              deliveries.slice(i, i + CHUNK).map((d) => ({
-                notice_id: id,
-                person_id: d.personId,
-                household_id: d.householdId,
-                version: d.version,
-                address: d.address,
-                outbox_id: outboxOf.get(d.personId) ?? null,
-                skipped: d.skipped ?? null,
-              })),
-            )
-            .execute();
-        }
+        await insertVersions(trx, id, n.versions);
+        await insertDeliveries(trx, id, deliveries);
         await outbox.enqueue(
           n.pointers.map((p) => ({ ...p, ref: { type: "notice-pointer", id } })),
           trx,
@@ -263,6 +295,145 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           );
         }
         return id;
+      });
+    },
+
+    /**
+     * "Send it": the notice, its versions and its expansion row ("to be
+     * expanded") in one small transaction, so it is durable before anyone is
+     * told it was sent. The deliveries follow in chunks (`expandChunk`).
+     */
+    async createPending(n: NewPendingNotice): Promise<number> {
+      return inTransaction(db, async (trx) => {
+        const now = iso(clock);
+        const { id } = await trx
+          .insertInto("notices")
+          .values({
+            created_by: n.createdBy,
+            created_at: now,
+            urgency: n.urgency,
+            send_at: n.sendAt.toISOString(),
+            supersedes: n.supersedes ?? null,
+            recipients: n.expected,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await insertVersions(trx, id, n.versions);
+        await trx
+          .insertInto("notice_expansions")
+          .values({
+            notice_id: id,
+            lane: n.lane,
+            not_before: n.notBefore.toISOString(),
+            bot: n.bot,
+            created_at: now,
+          })
+          .execute();
+        if (n.supersedes !== undefined) {
+          await trx
+            .updateTable("notices")
+            .set({ status: "superseded", superseded_by: id })
+            .where("id", "=", n.supersedes)
+            .execute();
+        }
+        return id;
+      });
+    },
+
+    /** Notices whose deliveries are still being written, oldest first. */
+    async pendingExpansions(): Promise<NoticeExpansion[]> {
+      const rows = await db
+        .selectFrom("notice_expansions")
+        .selectAll()
+        .where("done_at", "is", null)
+        .orderBy("notice_id")
+        .execute();
+      return rows.map((r) => ({
+        noticeId: r.notice_id,
+        lane: r.lane,
+        notBefore: new Date(r.not_before),
+        bot: r.bot,
+        cursor: r.cursor,
+      }));
+    },
+
+    /**
+     * One chunk of a notice's deliveries and their outbox rows, and the cursor
+     * moved from `from` to `to`, in one transaction. Throws StaleExpansion
+     * (writing nothing) if the cursor is no longer at `from`: no resident is
+     * ever expanded twice.
+     */
+    async expandChunk(
+      noticeId: number,
+      from: number,
+      to: number,
+      deliveries: NewDelivery[],
+    ): Promise<void> {
+      await inTransaction(db, async (trx) => {
+        const moved = await trx
+          .updateTable("notice_expansions")
+          .set({ cursor: to })
+          .where("notice_id", "=", noticeId)
+          .where("cursor", "=", from)
+          .where("done_at", "is", null)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) throw new StaleExpansion();
+        await insertDeliveries(trx, noticeId, deliveries);
+      });
+    },
+
+    /** Building → units that a notice's deliveries went to (for the group pointers). */
+    async deliveredUnits(noticeId: number): Promise<Record<string, string[]>> {
+      const rows = await db
+        .selectFrom("notice_deliveries as d")
+        .innerJoin("households as h", "h.id", "d.household_id")
+        .select(["h.building", "h.unit"])
+        .distinct()
+        .where("d.notice_id", "=", noticeId)
+        .orderBy("h.building")
+        .orderBy("h.unit")
+        .execute();
+      const units: Record<string, string[]> = {};
+      for (const r of rows) units[r.building] = [...(units[r.building] ?? []), r.unit];
+      return units;
+    },
+
+    /**
+     * The last step: the real recipient count, the group pointers and the
+     * superseded notice's updates, and the expansion marked done, in one
+     * transaction (StaleExpansion if it was done already).
+     */
+    async finishExpansion(
+      noticeId: number,
+      pointers: NewOutboxMessage[],
+      updates: NewOutboxMessage[],
+    ): Promise<void> {
+      await inTransaction(db, async (trx) => {
+        const done = await trx
+          .updateTable("notice_expansions")
+          .set({ done_at: iso(clock) })
+          .where("notice_id", "=", noticeId)
+          .where("done_at", "is", null)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) throw new StaleExpansion();
+        const { count } = await trx
+          .selectFrom("notice_deliveries")
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .where("notice_id", "=", noticeId)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable("notices")
+          .set({ recipients: Number(count), report_dirty: 1 })
+          .where("id", "=", noticeId)
+          .execute();
+        await outbox.enqueue(
+          pointers.map((p) => ({ ...p, ref: { type: "notice-pointer", id: noticeId } })),
+          trx,
+        );
+        await outbox.enqueue(
+          updates.map((u) => ({ ...u, ref: { type: "notice-update", id: noticeId } })),
+          trx,
+        );
       });
     },
 
@@ -498,3 +669,22 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
 }
 
 export type NoticesRepo = ReturnType<typeof noticesRepo>;
+
+async function insertVersions(
+  trx: DB,
+  id: number,
+  versions: Array<{ target: string; text: string; entities: unknown[] | null }>,
+): Promise<void> {
+  await trx
+    .insertInto("notice_versions")
+    .values(
+      versions.map((v, position) => ({
+        notice_id: id,
+        position,
+        target: v.target,
+        text: v.text,
+        entities: v.entities ? JSON.stringify(v.entities) : null,
+      })),
+    )
+    .execute();
+}

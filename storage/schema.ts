@@ -47,6 +47,7 @@ import type { RateLimitsTable } from "./limits-schema.js";
 import type {
   HouseholdTagsTable,
   NoticeDeliveriesTable,
+  NoticeExpansionsTable,
   NoticesTable,
   NoticeVersionsTable,
 } from "./notices-schema.js";
@@ -92,6 +93,7 @@ export interface Database {
   notices: NoticesTable;
   notice_versions: NoticeVersionsTable;
   notice_deliveries: NoticeDeliveriesTable;
+  notice_expansions: NoticeExpansionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
   request_group_hints: RequestGroupHintsTable;

@@ -58,6 +58,10 @@ export interface HarnessOptions {
   updateErrors?: "throw" | "keep";
   /** Other settings (e.g. the dashboard's address). */
   config?: Partial<PollingConfig>;
+  /** The old behaviour (benchmarks, control tests): direct replies outside the flood budget. */
+  directOutsideBudget?: boolean;
+  /** Background tasks (a notice's chunks after "Send it") wait for `deps.background.release()`. */
+  holdBackground?: boolean;
 }
 
 /** An error the bot's error boundary logged ("update failed"). */
@@ -81,6 +85,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     logLevel: "silent",
     quietHours: "22:00-07:00",
     sendRate: 30,
+    paidBroadcast: { enabled: false, ratePerSecond: 1000 },
     requests: DEFAULT_REQUEST_SETTINGS,
     grid: { answerHours: 4 },
     care: { roundAt: "08:00", silenceAt: "16:00", dayEnd: "20:00" },
@@ -112,6 +117,8 @@ export class Harness {
     private readonly onUpdateError: "throw" | "keep",
     private readonly logLevel: string,
     private readonly pasteWindowMs?: number,
+    private readonly directOutsideBudget = false,
+    private readonly holdBackground = false,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -140,6 +147,8 @@ export class Harness {
       options.updateErrors ?? "throw",
       options.logLevel ?? "warn",
       options.pasteWindowMs,
+      options.directOutsideBudget,
+      options.holdBackground,
     );
     await h.boot();
     return h;
@@ -160,7 +169,10 @@ export class Harness {
       },
     });
     const parts = { config: this.config, storage: this.storage, clock: this.clock, logger };
-    const { deps, dispatcher } = createDeps(parts, this.outboxOptions);
+    const { deps, dispatcher } = createDeps(parts, this.outboxOptions, {
+      directOutsideBudget: this.directOutsideBudget,
+      holdBackground: this.holdBackground,
+    });
     this.deps = deps;
     this.outbox = dispatcher;
     this.bot = createBot(deps, {
@@ -180,6 +192,7 @@ export class Harness {
 
   /** Lets the outbox send everything that is due. */
   async drain(): Promise<void> {
+    await this.deps.background.idle();
     this.outbox.kick();
     await this.outbox.idle();
   }

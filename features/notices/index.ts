@@ -6,3 +6,4 @@ export { notices } from "./commands.js";
 export { NOTICE_COMPOSER } from "./compose.js";
 export { markNoticeReport, REPORT_EDIT_INTERVAL_MS, refreshReports } from "./job.js";
 export { NOTICE_QUESTION } from "./question.js";
+export { expandNotices } from "./service.js";

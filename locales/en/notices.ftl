@@ -43,6 +43,21 @@ notice-preview-version = Version { $n } ({ $target }): { $count } people
 notice-preview-urgent = Urgent: goes out at once, even in quiet hours.
 notice-preview-normal = Normal: waits for the morning during quiet hours.
 notice-preview-now = When: as soon as you confirm.
+notice-preview-estimate-seconds = Delivery: under a minute for { $count } residents{ $paid ->
+    [yes] {" "}(paid broadcast)
+   *[no] {""}
+}.
+notice-preview-estimate-minutes = Delivery: about { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} for { $count } residents{ $paid ->
+    [yes] {" "}(paid broadcast)
+   *[no] {""}
+}.
+notice-preview-estimate-hours = Delivery: about { $hours } h { $minutes } min for { $count } residents{ $paid ->
+    [yes] {" "}(paid broadcast)
+   *[no] {""}
+}.
 notice-preview-at = When: { $time }
 notice-confirm-send = ✅ Send it
 notice-edit-text = ✏️ Text

@@ -43,6 +43,18 @@ notice-preview-version = 版本 { $n }（{ $target }）：{ $count } 人
 notice-preview-urgent = 紧急：立即发送，不受免打扰时段限制。
 notice-preview-normal = 普通：遇到免打扰时段会等到早上。
 notice-preview-now = 发送时间：确认后立即发送。
+notice-preview-estimate-seconds = 预计用时：不到 1 分钟送达 { $count } 位居民{ $paid ->
+    [yes] （付费群发）
+   *[no] {""}
+}。
+notice-preview-estimate-minutes = 预计用时：约 { $minutes } 分钟送达 { $count } 位居民{ $paid ->
+    [yes] （付费群发）
+   *[no] {""}
+}。
+notice-preview-estimate-hours = 预计用时：约 { $hours } 小时 { $minutes } 分钟送达 { $count } 位居民{ $paid ->
+    [yes] （付费群发）
+   *[no] {""}
+}。
 notice-preview-at = 发送时间：{ $time }
 notice-confirm-send = ✅ 确认发送
 notice-edit-text = ✏️ 改正文
