@@ -33,12 +33,8 @@ const common = z.object({
     .min(1, { error: "must be at least 1 second" })
     .max(120, { error: "must be at most 120 seconds" })
     .default(10),
-  DATABASE_URL: z
-    .string()
-    .default("sqlite:./data/linli.sqlite")
-    .refine((u) => !/^postgres(ql)?:/.test(u), {
-      error: "postgres:// is not supported yet; use sqlite:./data/linli.sqlite (the default)",
-    }),
+  /** sqlite:<file> (one process), postgres://user@host:5432/db (any number of processes). */
+  DATABASE_URL: z.string().trim().min(1).default("sqlite:./data/linli.sqlite"),
   ADMIN_IDS: z
     .string()
     .default("")

@@ -11,6 +11,7 @@
 import { type Selectable, sql } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { int64, lockForUpdate } from "./dialect.js";
 import type {
   OutboxFailure,
   OutboxLane,
@@ -113,7 +114,7 @@ export function outboxRepo(db: DB, clock: Clock) {
     for (let i = 0; i < sent.length; i += SENT_CHUNK) {
       const chunk = sent.slice(i, i + SENT_CHUNK);
       const cases = sql.join(
-        chunk.map((s) => sql`when ${s.id} then ${s.messageId}`),
+        chunk.map((s) => sql`when ${s.id} then ${int64(trx, s.messageId)}`),
         sql` `,
       );
       await trx
@@ -171,27 +172,32 @@ export function outboxRepo(db: DB, clock: Clock) {
     }
   }
 
-  /** Claims up to `limit` due rows of one priority, oldest due first. */
+  /**
+   * Claims up to `limit` due rows of one priority, oldest due first, in one
+   * statement. On PostgreSQL the chosen rows are locked and rows another
+   * transaction holds are skipped (`FOR UPDATE SKIP LOCKED`), so two
+   * claimers never take the same row; the UPDATE re-checks `pending`, so a
+   * row cancelled meanwhile stays cancelled.
+   */
   async function claimLane(trx: DB, priority: number, limit: number, now: string) {
-    const ids = await trx
-      .selectFrom("outbox")
-      .select("id")
-      .where("status", "=", PENDING)
-      .where("priority", "=", priority)
-      .where("not_before", "<=", now)
-      .orderBy("not_before")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    if (ids.length === 0) return [];
+    const due = lockForUpdate(
+      trx,
+      trx
+        .selectFrom("outbox")
+        .select("id")
+        .where("status", "=", PENDING)
+        .where("priority", "=", priority)
+        .where("not_before", "<=", now)
+        .orderBy("not_before")
+        .orderBy("id")
+        .limit(limit),
+      { skipLocked: true },
+    );
     return trx
       .updateTable("outbox")
       .set({ status: "sending", updated_at: now })
-      .where(
-        "id",
-        "in",
-        ids.map((r) => r.id),
-      )
+      .where("id", "in", due)
+      .where("status", "=", PENDING)
       .returningAll()
       .execute();
   }
