@@ -94,7 +94,10 @@ async function main(): Promise<void> {
       }
     }
   })();
-  const jobs = await startJobs(deps, bot.api, dispatcher);
+  const jobs = await startJobs(deps, bot.api, dispatcher, {
+    // Sending stopped; a clean restart makes this process a standby again.
+    onSenderLost: () => void shutdown("sender lock lost", 1),
+  });
   stops.push(() => jobs.stop());
   stops.push(() => bot.updates.idle(STOP_WAIT_MS));
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");

@@ -11,7 +11,7 @@
 import { type Selectable, sql } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
-import { int64, lockForUpdate } from "./dialect.js";
+import { dialectOf, int64, lockForUpdate } from "./dialect.js";
 import type {
   OutboxFailure,
   OutboxLane,
@@ -22,6 +22,9 @@ import type {
 import { inTransaction } from "./transaction.js";
 
 export type { OutboxFailure, OutboxLane, OutboxMethod, OutboxStatus } from "./outbox-schema.js";
+
+/** The channel the sender LISTENs on and every enqueue NOTIFYs (sender-lock.ts). */
+export const OUTBOX_CHANNEL = "linli_outbox";
 
 /** Lane → priority number (lower goes first). */
 export const LANE_PRIORITY: Readonly<Record<OutboxLane, number>> = {
@@ -106,6 +109,19 @@ function toMessage(row: Row): OutboxMessage {
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };
+}
+
+/**
+ * Wakes the sending process, wherever it runs: on PostgreSQL a NOTIFY on
+ * `linli_outbox` (delivered when the enqueuing transaction commits, dropped
+ * if it rolls back) carrying the best lane enqueued. The sender LISTENs
+ * (sender-lock.ts). SQLite is one process: the caller's `kick()` is enough.
+ */
+async function notifySender(trx: DB, rows: readonly NewOutboxMessage[]): Promise<void> {
+  if (dialectOf(trx) !== "postgres") return;
+  const best = Math.min(...rows.map((r) => LANE_PRIORITY[r.lane]));
+  const lane = (Object.keys(LANE_PRIORITY) as OutboxLane[])[best] ?? "normal";
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, ${lane})`.execute(trx);
 }
 
 export function outboxRepo(db: DB, clock: Clock) {
@@ -237,6 +253,7 @@ export function outboxRepo(db: DB, clock: Clock) {
           // RETURNING has no defined order, but ids are handed out in VALUES order.
           ids.push(...inserted.map((r) => r.id).sort((a, b) => a - b));
         }
+        await notifySender(t, rows);
         return ids;
       });
     },
