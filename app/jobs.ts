@@ -163,7 +163,7 @@ export async function startJobs(
     await dispatcher.start();
     log.info("this process is the sender");
   });
-  if (lock.role() === "sender") await sending;
+  if ((await lock.firstTry) === "sender") await sending;
   else {
     log.info("standby: another process is sending; waiting for its lock");
     sending.catch((error: unknown) => {

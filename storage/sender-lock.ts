@@ -34,6 +34,8 @@ export type SenderRole = "standby" | "sender" | "lost" | "released";
 export interface SenderLock {
   /** Resolves when this process becomes the sender (at once on SQLite and PGlite). */
   readonly acquired: Promise<void>;
+  /** Resolves after the first try at the lock: sender, or standby. */
+  readonly firstTry: Promise<SenderRole>;
   role(): SenderRole;
   /** Gives the lock up (or stops waiting for it) and closes its connection. */
   release(): Promise<void>;
@@ -64,6 +66,7 @@ function singleProcessLock(): SenderLock {
   let role: SenderRole = "sender";
   return {
     acquired: Promise.resolve(),
+    firstTry: Promise.resolve(role),
     role: () => role,
     async release() {
       role = "released";
@@ -73,6 +76,8 @@ function singleProcessLock(): SenderLock {
 
 class AdvisorySenderLock implements SenderLock {
   readonly acquired: Promise<void>;
+  readonly firstTry: Promise<SenderRole>;
+  private tried: (role: SenderRole) => void = () => {};
   private state: SenderRole = "standby";
   private client: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -90,6 +95,9 @@ class AdvisorySenderLock implements SenderLock {
     this.heartbeatMs = options.heartbeatMs ?? 2000;
     this.acquired = new Promise((resolve) => {
       this.resolveAcquired = resolve;
+    });
+    this.firstTry = new Promise((resolve) => {
+      this.tried = resolve;
     });
     void this.attempt();
   }
@@ -123,6 +131,7 @@ class AdvisorySenderLock implements SenderLock {
         this.state = "sender";
         this.resolveAcquired();
         this.schedule(() => this.heartbeat(), this.heartbeatMs);
+        this.tried("sender");
         return;
       }
     } catch (error) {
@@ -130,6 +139,7 @@ class AdvisorySenderLock implements SenderLock {
       this.dropClient();
       this.options.onError?.(error);
     }
+    this.tried(this.state);
     this.schedule(() => this.attempt(), this.pollMs);
   }
 
