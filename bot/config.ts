@@ -128,6 +128,13 @@ const common = z.object({
     )
     .optional(),
   WEB_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
+  /** /healthz and /metrics in polling mode (webhook mode serves them on PORT). */
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int()
+    .min(1)
+    .max(65535)
+    .optional(),
   WEB_APP_MAX_AGE_HOURS: z.coerce
     .number({ error: "must be a number of hours" })
     .positive()
@@ -265,6 +272,8 @@ const schema = z
         maxAgeSeconds: Math.round(env.WEB_APP_MAX_AGE_HOURS * 3600),
       },
       volunteers,
+      /** Polling mode: the port of /healthz and /metrics (none without it). */
+      metricsPort: env.METRICS_PORT,
     };
     return env.BOT_MODE === "webhook"
       ? {

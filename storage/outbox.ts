@@ -409,6 +409,19 @@ export function outboxRepo(db: DB, clock: Clock) {
       return rows.map(toMessage);
     },
 
+    /** Rows waiting or being sent, per lane (the outbox's depth). */
+    async depthByLane(): Promise<Record<OutboxLane, number>> {
+      const rows = await db
+        .selectFrom("outbox")
+        .select((eb) => ["lane", eb.fn.countAll<number>().as("n")])
+        .where("status", "in", ["pending", "sending"])
+        .groupBy("lane")
+        .execute();
+      const depth: Record<OutboxLane, number> = { urgent: 0, normal: 0, bulk: 0 };
+      for (const r of rows) depth[r.lane] = Number(r.n);
+      return depth;
+    },
+
     /** How many rows are in each status. */
     async counts(): Promise<OutboxCounts> {
       const rows = await db

@@ -46,7 +46,7 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
     url: string,
     dir: string,
     extra: Record<string, string> = {},
-  ): Promise<MainProcess> {
+  ): Promise<MainProcess & { port: number }> {
     const port = await freePort();
     const run = startMain(
       {
@@ -67,7 +67,11 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
     );
     cleanups.push(() => run.child.kill("SIGKILL"));
     await until(() => run.logged("Linli started").length > 0, "the bot to start", 30_000);
-    return run;
+    return { ...run, port };
+  }
+
+  async function health(run: { port: number }): Promise<unknown> {
+    return (await fetch(`http://127.0.0.1:${run.port}/healthz`)).json();
   }
 
   /** A sender, then a standby. */
@@ -77,6 +81,8 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
     const second = await bot(fake, url, dir, extra);
     await until(() => second.stdout().includes("standby"), "the second to stand by");
     expect(second.logged("this process is the sender")).toHaveLength(0);
+    expect(await health(first)).toEqual({ ok: true, database: "ok", sender: "sender" });
+    expect(await health(second)).toEqual({ ok: true, database: "ok", sender: "standby" });
     return { first, second };
   }
 
@@ -122,6 +128,7 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
     await until(() => fake.callsTo("sendMessage").length > before, "sending again", 10_000);
     const resumedAt = fake.callsTo("sendMessage")[before]!.at;
     expect(resumedAt - killedAt).toBeLessThan(5_000);
+    expect(await health(second)).toMatchObject({ ok: true, sender: "sender" });
 
     await until(
       () => chats.every((chat) => fake.messagesIn(chat).length > 0),
@@ -136,7 +143,12 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
       expect(killedAt - (first?.at ?? 0)).toBeLessThan(1_000);
     }
     expect(twice.length).toBeLessThanOrEqual(32); // the dispatcher's requests in flight
-    const counts = await storage.outbox.counts();
+    // The last results are written just after the last messages arrive.
+    let counts = await storage.outbox.counts();
+    for (let i = 0; i < 40 && counts.sent < chats.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      counts = await storage.outbox.counts();
+    }
     expect(counts).toMatchObject({ pending: 0, sending: 0, sent: chats.length });
     expect(second.logged("outbox: rows left in flight requeued").length).toBeLessThanOrEqual(1);
   }, 120_000);
