@@ -34,6 +34,7 @@ import {
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from "../outbox/dispatcher.js";
 import type { Clock } from "../storage/clock.js";
 import type { Storage } from "../storage/index.js";
+import { type SenderRole, senderLock } from "../storage/sender-lock.js";
 
 /**
  * The dispatcher. It uses its own Api without auto-retry: it obeys 429s
@@ -65,6 +66,15 @@ export function createOutbox(
 
 export interface Jobs {
   stop(): Promise<void>;
+  /** This process's part in the one-sender rule (storage/sender-lock.ts). */
+  senderRole(): SenderRole;
+}
+
+export interface JobOptions {
+  /** The sender lock was lost (its connection failed): sending has stopped. */
+  onSenderLost?: (error: unknown) => void;
+  /** How often a standby tries the sender lock (default 1 s). */
+  standbyPollMs?: number;
 }
 
 /**
@@ -78,15 +88,38 @@ export interface PeriodicJob {
   name: string;
   everyMs: number;
   run(deps: BotDeps, api: Api): Promise<unknown>;
+  /**
+   * Each of its steps is claimed in the database (a conditional UPDATE or an
+   * insert-on-conflict-do-nothing whose row count is checked) before it is
+   * done, so every process may run it and each step still happens once.
+   * The others run only in the sending process (one at a time).
+   */
+  claimed?: true;
 }
 
 export const PERIODIC: PeriodicJob[] = [
-  { name: "notice reports", everyMs: REPORT_EDIT_INTERVAL_MS, run: refreshReports },
-  // Notices confirmed but not yet written out in full (after a restart): resumed here.
+  {
+    name: "notice reports",
+    everyMs: REPORT_EDIT_INTERVAL_MS,
+    run: refreshReports,
+    claimed: true,
+  },
+  // Notices confirmed but not yet written out in full (after a restart): resumed here,
+  // by the sender only.
   { name: "notice expansion", everyMs: 5_000, run: (deps) => expandNotices(deps) },
-  { name: "escalation ladder", everyMs: ESCALATION_INTERVAL_MS, run: runEscalations },
-  { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs },
-  { name: "request summary", everyMs: REQUEST_SUMMARY_EVERY_MS, run: dailyRequestSummary },
+  {
+    name: "escalation ladder",
+    everyMs: ESCALATION_INTERVAL_MS,
+    run: runEscalations,
+    claimed: true,
+  },
+  { name: "daily check-in", everyMs: CHECKIN_INTERVAL_MS, run: runCheckinJobs, claimed: true },
+  {
+    name: "request summary",
+    everyMs: REQUEST_SUMMARY_EVERY_MS,
+    run: dailyRequestSummary,
+    claimed: true,
+  },
   { name: "unanswered questions", everyMs: GRID_INTERVAL_MS, run: runGridJobs },
   { name: "key-care round", everyMs: CARE_INTERVAL_MS, run: runCareJobs },
   { name: "group buy deadlines", everyMs: GROUPBUY_INTERVAL_MS, run: runGroupbuyDeadlines },
@@ -102,12 +135,52 @@ export function cronEvery(ms: number): string {
   return `0 */${Math.max(1, Math.round(seconds / 60))} * * * *`;
 }
 
-export async function startJobs(deps: BotDeps, api: Api, dispatcher: Dispatcher): Promise<Jobs> {
-  await dispatcher.start();
+/**
+ * Starts the periodic jobs and, once this process holds the sender lock, the
+ * outbox dispatcher. On SQLite (one process) the lock is held at once, as
+ * before; on PostgreSQL a standby waits for it, enqueues meanwhile (the
+ * sender hears every enqueue through NOTIFY) and takes over when the sender
+ * dies: `start()` then puts the dead sender's rows in flight back in the
+ * queue.
+ */
+export async function startJobs(
+  deps: BotDeps,
+  api: Api,
+  dispatcher: Dispatcher,
+  options: JobOptions = {},
+): Promise<Jobs> {
+  const log = deps.logger.child({ module: "sender" });
+  let stopped = false;
+  const lock = senderLock(deps.storage.db, {
+    pollMs: options.standbyPollMs,
+    onNotify: () => dispatcher.kick(),
+    onLost: (error) => {
+      // Another process may be sending already: not one more request from here.
+      dispatcher.crash();
+      log.fatal({ err: error }, "the sender lock was lost: sending stopped");
+      options.onSenderLost?.(error);
+    },
+    onError: (error) => log.warn({ err: error }, "standby: the sender lock could not be tried"),
+  });
+  const sending = lock.acquired.then(async () => {
+    if (stopped) return;
+    await dispatcher.start();
+    log.info("this process is the sender");
+  });
+  if ((await lock.firstTry) === "sender") await sending;
+  else {
+    log.info("standby: another process is sending; waiting for its lock");
+    sending.catch((error: unknown) => {
+      log.fatal({ err: error }, "taking over as the sender failed");
+      options.onSenderLost?.(error);
+    });
+  }
+
   const tasks = PERIODIC.map((job) =>
     cron.schedule(
       cronEvery(job.everyMs),
       async () => {
+        if (!job.claimed && lock.role() !== "sender") return;
         try {
           await job.run(deps, api);
         } catch (err) {
@@ -120,8 +193,11 @@ export async function startJobs(deps: BotDeps, api: Api, dispatcher: Dispatcher)
   );
   return {
     async stop() {
+      stopped = true;
       for (const task of tasks) await task.stop();
       await dispatcher.stop();
+      await lock.release();
     },
+    senderRole: () => lock.role(),
   };
 }

@@ -23,6 +23,7 @@ import { createBot } from "./create-bot.js";
 import { createDeps } from "./deps.js";
 import { closeServer, createHttpServer, listen, type Route } from "./http.js";
 import { startJobs } from "./jobs.js";
+import { createObservability, timeUpdates } from "./metrics.js";
 import {
   logPollingFailures,
   longPollSeconds,
@@ -94,10 +95,19 @@ async function main(): Promise<void> {
       }
     }
   })();
-  const jobs = await startJobs(deps, bot.api, dispatcher);
+  const jobs = await startJobs(deps, bot.api, dispatcher, {
+    // Sending stopped; a clean restart makes this process a standby again.
+    onSenderLost: () => void shutdown("sender lock lost", 1),
+  });
   stops.push(() => jobs.stop());
   // Before the jobs and the database stop: work started after an answer (a notice's chunks).
   stops.push(() => deps.background.idle());
+  const observability = createObservability({
+    storage,
+    dispatcher,
+    senderRole: () => jobs.senderRole(),
+  });
+  timeUpdates(bot, observability);
   stops.push(() => bot.updates.idle(STOP_WAIT_MS));
   logger.info({ bot: bot.botInfo.username, mode: config.mode }, "Linli started");
 
@@ -149,17 +159,30 @@ async function main(): Promise<void> {
         logger.warn({ err }, "webhook request refused");
         if (!res.headersSent) res.writeHead(400).end();
       });
-    const server = createHttpServer({ routes: routes(), fallback: webhook, logger });
+    const server = createHttpServer({
+      routes: [...routes(), ...observability.routes()],
+      fallback: webhook,
+      logger,
+    });
     await listen(server, config.port);
     await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
     stops.push(() => closeServer(server));
   }
-  // Polling mode serves the dashboard on WEB_PORT, if one is set.
-  if (config.mode === "polling" && config.webApp.port !== undefined) {
-    const server = createHttpServer({ routes: routes(), logger });
-    await listen(server, config.webApp.port);
-    logger.info({ port: config.webApp.port }, "dashboard served");
-    stops.push(() => closeServer(server));
+  // Polling mode serves the dashboard on WEB_PORT and health and metrics on METRICS_PORT,
+  // if set (one server when they are the same port).
+  if (config.mode === "polling") {
+    const ports = new Map<number, Route[]>();
+    const add = (port: number | undefined, more: Route[]) => {
+      if (port !== undefined) ports.set(port, [...(ports.get(port) ?? []), ...more]);
+    };
+    add(config.webApp.port, routes());
+    add(config.metricsPort, observability.routes());
+    for (const [port, served] of ports) {
+      const server = createHttpServer({ routes: served, logger });
+      await listen(server, port);
+      logger.info({ port, paths: served.map((r) => r.path) }, "http served");
+      stops.push(() => closeServer(server));
+    }
   }
 
   process.once("SIGINT", () => void shutdown("SIGINT", 0));

@@ -33,12 +33,8 @@ const common = z.object({
     .min(1, { error: "must be at least 1 second" })
     .max(120, { error: "must be at most 120 seconds" })
     .default(10),
-  DATABASE_URL: z
-    .string()
-    .default("sqlite:./data/linli.sqlite")
-    .refine((u) => !/^postgres(ql)?:/.test(u), {
-      error: "postgres:// is not supported yet; use sqlite:./data/linli.sqlite (the default)",
-    }),
+  /** sqlite:<file> (one process), postgres://user@host:5432/db (any number of processes). */
+  DATABASE_URL: z.string().trim().min(1).default("sqlite:./data/linli.sqlite"),
   ADMIN_IDS: z
     .string()
     .default("")
@@ -143,6 +139,13 @@ const common = z.object({
     )
     .optional(),
   WEB_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
+  /** /healthz and /metrics in polling mode (webhook mode serves them on PORT). */
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int()
+    .min(1)
+    .max(65535)
+    .optional(),
   WEB_APP_MAX_AGE_HOURS: z.coerce
     .number({ error: "must be a number of hours" })
     .positive()
@@ -286,6 +289,8 @@ const schema = z
         maxAgeSeconds: Math.round(env.WEB_APP_MAX_AGE_HOURS * 3600),
       },
       volunteers,
+      /** Polling mode: the port of /healthz and /metrics (none without it). */
+      metricsPort: env.METRICS_PORT,
     };
     return env.BOT_MODE === "webhook"
       ? {

@@ -9,6 +9,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely } from "kysely";
 import {
   createPGlite,
+  type DatabaseTarget,
   parseDatabaseUrl,
   pgliteDialect,
   postgresDialect,
@@ -30,6 +31,20 @@ export type DB = Kysely<Database>;
  */
 export async function openDatabase(url: string): Promise<DB> {
   const target = parseDatabaseUrl(url);
+  const db = await openTarget(target);
+  targets.set(db, target);
+  return db;
+}
+
+/** Which database each open DB is on (for what needs a connection of its own). */
+const targets = new WeakMap<DB, DatabaseTarget>();
+
+/** The database a DB was opened on; undefined for one opened otherwise (openPGlite). */
+export function targetOf(db: DB): DatabaseTarget | undefined {
+  return targets.get(db);
+}
+
+async function openTarget(target: DatabaseTarget): Promise<DB> {
   let dialect: Dialect;
   switch (target.kind) {
     case "sqlite":

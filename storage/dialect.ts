@@ -275,3 +275,14 @@ export function lockForUpdate<DB, TB extends keyof DB, O>(
   const locked = query.forUpdate();
   return options.skipLocked ? locked.skipLocked() : locked;
 }
+
+/**
+ * Serialises the transactions that take the same `key` until each ends
+ * (PostgreSQL `pg_advisory_xact_lock(hashtext(key))`): for a read-then-write
+ * no row lock can cover, such as "the next number of the day". SQLite runs
+ * one transaction at a time already, so nothing is done there.
+ */
+export async function lockKeyForTransaction(trx: AnyDatabase, key: string): Promise<void> {
+  if (dialectOf(trx) !== "postgres") return;
+  await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx as Kysely<unknown>);
+}

@@ -1,4 +1,5 @@
 /** Storage: the repositories the bot and the jobs use. The only door to SQL. */
+import { sql } from "kysely";
 import { auditRepo } from "./audit.js";
 import { careRepo } from "./care.js";
 import { checkinsRepo } from "./checkins.js";
@@ -57,11 +58,31 @@ export function createStorage(db: DB, clock: Clock) {
     /** Per chat: a conversation waiting for "leave the open one?" to be answered. */
     pendingEntries: jsonStore<PendingConversation>(db, clock, "enter:"),
     pendingRows: kvRows(db, clock, outbox, "enter:"),
+    /** The database answers (for /healthz); false if it fails or takes longer than `ms`. */
+    ping: (ms = 2000) => ping(db, ms),
     close: () => db.destroy(),
   };
 }
 
 export type Storage = ReturnType<typeof createStorage>;
+
+async function ping(db: DB, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export async function openStorage(url: string, clock: Clock): Promise<Storage> {
   return createStorage(await openDatabase(url), clock);

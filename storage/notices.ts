@@ -604,11 +604,17 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         .execute();
     },
 
-    /** Live reports that changed and were last edited before `editedBefore`. */
-    async dirtyReports(editedBefore: Date): Promise<Notice[]> {
+    /**
+     * Claims the live reports that changed and were last edited before
+     * `editedBefore`: each is marked clean and edited-now in one conditional
+     * UPDATE, so two processes (or two overlapping runs) never both edit one
+     * report, and a change that lands after the claim marks it dirty again
+     * for the next run. Returns the claimed notices.
+     */
+    async claimDirtyReports(editedBefore: Date): Promise<Notice[]> {
       const rows = await db
-        .selectFrom("notices")
-        .selectAll()
+        .updateTable("notices")
+        .set({ report_dirty: 0, report_edited_at: iso(clock) })
         .where("report_dirty", "=", 1)
         .where("report_message_id", "is not", null)
         .where((eb) =>
@@ -617,16 +623,9 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             eb("report_edited_at", "<", editedBefore.toISOString()),
           ]),
         )
+        .returningAll()
         .execute();
-      return rows.map(toNotice);
-    },
-
-    async reportEdited(noticeId: number): Promise<void> {
-      await db
-        .updateTable("notices")
-        .set({ report_dirty: 0, report_edited_at: iso(clock) })
-        .where("id", "=", noticeId)
-        .execute();
+      return rows.map(toNotice).sort((a, b) => a.id - b.id);
     },
 
     /** Records the one reminder; false if it was already sent (two presses can't both win). */

@@ -11,6 +11,7 @@
 import { type Selectable, sql } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { dialectOf, int64, lockForUpdate } from "./dialect.js";
 import type {
   OutboxFailure,
   OutboxLane,
@@ -21,6 +22,9 @@ import type {
 import { inTransaction } from "./transaction.js";
 
 export type { OutboxFailure, OutboxLane, OutboxMethod, OutboxStatus } from "./outbox-schema.js";
+
+/** The channel the sender LISTENs on and every enqueue NOTIFYs (sender-lock.ts). */
+export const OUTBOX_CHANNEL = "linli_outbox";
 
 /** Lane → priority number (lower goes first). */
 export const LANE_PRIORITY: Readonly<Record<OutboxLane, number>> = {
@@ -107,13 +111,26 @@ function toMessage(row: Row): OutboxMessage {
   };
 }
 
+/**
+ * Wakes the sending process, wherever it runs: on PostgreSQL a NOTIFY on
+ * `linli_outbox` (delivered when the enqueuing transaction commits, dropped
+ * if it rolls back) carrying the best lane enqueued. The sender LISTENs
+ * (sender-lock.ts). SQLite is one process: the caller's `kick()` is enough.
+ */
+async function notifySender(trx: DB, rows: readonly NewOutboxMessage[]): Promise<void> {
+  if (dialectOf(trx) !== "postgres") return;
+  const best = Math.min(...rows.map((r) => LANE_PRIORITY[r.lane]));
+  const lane = (Object.keys(LANE_PRIORITY) as OutboxLane[])[best] ?? "normal";
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, ${lane})`.execute(trx);
+}
+
 export function outboxRepo(db: DB, clock: Clock) {
   /** Many sent rows in one statement: the common case, kept cheap at 1,000 messages/s. */
   async function settleSent(trx: DB, sent: SentSettlement[], now: string): Promise<void> {
     for (let i = 0; i < sent.length; i += SENT_CHUNK) {
       const chunk = sent.slice(i, i + SENT_CHUNK);
       const cases = sql.join(
-        chunk.map((s) => sql`when ${s.id} then ${s.messageId}`),
+        chunk.map((s) => sql`when ${s.id} then ${int64(trx, s.messageId)}`),
         sql` `,
       );
       await trx
@@ -171,27 +188,32 @@ export function outboxRepo(db: DB, clock: Clock) {
     }
   }
 
-  /** Claims up to `limit` due rows of one priority, oldest due first. */
+  /**
+   * Claims up to `limit` due rows of one priority, oldest due first, in one
+   * statement. On PostgreSQL the chosen rows are locked and rows another
+   * transaction holds are skipped (`FOR UPDATE SKIP LOCKED`), so two
+   * claimers never take the same row; the UPDATE re-checks `pending`, so a
+   * row cancelled meanwhile stays cancelled.
+   */
   async function claimLane(trx: DB, priority: number, limit: number, now: string) {
-    const ids = await trx
-      .selectFrom("outbox")
-      .select("id")
-      .where("status", "=", PENDING)
-      .where("priority", "=", priority)
-      .where("not_before", "<=", now)
-      .orderBy("not_before")
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    if (ids.length === 0) return [];
+    const due = lockForUpdate(
+      trx,
+      trx
+        .selectFrom("outbox")
+        .select("id")
+        .where("status", "=", PENDING)
+        .where("priority", "=", priority)
+        .where("not_before", "<=", now)
+        .orderBy("not_before")
+        .orderBy("id")
+        .limit(limit),
+      { skipLocked: true },
+    );
     return trx
       .updateTable("outbox")
       .set({ status: "sending", updated_at: now })
-      .where(
-        "id",
-        "in",
-        ids.map((r) => r.id),
-      )
+      .where("id", "in", due)
+      .where("status", "=", PENDING)
       .returningAll()
       .execute();
   }
@@ -231,6 +253,7 @@ export function outboxRepo(db: DB, clock: Clock) {
           // RETURNING has no defined order, but ids are handed out in VALUES order.
           ids.push(...inserted.map((r) => r.id).sort((a, b) => a - b));
         }
+        await notifySender(t, rows);
         return ids;
       });
     },
@@ -384,6 +407,19 @@ export function outboxRepo(db: DB, clock: Clock) {
         .orderBy("id")
         .execute();
       return rows.map(toMessage);
+    },
+
+    /** Rows waiting or being sent, per lane (the outbox's depth). */
+    async depthByLane(): Promise<Record<OutboxLane, number>> {
+      const rows = await db
+        .selectFrom("outbox")
+        .select((eb) => ["lane", eb.fn.countAll<number>().as("n")])
+        .where("status", "in", ["pending", "sending"])
+        .groupBy("lane")
+        .execute();
+      const depth: Record<OutboxLane, number> = { urgent: 0, normal: 0, bulk: 0 };
+      for (const r of rows) depth[r.lane] = Number(r.n);
+      return depth;
     },
 
     /** How many rows are in each status. */

@@ -14,6 +14,7 @@ import {
 import { OPEN_STATUSES, type Status } from "../domain/request-states.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { lockKeyForTransaction } from "./dialect.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
 import type { RequestsTable } from "./requests-schema.js";
 import { inTransaction } from "./transaction.js";
@@ -210,6 +211,8 @@ export function requestsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     ): Promise<Request> {
       return inTransaction(db, async (trx) => {
         const now = iso(clock);
+        // Two filings at once must not both take the same number.
+        await lockKeyForTransaction(trx, `requests:${r.day}`);
         const last = await trx
           .selectFrom("requests")
           .select((eb) => eb.fn.max("seq").as("seq"))

@@ -92,6 +92,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     limits: { conversationTimeoutMs: 24 * 3600_000, urgentBurst: { count: 5, minutes: 10 } },
     webApp: { url: undefined, port: undefined, maxAgeSeconds: 24 * 3600 },
     volunteers: { taskMaxMinutes: 8 * 60 },
+    metricsPort: undefined,
     ...overrides,
   };
 }

@@ -12,10 +12,14 @@ import { reportKeyboard, reportText } from "./render.js";
 
 export const REPORT_EDIT_INTERVAL_MS = 5_000;
 
-/** Edits every report that changed and wasn't edited in the last interval. Returns how many. */
+/**
+ * Edits every report that changed and wasn't edited in the last interval.
+ * Returns how many. Each report is claimed in the database before it is
+ * rendered, so with several processes only one edits it.
+ */
 export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
   const { storage, clock } = deps;
-  const due = await storage.notices.dirtyReports(
+  const due = await storage.notices.claimDirtyReports(
     new Date(clock.now().getTime() - REPORT_EDIT_INTERVAL_MS),
   );
   let edited = 0;
@@ -35,9 +39,12 @@ export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
       edited++;
     } catch (error) {
       // Unchanged text, or the worker deleted the report: nothing to do but stop trying.
-      if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+      if (!(error instanceof GrammyError && error.error_code === 400)) {
+        // Not edited: claimed back for the next run.
+        await storage.notices.markReportDirty(notice.id);
+        throw error;
+      }
     }
-    await storage.notices.reportEdited(notice.id);
   }
   return edited;
 }
