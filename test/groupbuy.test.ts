@@ -403,6 +403,11 @@ describe("group buys", () => {
     expect(list.text).toContain("🚚 #1 · 3栋（第 1/1 页，共 3 户）");
     await h.press(VOLUNTEER, post, "gb:tk:1:3");
     expect(lastAnswer()).toBe("Zhao 已经认领了这栋楼的送货。");
+    // Li's post now says who took it, without its button.
+    await h.drain();
+    const settled = h.fake.messagesIn(VOLUNTEER.id).find((m) => m.message_id === post.message_id);
+    expect(settled?.text).toContain("Zhao");
+    expect(buttonData(settled!)).toEqual([]);
 
     // 45 minutes of doors: A delivered and paid "cash" (a mistake: they paid by transfer), B
     // delivered by mistake (nobody was home).
