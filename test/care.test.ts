@@ -371,6 +371,11 @@ describe("the key-care round", () => {
     await h.text(COORD, "/volunteers");
     expect(h.fake.textsIn(COORD.id).join("\n")).toMatch(/1\.5 小时/);
 
+    // /tasks offers the check still open, with its own claim button.
+    await h.text(LIN, "/tasks");
+    expect(buttonData(h.last(LIN))).toEqual([`cr:c:${wang?.id}`]);
+    expect(h.lastText(LIN)).toContain("重点关注：3-2 一位居民，请打电话");
+
     // Wang's check nobody claims: at the day's end the staff go round, and the task is withdrawn.
     expect((await run(h, "20:00")).escalated).toBe(1);
     const withdrawn = await h.storage.volunteers.taskByRef("care-check", wang?.id as number);
@@ -384,6 +389,22 @@ describe("the key-care round", () => {
     // Only volunteers claim.
     await h.press(ZHANG, post, `cr:c:${wang?.id}`);
     expect(h.callbackAnswers().at(-1)).toMatch(/^抱歉，只有管理员或志愿者可以做这件事/);
+  });
+
+  it("a check for a team nobody has joined goes to the staff on duty instead", async () => {
+    h = await community();
+    await h.text(WU, "/care plan 4-1-101 volunteers");
+    await run(h, "08:00");
+    // Nobody has the home help team in their profile: the coordinator gets the whole task.
+    const [task] = tasks(h, COORD.id);
+    expect(task?.text).toContain("4-1-101 钱叔");
+    expect(tasks(h, XIAOLI.id)).toHaveLength(0);
+    const id = checkIdOf(task as FakeMessage);
+    await h.press(COORD, task as FakeMessage, `cr:o:${id}:fine`);
+    // Recorded by staff: the task is done, with nobody's hours.
+    const done = await h.storage.volunteers.taskByRef("care-check", id);
+    expect([done?.status, done?.claimedBy]).toEqual(["done", null]);
+    expect(await h.storage.volunteers.entries()).toEqual([]);
   });
 
   it("bad input to /care is answered politely", async () => {

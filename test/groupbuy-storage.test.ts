@@ -245,4 +245,97 @@ describe.each(targets)("group buys on $name", (target) => {
     expect(order?.paid?.fen).toBe(5000);
     expect(order?.delivered).toBe(true);
   });
+
+  it("takes back a wrong tap once however many press at once; counts the doors still to deliver", async () => {
+    const { id, items } = await open("buy");
+    const cabbage = items[0]?.id as number;
+    await changeOrder(deps, id, 501, cabbage, { set: 2 });
+    await changeOrder(deps, id, 503, cabbage, { set: 1 });
+    expect(await storage.groupbuys.orderedBuildings(id)).toEqual([{ building: "3", doors: 2 }]);
+    clock.advance(3_600_000);
+    await storage.groupbuys.close(id, () => []);
+    const [a, b] = households as [number, number];
+    const left: number[] = [];
+    await storage.groupbuys.markDelivered(
+      id,
+      a,
+      9,
+      () => [],
+      async (_trx, _o, n) => {
+        left.push(n);
+      },
+    );
+    await storage.groupbuys.markDelivered(
+      id,
+      b,
+      9,
+      () => [],
+      async (_trx, _o, n) => {
+        left.push(n);
+      },
+    );
+    expect(left).toEqual([1, 0]);
+    await storage.groupbuys.markPaid(id, a, "cash", 9, () => []);
+    const before = await storage.groupbuys.order(id, a);
+    const undos = await Promise.all(
+      [1, 2, 3].map(() =>
+        storage.groupbuys.undoPaid(id, a, before?.paidAt as string, () => [
+          {
+            chatId: 501,
+            lane: "normal" as const,
+            method: "sendMessage" as const,
+            payload: { text: "undone" },
+            ref: { type: "groupbuy-undo", id },
+          },
+        ]),
+      ),
+    );
+    expect(undos.filter(Boolean)).toHaveLength(1);
+    const undelivered = await Promise.all(
+      [1, 2].map(() =>
+        storage.groupbuys.undoDelivered(id, b, "not the time it was marked", () => []),
+      ),
+    );
+    expect(undelivered).toEqual([false, false]);
+    const mark = (await storage.groupbuys.order(id, b))?.deliveredAt as string;
+    expect(await storage.groupbuys.undoDelivered(id, b, mark, () => [])).toBe(true);
+    const after = await storage.groupbuys.orders(id);
+    expect(after.find((o) => o.householdId === a)).toMatchObject({ paid: null, paidAt: null });
+    expect(after.find((o) => o.householdId === b)?.delivered).toBe(false);
+    const notes = await db
+      .selectFrom("outbox")
+      .select("ref_id")
+      .where("ref_type", "=", "groupbuy-undo")
+      .execute();
+    expect(notes).toHaveLength(1);
+    // Paid again after the undo: the amount is the one due now.
+    expect(await storage.groupbuys.markPaid(id, a, "transfer", 9, () => [])).toEqual({
+      ok: true,
+      fen: 700,
+    });
+  });
+
+  it("a task whose owner made the claim button: the first claim by what it is about wins", async () => {
+    const { task } = await storage.volunteers.postTask(
+      {
+        team: "supplies",
+        kind: "delivery",
+        ref: { type: "groupbuy-delivery", id: "7:3" },
+        titleKey: "gb-vt-title",
+        titleArgs: {},
+        building: "3",
+        urgent: false,
+        claimData: "gb:tk:7:3",
+        postedBy: null,
+      },
+      () => [],
+    );
+    const claims = await Promise.all(
+      [501, 502, 503].map((p) => storage.volunteers.claimByRef("groupbuy-delivery", "7:3", p)),
+    );
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
+    const now = await storage.volunteers.task(task.id);
+    expect(now?.status).toBe("claimed");
+    expect(claims.find((c) => c.ok)?.task?.claimedBy).toBe(now?.claimedBy);
+  });
 });

@@ -403,6 +403,11 @@ describe("group buys", () => {
     expect(list.text).toContain("🚚 #1 · 3栋（第 1/1 页，共 3 户）");
     await h.press(VOLUNTEER, post, "gb:tk:1:3");
     expect(lastAnswer()).toBe("Zhao 已经认领了这栋楼的送货。");
+    // Li's post now says who took it, without its button.
+    await h.drain();
+    const settled = h.fake.messagesIn(VOLUNTEER.id).find((m) => m.message_id === post.message_id);
+    expect(settled?.text).toContain("Zhao");
+    expect(buttonData(settled!)).toEqual([]);
 
     // 45 minutes of doors: A delivered and paid "cash" (a mistake: they paid by transfer), B
     // delivered by mistake (nobody was home).
@@ -474,6 +479,34 @@ describe("group buys", () => {
         expect(text).not.toMatch(/¥|白菜|猪肉|鸡蛋|501|502|101|28\.50|10\.50/);
       }
     }
+  });
+
+  it("a close whose delivery posts were lost in a crash is posted by the next run, once; pickup posts nothing", async () => {
+    await h.storage.volunteers.saveProfile(VOLUNTEER.id, {
+      teams: ["supplies"],
+      availability: [],
+      buildings: [],
+    });
+    await openBuy(h);
+    await openBuy(h, { title: "自提菜", pickup: "东门 18:30" });
+    await h.drain();
+    await press(h, residents.a1, "gb:q:1:1:1");
+    await press(h, residents.a1, "gb:q:2:4:1");
+    h.clock.set("2026-11-22T18:00:00+08:00");
+    // The crash: both buys closed in the database (storage only), the process gone before the posts.
+    for (const id of [1, 2]) expect(await h.storage.groupbuys.close(id, () => [])).toBe(true);
+    expect(await h.storage.volunteers.openTasks()).toEqual([]);
+    // The next run (after a restart) finds nothing to close, and posts what is missing.
+    expect(await runGroupbuyDeadlines(h.deps)).toBe(0);
+    await runGroupbuyDeadlines(h.deps);
+    await h.drain();
+    const tasks = await h.storage.volunteers.openTasks();
+    expect(tasks.map((t) => [t.kind, t.building, t.claimData])).toEqual([
+      ["delivery", "3", "gb:tk:1:3"],
+    ]);
+    expect(
+      h.fake.messagesIn(VOLUNTEER.id).filter((m) => m.text?.includes("送到 3 号楼")),
+    ).toHaveLength(1);
   });
 
   it("the role is checked again at the last step of opening a buy", async () => {

@@ -180,6 +180,38 @@ describe.each([
     expect([...last.values()]).toEqual(["2026-11-23"]);
   });
 
+  it("a team's check: listed until claimed, the first claim wins and runs its writes with it", async () => {
+    const check = {
+      building: "3",
+      unit: "2",
+      room: "502",
+      date: "2026-11-24",
+      householdId: null,
+      kind: "round" as const,
+      attempt: 1,
+      method: "visit" as const,
+      responsibleId: null,
+      team: "home_help",
+    };
+    const [stored] = (await s.care.claimStep("2026-11-24", "round", [check], () => [])) || [];
+    const id = stored?.id as number;
+    expect((await s.care.unclaimedTeamChecks("2026-11-24")).map((c) => [c.id, c.team])).toEqual([
+      [id, "home_help"],
+    ]);
+    const also: number[] = [];
+    const claims = await Promise.all(
+      [BIG_WORKER, BIG_WORKER + 1].map((p) =>
+        s.care.claimCheck(id, p, async (_trx, c) => {
+          also.push(c.responsibleId as number);
+        }),
+      ),
+    );
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
+    expect(also).toHaveLength(1);
+    expect((await s.care.check(id))?.responsibleId).toBe(also[0]);
+    expect(await s.care.unclaimedTeamChecks("2026-11-24")).toEqual([]);
+  });
+
   it("keeps plans, and reads the signs of life since a time", async () => {
     const a = { building: "4", unit: "1", room: "101" };
     const plan = await s.care.savePlan(

@@ -510,9 +510,27 @@ async function postTeamChecks(deps: BotDeps, date: string): Promise<number> {
   let posted = 0;
   for (const check of await deps.storage.care.unclaimedTeamChecks(date)) {
     if (await deps.storage.volunteers.taskByRef(CARE_REF, check.id)) continue;
-    if ((await postTask(deps, careTask(check))).created) posted++;
+    const { created, recipients } = await postTask(deps, careTask(check));
+    if (!created) continue;
+    posted++;
+    // Nobody in the team to tell (no volunteer has it in their profile): the staff on duty
+    // get the whole task, as for a check nobody is responsible for; the claim stays open.
+    if (recipients.length === 0) await sendToCoordinators(deps, check);
   }
   return posted;
+}
+
+async function sendToCoordinators(deps: BotDeps, check: CareCheck): Promise<void> {
+  const entry = await onList(deps, check);
+  const contacts = await contactsByHousehold(deps, [check.householdId]);
+  const facts = factsOf(entry, contactsOf(contacts, check.householdId));
+  const everyDays = entry?.plan.everyDays ?? 1;
+  const messages = (await recipientsOf(deps, null)).map((r) =>
+    message(r.chatId, taskPayload(deps, r.locale, check, facts, everyDays), check.id),
+  );
+  if (messages.length === 0) return;
+  await deps.storage.outbox.enqueue(messages);
+  deps.outbox.kick();
 }
 
 /** Who may claim a team's check: its volunteers (admins too). */

@@ -416,7 +416,12 @@ onButton(volunteers, volunteerButtons.back, async (ctx, { id }) => {
   await ctx.answerCallbackQuery({ text: ctx.t("vt-ok-back") });
 });
 
-/** A volunteer's own claimed tasks and the open ones (for /tasks): not requests, which list themselves. */
+/**
+ * A volunteer's own claimed tasks (those this feature's Done closes) and the
+ * open ones (for /tasks): not requests, which list themselves. An open task
+ * whose owner made its claim button (a key-care check, a building's
+ * deliveries) is offered with that button.
+ */
 export async function taskBoard(
   ctx: BotContext,
 ): Promise<{ mine: VolunteerTask[]; open: VolunteerTask[] }> {
@@ -425,7 +430,9 @@ export async function taskBoard(
   const own = (task: VolunteerTask) => task.claimData === null;
   return {
     mine: (await storage.volunteers.claimedBy(me)).filter(own),
-    open: (await storage.volunteers.openTasks()).filter(own).slice(0, 10),
+    open: (await storage.volunteers.openTasks())
+      .filter((task) => task.kind !== "request")
+      .slice(0, 10),
   };
 }
 
@@ -449,7 +456,7 @@ export async function replyTaskBoard(ctx: BotContext): Promise<number> {
         {
           reply_markup: new InlineKeyboard().text(
             ctx.t("vt-btn-claim"),
-            volunteerButtons.claim.data({ id: task.id }),
+            task.claimData ?? volunteerButtons.claim.data({ id: task.id }),
           ),
         },
       );
