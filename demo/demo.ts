@@ -28,6 +28,8 @@ export interface Demo {
   url: string;
   fake: FakeTelegram;
   bot: BotProcess;
+  /** The bot's database (a temporary file, deleted by stop()). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -69,11 +71,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     stops.push(() => closeServer(server));
     const { port } = server.address() as { port: number };
     progress("bot");
+    const databaseUrl = `sqlite:${join(dir, "linli.sqlite")}`;
     const bot = startBot(
       {
         BOT_TOKEN: DEMO_TOKEN,
         TELEGRAM_API_ROOT: fake.apiRoot,
-        DATABASE_URL: `sqlite:${join(dir, "linli.sqlite")}`,
+        DATABASE_URL: databaseUrl,
         ADMIN_IDS: String(ADMIN.id),
         WEB_PORT: String(webPort),
         WEB_APP_URL: dashboardUrl,
@@ -90,7 +93,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     early.catch(() => {});
     await Promise.race([seedCommunity(fake, (stage) => progress(`seeding: ${stage}`)), early]);
 
-    return { url: `http://127.0.0.1:${port}/`, fake, bot, stop };
+    return { url: `http://127.0.0.1:${port}/`, fake, bot, databaseUrl, stop };
   } catch (err) {
     await stop();
     throw err;

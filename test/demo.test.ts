@@ -10,6 +10,8 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COORDINATOR, GROUP_1, NEIGHBOUR, RESIDENT, WORKER } from "../demo/community.js";
 import { type Demo, startDemo } from "../demo/demo.js";
+import { systemClock } from "../storage/clock.js";
+import { openStorage } from "../storage/index.js";
 import { type Browser, browserMissing, launchBrowser } from "./browser.js";
 
 const missing = browserMissing();
@@ -164,6 +166,38 @@ describe.skipIf(missing !== undefined)(
       await resident.locator(".toast").waitFor({ state: "hidden" });
       await page.screenshot({ path: "docs/demo.png" });
     }, 180_000);
+
+    it("the bot stored what the page did: her household, her confirmation, her SOS", async () => {
+      // The bot stops first (as after Ctrl+C), so nothing writes while the file is read.
+      await demo.bot.stop();
+      const storage = await openStorage(demo.databaseUrl, systemClock);
+      try {
+        const household = await storage.checkins.householdOf(RESIDENT.id);
+        expect(household).toMatchObject({ building: "1", unit: "2", room: "301" });
+        const deliveries = await storage.db
+          .selectFrom("notice_deliveries")
+          .select(["address", "confirmed_at"])
+          .where("person_id", "=", RESIDENT.id)
+          .execute();
+        expect(deliveries).toHaveLength(1);
+        expect(deliveries[0]?.address).toBe("1-2-301");
+        expect(deliveries[0]?.confirmed_at).not.toBeNull();
+        const sos = await storage.db
+          .selectFrom("escalations")
+          .select(["kind", "address", "status"])
+          .where("person_id", "=", RESIDENT.id)
+          .execute();
+        expect(sos).toEqual([{ kind: "sos", address: "1-2-301", status: expect.any(String) }]);
+        // The seed went through the bot too: 37 residents besides her, and the notice to building 2.
+        const residents = await storage.db
+          .selectFrom("residents")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirst();
+        expect(Number(residents?.n)).toBe(38);
+      } finally {
+        await storage.close();
+      }
+    });
 
     it("the language switch turns the page's own words to English and back", async () => {
       await page.locator("#language").click();

@@ -43,6 +43,7 @@
     }
     for (const phone of phones) {
       phone.caption.textContent = w(phone.scene.label);
+      phone.caption.title = phone.caption.textContent;
       phone.input.placeholder = w("demo-input");
       phone.send.textContent = w("demo-send");
       phone.closeApp.textContent = w("demo-close");
