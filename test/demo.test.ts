@@ -167,6 +167,23 @@ describe.skipIf(missing !== undefined)(
       await page.screenshot({ path: "docs/demo.png" });
     }, 180_000);
 
+    it("the group's Register button opens the private chat with the bot and starts there, as in Telegram", async () => {
+      const group = phone(NEIGHBOUR.id);
+      await group.locator("button.inline", { hasText: "登记" }).first().click();
+      // The phone switched to the private chat, where /start join_1 was sent and answered.
+      await expect
+        .poll(() => textOf(group.locator(".tab[aria-pressed='true']")))
+        .toBe("邻里 Linli");
+      const answered = () => {
+        const log = demo.fake.chatLog(NEIGHBOUR.id);
+        const at = log.findIndex((e) => e.by === "person" && e.message.text === "/start join_1");
+        return at >= 0 && log.slice(at + 1).some((e) => e.by === "bot");
+      };
+      await expect.poll(answered).toBe(true);
+      expect(await textOf(group.locator(".log"))).toContain("/start join_1");
+      await group.locator(".tab").first().click();
+    });
+
     it("the bot stored what the page did: her household, her confirmation, her SOS", async () => {
       // The bot stops first (as after Ctrl+C), so nothing writes while the file is read.
       await demo.bot.stop();

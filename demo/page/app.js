@@ -267,7 +267,7 @@
               button.dataset.data = b.data;
               button.addEventListener("click", () => void press(phone, entry.messageId, b.data));
             } else if (b.url) {
-              button.addEventListener("click", () => window.open(b.url, "_blank", "noopener"));
+              button.addEventListener("click", () => void openLink(phone, b.url));
             } else {
               button.disabled = true;
             }
@@ -361,6 +361,28 @@
       message: messageId,
       data,
     });
+  }
+
+  /**
+   * A t.me link with ?start= opens the private chat with the bot and sends
+   * /start <payload>, as Telegram does (the group's Register button); any
+   * other link opens in a new tab.
+   */
+  async function openLink(phone, url) {
+    let link;
+    try {
+      link = new URL(url);
+    } catch {
+      return;
+    }
+    const start = link.searchParams.get("start");
+    const own = phone.scene.chats.find((c) => c.id === phone.scene.as);
+    if (link.hostname === "t.me" && start !== null && own) {
+      showChat(phone, own.id);
+      await act(phone, "say", { from: phone.scene.as, text: `/start ${start}` });
+      return;
+    }
+    window.open(url, "_blank", "noopener,noreferrer");
   }
 
   function shareContact(phone) {
