@@ -21,6 +21,8 @@ export interface DemoOptions {
   port: number;
   /** Hears what the demo is doing ("seeding: residents"). */
   progress?: (stage: string) => void;
+  /** Stops a demo still starting (Ctrl+C while seeding): everything started so far is undone. */
+  signal?: AbortSignal;
 }
 
 export interface Demo {
@@ -48,6 +50,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       }
     }
   };
+  const aborted = new Promise<never>((_, reject) => {
+    const abort = () => reject(new Error("stopped while starting"));
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener("abort", abort, { once: true });
+  });
+  aborted.catch(() => {});
   try {
     const fake = await FakeTelegram.start({
       token: DEMO_TOKEN,
@@ -91,7 +99,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       throw new Error(`the bot stopped (status ${code}):\n${bot.output()}`);
     });
     early.catch(() => {});
-    await Promise.race([seedCommunity(fake, (stage) => progress(`seeding: ${stage}`)), early]);
+    await Promise.race([
+      seedCommunity(fake, (stage) => progress(`seeding: ${stage}`)),
+      early,
+      aborted,
+    ]);
 
     return { url: `http://127.0.0.1:${port}/`, fake, bot, databaseUrl, stop };
   } catch (err) {

@@ -18,7 +18,22 @@ async function main(): Promise<void> {
   const wanted = port.data;
   say("Linli demo: starting the simulated Telegram, the bot and a seeded community…");
   const progress = (stage: string) => say(`  ${stage}`);
-  const demo = await startDemo({ port: wanted, progress });
+  // Ctrl+C while the community is being seeded stops the bot and deletes the data too.
+  const starting = new AbortController();
+  const interrupt = () => starting.abort();
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  const demo = await startDemo({ port: wanted, progress, signal: starting.signal }).catch(
+    (err: unknown) => {
+      if (starting.signal.aborted) {
+        say("Stopped.");
+        process.exit(0);
+      }
+      throw err;
+    },
+  );
+  process.off("SIGINT", interrupt);
+  process.off("SIGTERM", interrupt);
   say("");
   say(`  Open ${demo.url} in your browser.`);
   say("  Ctrl+C stops the demo (its data is deleted).");
