@@ -235,7 +235,7 @@
       const bubble = el("div", `msg ${entry.by === "bot" ? "bot" : mine ? "mine" : "other"}`);
       if (entry.messageId) bubble.dataset.message = String(entry.messageId);
       if (isGroup && !mine) {
-        bubble.append(el("div", "from", entry.by === "bot" ? "邻里 Linli" : entry.from));
+        bubble.append(el("div", "from", entry.by === "bot" ? w("demo-chat-bot") : entry.from));
       }
       if (entry.photo) {
         const img = el("img", "photo");
