@@ -3,8 +3,9 @@
  * process) on the simulated Telegram with the seeded community, driven only
  * through the page. A resident registers, the worker sends a notice to the
  * resident's unit, and the resident's phone shows it tagged with the room; the
- * building group gets the pointer without the body; the dashboard opens from
- * the worker's phone. Screenshot: docs/demo.png.
+ * building group gets the pointer without the body; her SOS pages the
+ * coordinator and her request puts one card on the coordinator's phone; the
+ * dashboard opens from the worker's phone. Screenshot: docs/demo.png.
  */
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -127,17 +128,28 @@ describe.skipIf(missing !== undefined)(
       await resident.locator("button.inline").last().waitFor();
       await say(resident, "我在家摔倒了，起不来");
       const coordinator = phone(COORDINATOR.id);
-      const sosPage = coordinator.locator(".msg.bot", { hasText: "紧急" }).last();
-      await sosPage.waitFor({ timeout: 15_000 });
+      const ackButton = "button.inline[data-data^='esc:ack:']";
+      await coordinator.locator(ackButton).first().waitFor({ timeout: 15_000 });
+      expect(await coordinator.locator(ackButton).count()).toBe(1);
+      const sosPage = coordinator
+        .locator(".row", { has: page.locator(ackButton) })
+        .locator(".msg.bot");
       expect(await textOf(sosPage)).toContain("1-2-301");
       expect(await textOf(sosPage)).toContain("我在家摔倒了");
-      expect(
-        await coordinator
-          .locator(".row", { has: page.locator(".msg.bot", { hasText: "紧急" }) })
-          .last()
-          .locator("button.inline[data-data^='esc:ack:']")
-          .count(),
-      ).toBe(1);
+
+      // Her request for medicine puts one card with its buttons on the coordinator's phone.
+      await say(resident, "/request");
+      await press(resident, "rqc:cat:medicine");
+      await say(resident, "硝苯地平缓释片");
+      await say(resident, "2 盒");
+      await press(resident, "rqc:photos:none");
+      await press(resident, "rqc:urg:today");
+      await press(resident, "rqc:sum:send");
+      const take = coordinator.locator("button.inline[data-data^='rq:take:']");
+      await take.first().waitFor({ timeout: 15_000 });
+      expect(await take.count()).toBe(1);
+      const card = coordinator.locator(".msg.bot", { hasText: "硝苯地平缓释片" });
+      expect(await textOf(card)).toContain("1-2-301");
 
       // The dashboard opens from the worker's phone, signed in as the worker.
       await worker.locator("button.menu").click();
