@@ -21,6 +21,8 @@ export interface DemoOptions {
   port: number;
   /** Hears what the demo is doing ("seeding: residents"). */
   progress?: (stage: string) => void;
+  /** Stops a demo still starting (Ctrl+C while seeding): everything started so far is undone. */
+  signal?: AbortSignal;
 }
 
 export interface Demo {
@@ -28,6 +30,8 @@ export interface Demo {
   url: string;
   fake: FakeTelegram;
   bot: BotProcess;
+  /** The bot's database (a temporary file, deleted by stop()). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       }
     }
   };
+  const aborted = new Promise<never>((_, reject) => {
+    const abort = () => reject(new Error("stopped while starting"));
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener("abort", abort, { once: true });
+  });
+  aborted.catch(() => {});
   try {
     const fake = await FakeTelegram.start({
       token: DEMO_TOKEN,
@@ -69,11 +79,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     stops.push(() => closeServer(server));
     const { port } = server.address() as { port: number };
     progress("bot");
+    const databaseUrl = `sqlite:${join(dir, "linli.sqlite")}`;
     const bot = startBot(
       {
         BOT_TOKEN: DEMO_TOKEN,
         TELEGRAM_API_ROOT: fake.apiRoot,
-        DATABASE_URL: `sqlite:${join(dir, "linli.sqlite")}`,
+        DATABASE_URL: databaseUrl,
         ADMIN_IDS: String(ADMIN.id),
         WEB_PORT: String(webPort),
         WEB_APP_URL: dashboardUrl,
@@ -88,9 +99,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       throw new Error(`the bot stopped (status ${code}):\n${bot.output()}`);
     });
     early.catch(() => {});
-    await Promise.race([seedCommunity(fake, (stage) => progress(`seeding: ${stage}`)), early]);
+    await Promise.race([
+      seedCommunity(fake, (stage) => progress(`seeding: ${stage}`)),
+      early,
+      aborted,
+    ]);
 
-    return { url: `http://127.0.0.1:${port}/`, fake, bot, stop };
+    return { url: `http://127.0.0.1:${port}/`, fake, bot, databaseUrl, stop };
   } catch (err) {
     await stop();
     throw err;

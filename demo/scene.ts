@@ -41,7 +41,11 @@ export function scene(): { phones: PhoneScene[]; tour: TourStep[]; room: string 
       label: "demo-phone-coordinator",
       chats: [{ id: COORDINATOR.id, label: "demo-chat-bot" }],
     },
-    { as: NEIGHBOUR.id, label: "demo-phone-group", chats: [{ id: GROUP_1 }] },
+    {
+      as: NEIGHBOUR.id,
+      label: "demo-phone-group",
+      chats: [{ id: GROUP_1 }, { id: NEIGHBOUR.id, label: "demo-chat-bot" }],
+    },
   ];
   const step = (n: number, phone: number, fill?: string): TourStep => ({
     title: `demo-tour-${n}-title`,

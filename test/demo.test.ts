@@ -3,13 +3,16 @@
  * process) on the simulated Telegram with the seeded community, driven only
  * through the page. A resident registers, the worker sends a notice to the
  * resident's unit, and the resident's phone shows it tagged with the room; the
- * building group gets the pointer without the body; the dashboard opens from
- * the worker's phone. Screenshot: docs/demo.png.
+ * building group gets the pointer without the body; her SOS pages the
+ * coordinator and her request puts one card on the coordinator's phone; the
+ * dashboard opens from the worker's phone. Screenshot: docs/demo.png.
  */
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COORDINATOR, GROUP_1, NEIGHBOUR, RESIDENT, WORKER } from "../demo/community.js";
 import { type Demo, startDemo } from "../demo/demo.js";
+import { systemClock } from "../storage/clock.js";
+import { openStorage } from "../storage/index.js";
 import { type Browser, browserMissing, launchBrowser } from "./browser.js";
 
 const missing = browserMissing();
@@ -125,17 +128,28 @@ describe.skipIf(missing !== undefined)(
       await resident.locator("button.inline").last().waitFor();
       await say(resident, "我在家摔倒了，起不来");
       const coordinator = phone(COORDINATOR.id);
-      const sosPage = coordinator.locator(".msg.bot", { hasText: "紧急求助" }).last();
-      await sosPage.waitFor({ timeout: 15_000 });
+      const ackButton = "button.inline[data-data^='esc:ack:']";
+      await coordinator.locator(ackButton).first().waitFor({ timeout: 15_000 });
+      expect(await coordinator.locator(ackButton).count()).toBe(1);
+      const sosPage = coordinator
+        .locator(".row", { has: page.locator(ackButton) })
+        .locator(".msg.bot");
       expect(await textOf(sosPage)).toContain("1-2-301");
       expect(await textOf(sosPage)).toContain("我在家摔倒了");
-      expect(
-        await coordinator
-          .locator(".row", { has: page.locator(".msg.bot", { hasText: "紧急求助" }) })
-          .last()
-          .locator("button.inline[data-data^='esc:ack:']")
-          .count(),
-      ).toBe(1);
+
+      // Her request for medicine puts one card with its buttons on the coordinator's phone.
+      await say(resident, "/request");
+      await press(resident, "rqc:cat:medicine");
+      await say(resident, "硝苯地平缓释片");
+      await say(resident, "2 盒");
+      await press(resident, "rqc:photos:none");
+      await press(resident, "rqc:urg:today");
+      await press(resident, "rqc:sum:send");
+      const take = coordinator.locator("button.inline[data-data^='rq:take:']");
+      await take.first().waitFor({ timeout: 15_000 });
+      expect(await take.count()).toBe(1);
+      const card = coordinator.locator(".msg.bot", { hasText: "硝苯地平缓释片" });
+      expect(await textOf(card)).toContain("1-2-301");
 
       // The dashboard opens from the worker's phone, signed in as the worker.
       await worker.locator("button.menu").click();
@@ -164,6 +178,55 @@ describe.skipIf(missing !== undefined)(
       await resident.locator(".toast").waitFor({ state: "hidden" });
       await page.screenshot({ path: "docs/demo.png" });
     }, 180_000);
+
+    it("the group's Register button opens the private chat with the bot and starts there, as in Telegram", async () => {
+      const group = phone(NEIGHBOUR.id);
+      await group.locator("button.inline", { hasText: "登记" }).first().click();
+      // The phone switched to the private chat, where /start join_1 was sent and answered.
+      await expect
+        .poll(() => textOf(group.locator(".tab[aria-pressed='true']")))
+        .toBe("邻里 Linli");
+      const answered = () => {
+        const log = demo.fake.chatLog(NEIGHBOUR.id);
+        const at = log.findIndex((e) => e.by === "person" && e.message.text === "/start join_1");
+        return at >= 0 && log.slice(at + 1).some((e) => e.by === "bot");
+      };
+      await expect.poll(answered).toBe(true);
+      expect(await textOf(group.locator(".log"))).toContain("/start join_1");
+      await group.locator(".tab").first().click();
+    });
+
+    it("the bot stored what the page did: her household, her confirmation, her SOS", async () => {
+      // The bot stops first (as after Ctrl+C), so nothing writes while the file is read.
+      await demo.bot.stop();
+      const storage = await openStorage(demo.databaseUrl, systemClock);
+      try {
+        const household = await storage.checkins.householdOf(RESIDENT.id);
+        expect(household).toMatchObject({ building: "1", unit: "2", room: "301" });
+        const deliveries = await storage.db
+          .selectFrom("notice_deliveries")
+          .select(["address", "confirmed_at"])
+          .where("person_id", "=", RESIDENT.id)
+          .execute();
+        expect(deliveries).toHaveLength(1);
+        expect(deliveries[0]?.address).toBe("1-2-301");
+        expect(deliveries[0]?.confirmed_at).not.toBeNull();
+        const sos = await storage.db
+          .selectFrom("escalations")
+          .select(["kind", "address", "status"])
+          .where("person_id", "=", RESIDENT.id)
+          .execute();
+        expect(sos).toEqual([{ kind: "sos", address: "1-2-301", status: expect.any(String) }]);
+        // The seed went through the bot too: 37 residents besides her, and the notice to building 2.
+        const residents = await storage.db
+          .selectFrom("residents")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirst();
+        expect(Number(residents?.n)).toBe(38);
+      } finally {
+        await storage.close();
+      }
+    });
 
     it("the language switch turns the page's own words to English and back", async () => {
       await page.locator("#language").click();

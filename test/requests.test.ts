@@ -108,6 +108,11 @@ describe("requests", () => {
     expect(card.text).not.toContain("3-2-501");
     expect(card.text).not.toContain("硝苯地平缓释片");
     expect(card.text).not.toContain("13800138000");
+    // One card each, not two (npm run demo showed a coordinator two identical cards).
+    for (const chat of [STAFF_GROUP, COORD.id]) {
+      const cards = h.fake.messagesIn(chat).filter((m) => buttonData(m).includes("rq:take:1"));
+      expect(cards).toHaveLength(1);
+    }
     const privateCard = h.withButton(COORD, "rq:take:1").text ?? "";
     expect(privateCard).toContain("3-2-501");
     expect(privateCard).toContain("硝苯地平缓释片");

@@ -653,3 +653,72 @@ describe("update builders", () => {
     expect(groupChat(SUPERGROUP).type).toBe("supergroup");
   });
 });
+
+describe("what a page of phones sees (chatLog, watch, menu buttons)", () => {
+  it("keeps people's lines and the bot's messages in one order, and tells watchers each change", async () => {
+    const user = makeUser(USER, { first_name: "Wang" });
+    const events: unknown[] = [];
+    const unwatch = fake.watch((e) => events.push(e));
+    const said = fake.say(user, "/start");
+    expect(said.message?.text).toBe("/start");
+    // The update waits for getUpdates like any other, and the person has now pressed Start.
+    expect((await api.getUpdates()).map((u) => u.update_id)).toEqual([said.update_id]);
+    const first = await api.sendMessage(USER, "welcome", { reply_markup: keyboard });
+    fake.say(user, "thanks");
+    const second = await api.sendMessage(USER, "bye");
+    await api.editMessageText(USER, first.message_id, "welcome!");
+    await api.deleteMessage(USER, second.message_id);
+
+    const log = fake.chatLog(USER);
+    expect(
+      log.map((e) => (e.by === "bot" ? `bot:${e.message.text}` : `person:${e.message.text}`)),
+    ).toEqual(["person:/start", "bot:welcome!", "person:thanks", "bot:bye"]);
+    expect(log[3]?.by === "bot" && log[3].message.deleted).toBe(true);
+    expect(events).toEqual([
+      { kind: "message", chatId: USER },
+      { kind: "message", chatId: USER },
+      { kind: "message", chatId: USER },
+      { kind: "message", chatId: USER },
+      { kind: "message", chatId: USER },
+      { kind: "message", chatId: USER },
+    ]);
+    unwatch();
+    fake.say(user, "again");
+    expect(events).toHaveLength(6);
+  });
+
+  it("a press queues a callback query; the bot's answer to it reaches watchers as a toast for the presser", async () => {
+    const user = makeUser(USER);
+    const msg = await api.sendMessage(GROUP, "vote", { reply_markup: keyboard });
+    const events: unknown[] = [];
+    fake.watch((e) => events.push(e));
+    const pressed = fake.press(user, GROUP, msg.message_id, "vote:yes");
+    const [update] = await api.getUpdates();
+    expect(update?.callback_query).toMatchObject({
+      data: "vote:yes",
+      from: { id: USER },
+      message: { message_id: msg.message_id, chat: { id: GROUP }, text: "vote" },
+    });
+    await api.answerCallbackQuery(pressed.callback_query?.id ?? "", { text: "Counted" });
+    expect(events).toEqual([{ kind: "toast", userId: USER, text: "Counted", alert: false }]);
+  });
+
+  it("keeps menu buttons per chat, with a default for every chat", async () => {
+    expect(fake.menuButtonFor(USER)).toBeUndefined();
+    await api.setChatMenuButton({ menu_button: { type: "commands" } });
+    await api.setChatMenuButton({
+      chat_id: USER,
+      menu_button: { type: "web_app", text: "Dashboard", web_app: { url: "https://x.org/d/" } },
+    });
+    expect(fake.menuButtonFor(USER)).toMatchObject({ type: "web_app", text: "Dashboard" });
+    expect(fake.menuButtonFor(USER + 1)).toEqual({ type: "commands" });
+  });
+
+  it("a shared contact is the person's own, kept as a line in their chat", async () => {
+    const user = makeUser(USER, { first_name: "Wang" });
+    fake.shareContact(user, "13900139001");
+    const [update] = await api.getUpdates();
+    expect(update?.message?.contact).toMatchObject({ phone_number: "13900139001", user_id: USER });
+    expect(fake.chatLog(USER).map((e) => e.message.text)).toEqual(["📱 13900139001"]);
+  });
+});

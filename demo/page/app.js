@@ -43,6 +43,7 @@
     }
     for (const phone of phones) {
       phone.caption.textContent = w(phone.scene.label);
+      phone.caption.title = phone.caption.textContent;
       phone.input.placeholder = w("demo-input");
       phone.send.textContent = w("demo-send");
       phone.closeApp.textContent = w("demo-close");
@@ -234,7 +235,7 @@
       const bubble = el("div", `msg ${entry.by === "bot" ? "bot" : mine ? "mine" : "other"}`);
       if (entry.messageId) bubble.dataset.message = String(entry.messageId);
       if (isGroup && !mine) {
-        bubble.append(el("div", "from", entry.by === "bot" ? "邻里 Linli" : entry.from));
+        bubble.append(el("div", "from", entry.by === "bot" ? w("demo-chat-bot") : entry.from));
       }
       if (entry.photo) {
         const img = el("img", "photo");
@@ -266,7 +267,7 @@
               button.dataset.data = b.data;
               button.addEventListener("click", () => void press(phone, entry.messageId, b.data));
             } else if (b.url) {
-              button.addEventListener("click", () => window.open(b.url, "_blank", "noopener"));
+              button.addEventListener("click", () => void openLink(phone, b.url));
             } else {
               button.disabled = true;
             }
@@ -360,6 +361,28 @@
       message: messageId,
       data,
     });
+  }
+
+  /**
+   * A t.me link with ?start= opens the private chat with the bot and sends
+   * /start <payload>, as Telegram does (the group's Register button); any
+   * other link opens in a new tab.
+   */
+  async function openLink(phone, url) {
+    let link;
+    try {
+      link = new URL(url);
+    } catch {
+      return;
+    }
+    const start = link.searchParams.get("start");
+    const own = phone.scene.chats.find((c) => c.id === phone.scene.as);
+    if (link.hostname === "t.me" && start !== null && own) {
+      showChat(phone, own.id);
+      await act(phone, "say", { from: phone.scene.as, text: `/start ${start}` });
+      return;
+    }
+    window.open(url, "_blank", "noopener,noreferrer");
   }
 
   function shareContact(phone) {

@@ -118,9 +118,7 @@ function cards(
     ...groups.map((g) =>
       message(g, lane, cardPayload(deps, deps.config.defaultLocale, r, dir, g), ref),
     ),
-    ...people.map((p) =>
-      message(p, lane, cardPayload(deps, localeIn(deps, dir, p), r, dir, p), ref),
-    ),
+    // One card per person, followed by the resident's photos (in private only).
     ...people.flatMap((p) => {
       const locale = localeIn(deps, dir, p);
       return [
