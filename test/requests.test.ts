@@ -97,6 +97,8 @@ describe("requests", () => {
     expect(summary).toContain("紧急程度：🟠 今天");
     await choose(h, RES, "rqc:sum:send");
     expect(h.lastText(RES)).toContain("编号 1122-001");
+    // Her 🆘 key stays under the chat after filing.
+    expect(JSON.stringify(h.last(RES).reply_markup)).toContain("紧急求助");
     await h.drain();
 
     // The staff group and both coordinators get the card; no phone number on it. The group's
@@ -273,6 +275,8 @@ describe("requests", () => {
     expect(h.lastText(VOL1)).toContain("为谁：王奶奶（未登记，电话 13900001111，房号 3-1-101）");
     await choose(h, VOL1, "rqc:sum:send");
     expect(h.fake.textsIn(VOL1.id).at(-1)).toContain("请转告对方");
+    // A volunteer who isn't a resident gets no 🆘 key, only the phone keyboard taken away.
+    expect(h.last(VOL1).reply_markup).toEqual({ remove_keyboard: true });
     await h.drain();
 
     const r = await h.storage.requests.get(1);

@@ -32,6 +32,7 @@ import {
 } from "../../domain/request-catalogue.js";
 import type { Role } from "../../domain/roles.js";
 import { cleanName, hasLetter } from "../../domain/text.js";
+import { sosKeyboard } from "../escalation/index.js";
 import { registration } from "../registration/index.js";
 import { bare, questions } from "./ask.js";
 import { detailLines, requestButtons, urgencyLabel } from "./render.js";
@@ -131,7 +132,11 @@ async function requestIntake(
   const lines = [ctx.t("rq-filed", { number: filed.number })];
   if (draft.subject.kind !== "self") lines.push(ctx.t("rq-filed-proxy"));
   if (draft.urgency === "now") lines.push(ctx.t("rq-filed-urgent"));
-  await ctx.reply(lines.join("\n\n"), { reply_markup: { remove_keyboard: true } });
+  // The reply keyboard used for a phone question goes; a resident gets their 🆘 key back.
+  const resident = draft.subject.kind === "self" || who.registered;
+  await ctx.reply(lines.join("\n\n"), {
+    reply_markup: resident ? sosKeyboard(ctx) : { remove_keyboard: true },
+  });
 }
 
 // ============================================================ waiting
