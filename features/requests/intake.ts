@@ -125,18 +125,17 @@ async function requestIntake(
     const r = await submitRequest(c.deps, me, draft);
     return r.ok ? { ok: true as const, number: r.request.number } : { ok: false as const };
   });
+  // The reply keyboard used for a phone question goes; a resident gets their 🆘 key back.
+  const resident = draft.subject.kind === "self" || who.registered;
+  const keyboard = resident ? sosKeyboard(ctx) : { remove_keyboard: true as const };
   if (!filed.ok) {
-    await ctx.reply(ctx.t("rq-limited"), { reply_markup: { remove_keyboard: true } });
+    await ctx.reply(ctx.t("rq-limited"), { reply_markup: keyboard });
     return;
   }
   const lines = [ctx.t("rq-filed", { number: filed.number })];
   if (draft.subject.kind !== "self") lines.push(ctx.t("rq-filed-proxy"));
   if (draft.urgency === "now") lines.push(ctx.t("rq-filed-urgent"));
-  // The reply keyboard used for a phone question goes; a resident gets their 🆘 key back.
-  const resident = draft.subject.kind === "self" || who.registered;
-  await ctx.reply(lines.join("\n\n"), {
-    reply_markup: resident ? sosKeyboard(ctx) : { remove_keyboard: true },
-  });
+  await ctx.reply(lines.join("\n\n"), { reply_markup: keyboard });
 }
 
 // ============================================================ waiting
