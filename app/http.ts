@@ -68,10 +68,11 @@ export function createHttpServer(options: HttpOptions): Server {
   });
 }
 
-export function listen(server: Server, port: number): Promise<void> {
+/** Listens on `port`, on every interface unless `host` names one (e.g. 127.0.0.1). */
+export function listen(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });

@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       fallback: webhook,
       logger,
     });
-    await listen(server, config.port);
+    await listen(server, config.port, config.listenHost);
     await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
     stops.push(() => closeServer(server));
   }
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     add(config.metricsPort, observability.routes());
     for (const [port, served] of ports) {
       const server = createHttpServer({ routes: served, logger });
-      await listen(server, port);
+      await listen(server, port, config.listenHost);
       logger.info({ port, paths: served.map((r) => r.path) }, "http served");
       stops.push(() => closeServer(server));
     }

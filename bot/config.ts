@@ -139,6 +139,12 @@ const common = z.object({
     )
     .optional(),
   WEB_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
+  /** The interface the bot's HTTP server listens on; every interface when empty. */
+  LISTEN_HOST: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .optional(),
   /** /healthz and /metrics in polling mode (webhook mode serves them on PORT). */
   METRICS_PORT: z.coerce
     .number({ error: "must be a port number" })
@@ -291,6 +297,8 @@ const schema = z
       volunteers,
       /** Polling mode: the port of /healthz and /metrics (none without it). */
       metricsPort: env.METRICS_PORT,
+      /** Where the HTTP server (webhook, dashboard, health) listens: every interface if unset. */
+      listenHost: env.LISTEN_HOST,
     };
     return env.BOT_MODE === "webhook"
       ? {

@@ -87,6 +87,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         DATABASE_URL: databaseUrl,
         ADMIN_IDS: String(ADMIN.id),
         WEB_PORT: String(webPort),
+        // The demo's token is public: its dashboard is for this machine only.
+        LISTEN_HOST: "127.0.0.1",
         WEB_APP_URL: dashboardUrl,
         // A visitor at night should see things happen: no quiet hours in the demo.
         QUIET_HOURS: "00:00-00:00",

@@ -85,6 +85,13 @@ describe("config", () => {
     expect(polling.ok && "webhookUrl" in polling.config).toBe(false);
   });
 
+  it("listens on every interface unless LISTEN_HOST names one", () => {
+    const every = parseConfig({ BOT_TOKEN: TOKEN, LISTEN_HOST: "" });
+    expect(every.ok && every.config.listenHost).toBeUndefined();
+    const local = parseConfig({ BOT_TOKEN: TOKEN, LISTEN_HOST: " 127.0.0.1 " });
+    expect(local.ok && local.config.listenHost).toBe("127.0.0.1");
+  });
+
   it("turns job intervals into node-cron expressions", () => {
     expect(cronEvery(5_000)).toBe("*/5 * * * * *");
     expect(cronEvery(30_000)).toBe("*/30 * * * * *");

@@ -93,6 +93,7 @@ export function testConfig(fake: FakeTelegram, overrides: Partial<PollingConfig>
     webApp: { url: undefined, port: undefined, maxAgeSeconds: 24 * 3600 },
     volunteers: { taskMaxMinutes: 8 * 60 },
     metricsPort: undefined,
+    listenHost: undefined,
     ...overrides,
   };
 }
