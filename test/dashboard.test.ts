@@ -235,6 +235,16 @@ describe("dashboard menu button", () => {
         menu_button: { type: "web_app", text: "工作台", web_app: { url: WEB_APP_URL } },
       },
     ]);
+    // The worker switches to English: the button and their command menu follow.
+    await h.text(WORKER, "/language");
+    await h.press(WORKER, h.last(WORKER), "lang:en");
+    expect(h.fake.callsTo("setChatMenuButton").at(-1)?.params).toEqual({
+      chat_id: WORKER.id,
+      menu_button: { type: "web_app", text: "Dashboard", web_app: { url: WEB_APP_URL } },
+    });
+    const commands = h.fake.callsTo("setMyCommands").at(-1)?.params;
+    expect(commands?.scope).toEqual({ type: "chat", chat_id: WORKER.id });
+    expect(JSON.stringify(commands?.commands)).toMatch(/[A-Za-z]{4,} /);
     await h.text(ADMIN, `/revoke ${WORKER.id} worker`);
     expect(h.fake.callsTo("setChatMenuButton").at(-1)?.params).toEqual({
       chat_id: WORKER.id,

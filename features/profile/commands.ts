@@ -6,6 +6,7 @@ import { LOCALES } from "../../bot/i18n.js";
 import { privateOnly } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
 import { askKeyboard, myWorker, workerLinesFor } from "../grid/index.js";
+import { setPersonalMenu } from "../help/index.js";
 import { profileButtons } from "./render.js";
 import { chooseLanguage, forgetPerson } from "./service.js";
 
@@ -56,6 +57,10 @@ onButton(profile, profileButtons.language, async (ctx, { locale }) => {
   await chooseLanguage(ctx.deps, ctx.from.id, locale);
   ctx.i18n.useLocale(locale);
   await ctx.editMessageText(ctx.t("language-set"));
+  // Staff: their own command menu and the dashboard's menu button in the new language.
+  const roles = ctx.actor?.roles ?? new Set();
+  if ([...roles].some((r) => r !== "resident"))
+    await setPersonalMenu(ctx.api, ctx.deps, ctx.from.id, locale, roles);
   await ctx.answerCallbackQuery();
 });
 
