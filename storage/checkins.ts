@@ -13,6 +13,7 @@ import type { Role } from "../domain/roles.js";
 import type { CheckinReadingsTable } from "./checkin-schema.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { lockKeyForTransaction } from "./dialect.js";
 import type { NewOutboxMessage, OutboxRepo } from "./outbox.js";
 import type { Reachability } from "./people-schema.js";
 import { inTransaction } from "./transaction.js";
@@ -223,6 +224,9 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     ): Promise<{ reading: StoredReading; replaced: StoredReading | null }> {
       return inTransaction(db, async (trx) => {
         const now = iso(clock);
+        // One member's readings of a day, one at a time: two at once would both find no
+        // current reading and both insert one (PostgreSQL; SQLite is one writer anyway).
+        await lockKeyForTransaction(trx, `checkin:${r.householdId}:${r.date}:${r.member}`);
         const old = await trx
           .selectFrom("checkin_readings")
           .select(readingColumns)

@@ -15,6 +15,7 @@ import {
 } from "../domain/escalation.js";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { lockForUpdate } from "./dialect.js";
 import type {
   DutyShare,
   EscalationKind,
@@ -536,11 +537,11 @@ export function escalationsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     async decline(id: number, personId: number): Promise<DeclineResult> {
       const now = iso(clock);
       return inTransaction(db, async (trx) => {
-        const item = await trx
-          .selectFrom("escalations")
-          .select(["acknowledged_by"])
-          .where("id", "=", id)
-          .executeTakeFirst();
+        // Locked: two presses at once are told apart ("again"), not both recorded.
+        const item = await lockForUpdate(
+          trx,
+          trx.selectFrom("escalations").select(["acknowledged_by"]).where("id", "=", id),
+        ).executeTakeFirst();
         if (!item) return "unknown";
         if (item.acknowledged_by !== null) return "taken";
         const already = await trx

@@ -1,6 +1,7 @@
 /** Group chats the bot is in, and what each is bound to. */
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
+import { lockForUpdate } from "./dialect.js";
 import type { GroupsTable } from "./groups-schema.js";
 import { inTransaction } from "./transaction.js";
 
@@ -102,11 +103,12 @@ export function groupsRepo(db: DB, clock: Clock) {
      */
     async migrate(oldId: number, newId: number): Promise<boolean> {
       return inTransaction(db, async (trx) => {
-        const old = await trx
-          .selectFrom("groups")
-          .selectAll()
-          .where("chat_id", "=", oldId)
-          .executeTakeFirst();
+        // Locked: "migrate to" and "migrate from" of one group, handled at once, wait
+        // for each other; the second then finds the old row gone.
+        const old = await lockForUpdate(
+          trx,
+          trx.selectFrom("groups").selectAll().where("chat_id", "=", oldId),
+        ).executeTakeFirst();
         if (!old) return false;
         const already = await trx
           .selectFrom("groups")

@@ -9,7 +9,6 @@ export function layoutRepo(db: DB, clock: Clock) {
     /** Adds rooms (and their buildings) in one transaction; existing rooms are kept. */
     async importRooms(rooms: Address[]): Promise<{ added: number; existing: number }> {
       return inTransaction(db, async (trx) => {
-        const before = await countRows(trx);
         const buildings = [...new Set(rooms.map((r) => r.building))];
         const now = iso(clock);
         for (const code of buildings) {
@@ -20,14 +19,17 @@ export function layoutRepo(db: DB, clock: Clock) {
             .execute();
         }
         // SQLite allows 32,766 bound parameters; 3 per row.
+        // The rows each insert reports, not a count before and after: another import at
+        // the same time (PostgreSQL) would be counted as ours.
+        let added = 0;
         for (let i = 0; i < rooms.length; i += 5000) {
-          await trx
+          const result = await trx
             .insertInto("rooms")
             .values(rooms.slice(i, i + 5000))
             .onConflict((oc) => oc.doNothing())
-            .execute();
+            .executeTakeFirst();
+          added += Number(result.numInsertedOrUpdatedRows ?? 0);
         }
-        const added = (await countRows(trx)) - before;
         return { added, existing: rooms.length - added };
       });
     },
@@ -70,12 +72,4 @@ export function layoutRepo(db: DB, clock: Clock) {
       return db.selectFrom("rooms").select(["building", "unit", "room"]).execute();
     },
   };
-}
-
-async function countRows(trx: DB): Promise<number> {
-  const row = await trx
-    .selectFrom("rooms")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

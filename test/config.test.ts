@@ -5,6 +5,20 @@ import { parseCategoryTargets, parseConfig } from "../bot/config.js";
 const TOKEN = "123456:AAE-abcdefghijklmnop";
 
 describe("config", () => {
+  it("takes a PostgreSQL DATABASE_URL and a METRICS_PORT", () => {
+    const r = parseConfig({
+      BOT_TOKEN: TOKEN,
+      DATABASE_URL: "postgres://linli@db.example:5432/linli",
+      METRICS_PORT: "9464",
+    });
+    expect(r.ok && r.config).toMatchObject({
+      databaseUrl: "postgres://linli@db.example:5432/linli",
+      metricsPort: 9464,
+    });
+    const bad = parseConfig({ BOT_TOKEN: TOKEN, METRICS_PORT: "metrics" });
+    expect(!bad.ok && bad.message).toContain("- METRICS_PORT must be a port number");
+  });
+
   it("fills every default, and reads the request targets", () => {
     const r = parseConfig({
       BOT_TOKEN: TOKEN,

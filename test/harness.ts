@@ -129,7 +129,8 @@ export class Harness {
     const config = testConfig(fake, {
       ...options.config,
       adminIds: options.adminIds ?? [],
-      databaseUrl: options.databaseUrl ?? ":memory:",
+      // LINLI_TEST_DATABASE_URL=pglite: runs any end-to-end file on the PostgreSQL dialect.
+      databaseUrl: options.databaseUrl ?? process.env.LINLI_TEST_DATABASE_URL ?? ":memory:",
       defaultLocale: options.locale ?? "zh-CN",
       apiTimeoutSeconds: options.apiTimeoutSeconds ?? 10,
     });
