@@ -844,4 +844,46 @@ describe("group buys", () => {
     await press(h, residents.b, "gb:q:1:3:-1");
     expect(lastAnswer()).toBe("#1 is closed: it can't be changed any more.");
   });
+  it("a deadline in quiet hours: the creator's summary and the final orders wait for the morning", async () => {
+    await openBuy(h, { deadline: "23:00" });
+    await h.drain();
+    await press(h, residents.b, "gb:q:1:3:1");
+    h.fake.clearCalls();
+    h.clock.set("2026-11-22T23:00:00+08:00");
+    expect(await runGroupbuyDeadlines(h.deps)).toBe(1);
+    await h.drain();
+    // Closed at 23:00 (orders can't change), but nobody is woken up by it.
+    expect((await h.storage.groupbuys.get(1))?.status).toBe("closed");
+    expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1"))).toEqual([]);
+    expect(h.fake.textsIn(residents.b.id).filter((t) => t.includes("is closed"))).toEqual([]);
+    const rows = await h.storage.db
+      .selectFrom("outbox")
+      .select(["chat_id", "not_before"])
+      .where("ref_type", "=", "groupbuy")
+      .where("chat_id", "=", WORKER.id)
+      .execute();
+    expect(rows.map((r) => r.not_before)).toEqual(["2026-11-22T23:00:00.000Z"]);
+    h.clock.set("2026-11-23T07:00:00+08:00");
+    await h.drain();
+    expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1 已截止"))).toHaveLength(1);
+    expect(
+      h.fake.textsIn(residents.b.id).filter((t) => t.includes("is closed. Your household's order")),
+    ).toHaveLength(1);
+  });
+
+  it("the creator closing early at night gets the summary at once", async () => {
+    await openBuy(h, { deadline: "23:30" });
+    await h.drain();
+    await press(h, residents.b, "gb:q:1:3:1");
+    h.clock.set("2026-11-22T22:30:00+08:00");
+    await h.text(WORKER, "/groupbuys");
+    await press(h, WORKER, "gb:v:1");
+    await press(h, WORKER, "gb:close:1");
+    await h.drain();
+    expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1 已截止"))).toHaveLength(1);
+    // The residents' final orders still wait for the morning.
+    expect(
+      h.fake.textsIn(residents.b.id).filter((t) => t.includes("is closed. Your household's order")),
+    ).toHaveLength(0);
+  });
 });

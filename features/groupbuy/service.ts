@@ -353,9 +353,14 @@ export async function confirmOrder(
  * Closes a buy whose deadline has passed, once (a second run, or a second
  * process, finds it closed). In the same transaction: the summary with the
  * supplier's totals to whoever opened it, and the final order to every
- * resident of each household that ordered (bulk lane, after quiet hours).
+ * resident of each household that ordered (both after quiet hours).
  */
-export async function closeBuy(deps: BotDeps, buyId: number): Promise<boolean> {
+export async function closeBuy(
+  deps: BotDeps,
+  buyId: number,
+  /** Who closed it by hand, if anyone: when it is the buy's creator, the summary goes now. */
+  closedBy: number | null = null,
+): Promise<boolean> {
   const { storage, config, clock } = deps;
   const buy = await storage.groupbuys.get(buyId);
   if (!buy) return false;
@@ -366,10 +371,13 @@ export async function closeBuy(deps: BotDeps, buyId: number): Promise<boolean> {
   const closed = await storage.groupbuys.close(buyId, ({ orders, items, residents }) => {
     const final: Buy = { ...buy, status: "closed", closedAt: now.toISOString() };
     const rec = reconcile(items, orders);
+    // Not urgent: like every other non-urgent message, it waits for the end of quiet hours,
+    // unless the creator closed it by hand just now (they are awake and waiting for it).
     const summary: NewOutboxMessage = {
       chatId: buy.createdBy,
       lane: "normal",
       method: "sendMessage",
+      notBefore: closedBy === buy.createdBy ? now : later,
       payload: {
         text: `${staffT("gb-closed-intro", { id: buy.id })}\n\n${summaryText(staffT, config.timezone, now, final, items, rec)}`,
         reply_markup: summaryKeyboard(staffT, final, false),
@@ -418,7 +426,7 @@ export async function closeEarly(
     action: "groupbuy.close_early",
     detail: { buy: buyId },
   });
-  return (await closeBuy(deps, buyId)) ? "closed" : "already";
+  return (await closeBuy(deps, buyId, by)) ? "closed" : "already";
 }
 
 /** Every open buy whose deadline has passed; returns how many were closed. */
