@@ -450,6 +450,34 @@ describe("group buys", () => {
       [["supplies", 45]],
     );
 
+    // The worker finds C's bag still at the gate: "delivered" taken back after the task closed.
+    // The task is Zhao's again and its 45 minutes leave the ledger: hours and task agree.
+    h.clock.set("2026-11-22T18:50:00+08:00");
+    await h.send(u.callbackOn(WORKER, WORKER.id, 1, `gb:un:1:${HH.c}:0:d`));
+    expect(lastAnswer()).toBe("↩️ 已撤销 3-1-101 的“已送达”。对账随之更新。");
+    const reopened = await h.storage.volunteers.taskByRef("groupbuy-delivery", "1:3");
+    expect([reopened?.status, reopened?.claimedBy, reopened?.doneAt]).toEqual([
+      "claimed",
+      VOL2.id,
+      null,
+    ]);
+    expect(await h.storage.volunteers.entriesOf(VOL2.id)).toEqual([]);
+    await h.drain();
+    expect(h.fake.textsIn(VOL2.id)).toContain(
+      "↩️ #1“平价蔬菜包”：Zhang 撤销了 3-1-101 的“已送达”。3 号楼的送货又回到您手上，等最后一户送到，时长再记上。",
+    );
+    // Delivered for real at 19:00: done again, one entry, counted from the same claim.
+    h.clock.set("2026-11-22T19:00:00+08:00");
+    await press(h, VOL2, "gb:doors:1:0:3");
+    await press(h, VOL2, `gb:dv:1:${HH.c}:0:l`);
+    const redone = await h.storage.volunteers.taskByRef("groupbuy-delivery", "1:3");
+    expect([redone?.status, redone?.claimedBy]).toEqual(["done", VOL2.id]);
+    expect((await h.storage.volunteers.entriesOf(VOL2.id)).map((e) => [e.team, e.minutes])).toEqual(
+      [["supplies", 60]],
+    );
+    await h.text(VOL2, "/myhours");
+    expect(h.lastText(VOL2)).toContain("1 小时");
+
     // The accounts add up to the fen, the undone cash nowhere in them.
     await h.send(u.callbackOn(VOL2, VOL2.id, list.message_id, "gb:rec:1"));
     expect(h.lastText(VOL2)).toContain(
@@ -465,6 +493,10 @@ describe("group buys", () => {
       ["groupbuy.undo_paid", "denied", VOLUNTEER.id, HH.a, undefined],
       ["groupbuy.undo_paid", "ok", VOL2.id, HH.a, 2850],
       ["groupbuy.undo_delivered", "ok", WORKER.id, HH.b, undefined],
+      ["groupbuy.undo_delivered", "ok", WORKER.id, HH.c, undefined],
+    ]);
+    expect(undoLog.at(-1)?.detail?.removedHours).toEqual([
+      { entry: expect.any(Number), minutes: 45 },
     ]);
     // The household was told of the correction, privately.
     await h.drain();

@@ -7,6 +7,7 @@
  * short. The only code of the feature, with job.ts, that changes state.
  */
 import type { BotDeps } from "../../bot/context.js";
+import { personName } from "../../bot/format.js";
 import { localeFor, localeOf } from "../../bot/i18n.js";
 import { formatAddress, formatUnit } from "../../domain/address.js";
 import {
@@ -30,6 +31,7 @@ import {
 } from "../../domain/notice-target.js";
 import { mayAct, type Role } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
+import type { DB } from "../../storage/database.js";
 import type {
   Buy,
   BuyItem,
@@ -46,6 +48,7 @@ import {
   followTask,
   type PostTaskInput,
   postTask,
+  reopenTask,
   type TaskActor,
   type TaskOutcome,
 } from "../volunteers/index.js";
@@ -665,7 +668,7 @@ export async function undoDoor(
   what: "delivered" | "paid",
   actor: TaskActor,
 ): Promise<UndoOutcome> {
-  const { storage } = deps;
+  const { storage, config } = deps;
   const order = await storage.groupbuys.order(buy.id, householdId);
   if (!order) return "unknown";
   const markedAt = what === "delivered" ? order.deliveredAt : order.paidAt;
@@ -690,9 +693,50 @@ export async function undoDoor(
           : undonePaidText(t, buy, o.address, order.paid?.fen ?? 0),
       buy.id,
     );
+  let reopened: Awaited<ReturnType<typeof reopenTask>>;
+  // Read before the transaction (no other query may run inside it): who would be told, how.
+  const before =
+    what === "delivered" && buy.delivery === "door"
+      ? await storage.volunteers.taskByRef(DELIVERY_REF, deliveryRef(buy.id, order.building).id)
+      : undefined;
+  const holderLocale =
+    before?.claimedBy == null
+      ? config.defaultLocale
+      : localeFor(deps, await storage.people.get(before.claimedBy));
+  const actorName = personName(await storage.people.get(actor.id), actor.id);
+  // The building's last door taken back after its delivery task closed: the task is the
+  // volunteer's again and its hours come off the ledger until the last door is delivered anew.
+  const reopen = async (trx: DB, o: HouseholdOrder) => {
+    if (buy.delivery !== "door") return;
+    reopened = await reopenTask(deps, deliveryRef(buy.id, o.building), trx);
+    const holder = reopened?.task.claimedBy ?? null;
+    if (holder === null || holder === actor.id) return;
+    const t = tr(deps, holder === before?.claimedBy ? holderLocale : config.defaultLocale);
+    await storage.outbox.enqueue(
+      [
+        {
+          chatId: holder,
+          lane: "normal",
+          method: "sendMessage",
+          notBefore: afterQuietHours(deps.clock.now(), config.quietHours, config.timezone),
+          payload: {
+            text: t("gb-vt-reopened", {
+              id: buy.id,
+              title: buy.title,
+              address: o.address,
+              building: o.building,
+              name: actorName,
+            }),
+          },
+          ref: { type: GROUPBUY_REF, id: buy.id },
+        },
+      ],
+      trx,
+    );
+  };
   const undone =
     what === "delivered"
-      ? await storage.groupbuys.undoDelivered(buy.id, householdId, markedAt, messages)
+      ? await storage.groupbuys.undoDelivered(buy.id, householdId, markedAt, messages, reopen)
       : await storage.groupbuys.undoPaid(buy.id, householdId, markedAt, messages);
   if (!undone) return "not-marked";
   deps.outbox.kick();
@@ -705,6 +749,13 @@ export async function undoDoor(
       markedBy,
       markedAt,
       ...(what === "paid" && order.paid ? { fen: order.paid.fen, method: order.paid.method } : {}),
+      ...(reopened
+        ? {
+            task: reopened.task.id,
+            reopened: true,
+            removedHours: reopened.removed.map((e) => ({ entry: e.id, minutes: e.minutes })),
+          }
+        : {}),
     },
   });
   return "ok";

@@ -212,6 +212,21 @@ export async function followTask(
 }
 
 /**
+ * For owners whose done work is taken back (a group buy's door marked
+ * delivered by mistake): in the owner's transaction, a done task is held
+ * again by its volunteer and the hours its Done wrote are removed, so the
+ * ledger and the task agree. Done again later (`followTask`), the hours run
+ * from the same claim. Undefined when the task wasn't done.
+ */
+export async function reopenTask(
+  deps: BotDeps,
+  ref: { type: string; id: number | string },
+  trx: DB,
+) {
+  return deps.storage.volunteers.reopen(ref, trx);
+}
+
+/**
  * The owner no longer needs a task nobody holds (a key-care check staff now
  * visit): cancelled, and its posts say so. A task a volunteer holds stays
  * theirs. False when there was nothing open to withdraw.

@@ -243,3 +243,4 @@ gb-take-ok = Building { $building }'s deliveries are yours; the door list is bel
 gb-take-taken = { $name } already claimed building { $building }'s deliveries.
 gb-take-yours = These deliveries are already yours.
 gb-take-closed = These deliveries no longer need anyone.
+gb-vt-reopened = ↩️ #{ $id } "{ $title }": { $name } took back "delivered" for { $address }. Building { $building }'s deliveries are yours again; the hours come back when the last door is delivered.

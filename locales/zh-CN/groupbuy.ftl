@@ -243,3 +243,4 @@ gb-take-ok = { $building } 号楼的送货交给您了，名单在下面，每�
 gb-take-taken = { $name } 已经认领了这栋楼的送货。
 gb-take-yours = 这栋楼的送货已经是您的了。
 gb-take-closed = 这栋楼的送货已经不需要认领了。
+gb-vt-reopened = ↩️ #{ $id }“{ $title }”：{ $name } 撤销了 { $address } 的“已送达”。{ $building } 号楼的送货又回到您手上，等最后一户送到，时长再记上。
