@@ -227,20 +227,24 @@ export async function reopenTask(
 }
 
 /**
- * The owner no longer needs a task nobody holds (a key-care check staff now
- * visit): cancelled, and its posts say so. A task a volunteer holds stays
- * theirs. False when there was nothing open to withdraw.
+ * The owner no longer needs a task (a key-care check staff now visit):
+ * cancelled, with no hours, and its posts say so. By default only a task
+ * nobody holds; with `held`, also one a volunteer claimed but never finished
+ * (its owner tells them why). The task as it was, or undefined when there
+ * was nothing to withdraw.
  */
 export async function closeTask(
   deps: BotDeps,
   ref: { type: string; id: number | string },
-): Promise<boolean> {
+  options: { held?: boolean } = {},
+): Promise<VolunteerTask | undefined> {
   const task = await deps.storage.volunteers.taskByRef(ref.type, ref.id);
-  if (task?.status !== "open") return false;
-  if (!(await deps.storage.volunteers.cancel(task.id, ["open"]))) return false;
+  const from = options.held ? ["open", "claimed"] : ["open"];
+  if (!task || !from.includes(task.status)) return undefined;
+  if (!(await deps.storage.volunteers.cancel(task.id, from))) return undefined;
   const closed = await deps.storage.volunteers.task(task.id);
   if (closed) await settleTask(deps, closed);
-  return true;
+  return task;
 }
 
 // ================================================================ claims
