@@ -182,7 +182,7 @@ describe("group buys", () => {
 
     // Someone the buy wasn't offered to presses a forwarded card's button.
     await h.send(u.callbackOn(residents.d, residents.d.id, 99, "gb:q:1:1:1"));
-    expect(lastAnswer()).toBe("这次不是面向您家所在范围的。");
+    expect(lastAnswer()).toBe("这次不面向您家所在的楼栋或人群。");
 
     // The deadline: the buy closes once, the worker gets the supplier's totals, each household its order.
     h.clock.set("2026-11-22T18:00:00+08:00");
@@ -689,6 +689,11 @@ describe("group buys", () => {
     expect(h.fake.messagesIn(residents.a1.id).filter((m) => m.text?.includes("爱心菜"))).toEqual(
       [],
     );
+    // No pointer in the building groups: it would say which units have a key-care household.
+    for (const group of [GROUP3, GROUP4])
+      expect(
+        h.fake.textsIn(group).filter((t) => t.includes("爱心菜") || t.includes("3-1")),
+      ).toEqual([]);
     // More than the share is refused; B declines both.
     await press(h, residents.c, "gb:q:1:1:1");
     expect(lastAnswer()).toBe("每户最多 1 份。");
@@ -866,7 +871,7 @@ describe("group buys", () => {
     );
     expect(lastAnswer()).toBe("截止以后才有分拣清单和送货名单。要提前的话，可以点“现在截止”。");
     await press(h, WORKER, "gb:close:1");
-    expect(lastAnswer()).toBe("#1 已截止，汇总已发给开团的人。");
+    expect(lastAnswer()).toBe("#1 已截止，汇总会发给开团的人。");
     expect(await runGroupbuyDeadlines(h.deps)).toBe(0);
     await h.drain();
     expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1 已截止"))).toHaveLength(1);

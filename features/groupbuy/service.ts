@@ -170,7 +170,13 @@ export async function openBuy(
   const counts = countAudience(members);
   const householdIds = [...new Set(members.map((m) => m.householdId))];
   const notBefore = announcementTime(deps);
-  const groups = (await storage.groups.active()).filter((g) => g.kind === "building" && g.building);
+  // A pointer names units in a group everyone reads: only for buys to all, buildings or units.
+  // One for a tag (the key-care flags: lives alone, chronic medicine…) or chosen rooms would
+  // tell the group which units have such a household.
+  const selective = parsed(draft.target).include.some((s) => s.kind === "tag" || s.kind === "room");
+  const groups = selective
+    ? []
+    : (await storage.groups.active()).filter((g) => g.kind === "building" && g.building);
   const now = clock.now();
 
   const { id } = await storage.groupbuys.create({
