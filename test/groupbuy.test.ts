@@ -172,7 +172,7 @@ describe("group buys", () => {
     await h.text(residents.c, "-1");
     expect(h.lastText(residents.c)).toBe("数量不能少于 0。");
     await h.text(residents.c, "3");
-    expect(h.lastText(residents.c)).toBe("好的，白菜 改成 3 份，合计 ¥10.50。");
+    expect(h.lastText(residents.c)).toBe("好的，“白菜”改成 3 份，合计 ¥10.50。");
     expect(card(h, residents.c).text).toContain("白菜 × 3 = ¥10.50");
     await press(h, residents.c, "gb:q:1:1:-1");
     await press(h, residents.c, "gb:ok:1");

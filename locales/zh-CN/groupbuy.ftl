@@ -61,8 +61,8 @@ gb-qty-negative = 数量不能少于 0。
 gb-qty-over-limit = 每户最多 { $max } 份。
 gb-qty-too-many = 数量太多了，每样最多 { $max } 份。
 gb-qty-format = 请只写一个整数，例如 3（0 到 { $max }）。
-gb-qty-done = 好的，{ $name } 改成 { $qty } 份，合计 { $total }。
-gb-qty-done-free = 好的，{ $name } 改成 { $qty } 份。
+gb-qty-done = 好的，“{ $name }”改成 { $qty } 份，合计 { $total }。
+gb-qty-done-free = 好的，“{ $name }”改成 { $qty } 份。
 
 ## 开团（社工、值班人员）
 
