@@ -663,6 +663,8 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       householdId: number,
       deliveredAt: string,
       messages: (order: HouseholdOrder, residents: HouseholdResident[]) => NewOutboxMessage[],
+      /** After the mark is cleared, in the same transaction (the building's delivery task). */
+      also?: (trx: DB, order: HouseholdOrder) => Promise<void>,
     ): Promise<boolean> {
       return inTransaction(db, async (trx) => {
         const result = await trx
@@ -674,8 +676,10 @@ export function groupbuysRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) return false;
         const [order] = await ordersOf(trx, buyId, [householdId]);
-        if (order)
+        if (order) {
           await outbox.enqueue(messages(order, await residentsOf(trx, [householdId])), trx);
+          if (also) await also(trx, order);
+        }
         return true;
       });
     },

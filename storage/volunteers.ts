@@ -853,6 +853,46 @@ export function volunteersRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       return { task: toTask(updated), entry };
     },
 
+    /**
+     * The owner takes back the work that closed a task (a door marked
+     * delivered by mistake after the building's last door): a done task is
+     * held again by whoever held it (open if nobody did), and the hours its
+     * Done wrote are removed, in the owner's transaction, so the ledger never
+     * counts hours for work that is not finished. Done again later, the hours
+     * run from the same claim. Anything but a done task is left as it is.
+     */
+    async reopen(
+      ref: { type: string; id: number | string },
+      trx: DB,
+    ): Promise<{ task: VolunteerTask; removed: HoursEntry[] } | undefined> {
+      const row = await lockForUpdate(
+        trx,
+        trx
+          .selectFrom("volunteer_tasks")
+          .selectAll()
+          .where("ref_type", "=", ref.type)
+          .where("ref_id", "=", String(ref.id)),
+      ).executeTakeFirst();
+      if (row?.status !== "done") return undefined;
+      const removed = await trx
+        .deleteFrom("volunteer_hours")
+        .where("task_id", "=", row.id)
+        .where("source", "=", "task")
+        .returningAll()
+        .execute();
+      const updated = await trx
+        .updateTable("volunteer_tasks")
+        .set({
+          status: row.claimed_by === null ? "open" : "claimed",
+          done_at: null,
+          updated_at: iso(clock),
+        })
+        .where("id", "=", row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { task: toTask(updated), removed: removed.map(toEntry) };
+    },
+
     /** Tasks nobody holds yet, the urgent first, then the oldest. */
     async openTasks(limit = 50): Promise<VolunteerTask[]> {
       const rows = await db

@@ -391,6 +391,75 @@ describe("the key-care round", () => {
     expect(h.callbackAnswers().at(-1)).toMatch(/^抱歉，只有管理员或志愿者可以做这件事/);
   });
 
+  it("a team's second try after no answer is posted as a task like the first (its hours count); a claimed check nobody recorded is withdrawn when the staff go round", async () => {
+    h = await community();
+    await h.storage.roles.grant(LIN.id, "volunteer", ADMIN.id);
+    await h.text(LIN, "/start");
+    for (const v of [XIAOLI, LIN])
+      await h.storage.volunteers.saveProfile(v.id, {
+        teams: ["home_help"],
+        availability: [],
+        buildings: [],
+      });
+    await h.text(WU, "/care plan 4-1-101 call volunteers");
+    await h.text(ZHANG, "/care plan 3-2-501 volunteers");
+    await run(h, "08:00");
+    const first = await h.storage.care.checksOn("2026-11-23");
+    const qian = first.find((c) => c.room === "101") as { id: number };
+    const wang = first.find((c) => c.room === "501") as { id: number };
+
+    // Xiaoli claims Qian's call at 08:00 and gets no answer at 08:30.
+    await h.press(XIAOLI, h.withButton(XIAOLI, `cr:c:${qian.id}`), `cr:c:${qian.id}`);
+    h.clock.set(at("08:30"));
+    await h.press(XIAOLI, tasks(h, XIAOLI.id).at(-1) as FakeMessage, `cr:o:${qian.id}:no_answer`);
+    expect(h.callbackAnswers().at(-1)).toContain(
+      "第二次联系已作为新任务发给本队志愿者，谁认领谁再联系（您也可以认领）。",
+    );
+    // The first try's half hour is Xiaoli's.
+    expect((await h.storage.volunteers.entriesOf(XIAOLI.id)).map((e) => e.minutes)).toEqual([30]);
+    // The second try: a new check held by nobody, posted to the team like the first.
+    const retry = (await h.storage.care.checksOn("2026-11-23")).find(
+      (c) => c.room === "101" && c.attempt === 2,
+    );
+    expect([retry?.team, retry?.responsibleId, retry?.status]).toEqual(["home_help", null, "due"]);
+    const retryTask = await h.storage.volunteers.taskByRef("care-check", retry?.id as number);
+    expect([retryTask?.status, retryTask?.kind]).toEqual(["open", "care"]);
+    await h.drain();
+    const retryPost = h.withButton(LIN, `cr:c:${retry?.id}`);
+    expect(retryPost.text).toContain("重点关注（再试一次）：4-1 一位居民，请打电话");
+    expect(retryPost.text).not.toContain("钱叔");
+
+    // Lin takes the second try at 10:00 and reaches Qian at 10:20: Lin's 20 minutes count.
+    h.clock.set(at("10:00"));
+    await h.press(LIN, retryPost, `cr:c:${retry?.id}`);
+    h.clock.set(at("10:20"));
+    await h.press(LIN, tasks(h, LIN.id).at(-1) as FakeMessage, `cr:o:${retry?.id}:fine`);
+    const retryDone = await h.storage.volunteers.taskByRef("care-check", retry?.id as number);
+    expect([retryDone?.status, retryDone?.claimedBy]).toEqual(["done", LIN.id]);
+    expect((await h.storage.volunteers.entriesOf(LIN.id)).map((e) => e.minutes)).toEqual([20]);
+
+    // Lin also claims Wang's call at 11:00 but never records it.
+    h.clock.set(at("11:00"));
+    await h.press(LIN, h.withButton(LIN, `cr:c:${wang.id}`), `cr:c:${wang.id}`);
+    const wangTask = tasks(h, LIN.id).at(-1) as FakeMessage;
+    expect((await h.storage.volunteers.taskByRef("care-check", wang.id))?.status).toBe("claimed");
+    // 20:00: the staff go round; the task is withdrawn (not left "claimed"), with no hours.
+    expect((await run(h, "20:00")).escalated).toBe(1);
+    const withdrawn = await h.storage.volunteers.taskByRef("care-check", wang.id);
+    expect([withdrawn?.status, withdrawn?.doneAt]).toEqual(["cancelled", null]);
+    expect(await h.storage.volunteers.claimedBy(LIN.id)).toEqual([]);
+    expect((await h.storage.volunteers.entriesOf(LIN.id)).map((e) => e.minutes)).toEqual([20]);
+    expect(h.fake.textsIn(LIN.id)).toContain(
+      "⚠️ 3-2-501 的联系到 20:00 还没有记录结果，已请值班人员上门。您认领的这项任务已撤回，不计时长。如果您其实联系上了，请告诉值班人员，并用 /addhours 补记时长。",
+    );
+    // A late tap still records the outcome for the staff, but the task stays withdrawn.
+    h.clock.set(at("20:30"));
+    await h.press(LIN, wangTask, `cr:o:${wang.id}:fine`);
+    expect((await h.storage.care.check(wang.id))?.status).toBe("fine");
+    expect((await h.storage.volunteers.taskByRef("care-check", wang.id))?.status).toBe("cancelled");
+    expect((await h.storage.volunteers.entriesOf(LIN.id)).map((e) => e.minutes)).toEqual([20]);
+  });
+
   it("a check for a team nobody has joined goes to the staff on duty instead", async () => {
     h = await community();
     await h.text(WU, "/care plan 4-1-101 volunteers");

@@ -172,7 +172,7 @@ describe("group buys", () => {
     await h.text(residents.c, "-1");
     expect(h.lastText(residents.c)).toBe("数量不能少于 0。");
     await h.text(residents.c, "3");
-    expect(h.lastText(residents.c)).toBe("好的，白菜 改成 3 份，合计 ¥10.50。");
+    expect(h.lastText(residents.c)).toBe("好的，“白菜”改成 3 份，合计 ¥10.50。");
     expect(card(h, residents.c).text).toContain("白菜 × 3 = ¥10.50");
     await press(h, residents.c, "gb:q:1:1:-1");
     await press(h, residents.c, "gb:ok:1");
@@ -182,7 +182,7 @@ describe("group buys", () => {
 
     // Someone the buy wasn't offered to presses a forwarded card's button.
     await h.send(u.callbackOn(residents.d, residents.d.id, 99, "gb:q:1:1:1"));
-    expect(lastAnswer()).toBe("这次不是面向您家所在范围的。");
+    expect(lastAnswer()).toBe("这次不面向您家所在的楼栋或人群。");
 
     // The deadline: the buy closes once, the worker gets the supplier's totals, each household its order.
     h.clock.set("2026-11-22T18:00:00+08:00");
@@ -450,6 +450,34 @@ describe("group buys", () => {
       [["supplies", 45]],
     );
 
+    // The worker finds C's bag still at the gate: "delivered" taken back after the task closed.
+    // The task is Zhao's again and its 45 minutes leave the ledger: hours and task agree.
+    h.clock.set("2026-11-22T18:50:00+08:00");
+    await h.send(u.callbackOn(WORKER, WORKER.id, 1, `gb:un:1:${HH.c}:0:d`));
+    expect(lastAnswer()).toBe("↩️ 已撤销 3-1-101 的“已送达”。对账随之更新。");
+    const reopened = await h.storage.volunteers.taskByRef("groupbuy-delivery", "1:3");
+    expect([reopened?.status, reopened?.claimedBy, reopened?.doneAt]).toEqual([
+      "claimed",
+      VOL2.id,
+      null,
+    ]);
+    expect(await h.storage.volunteers.entriesOf(VOL2.id)).toEqual([]);
+    await h.drain();
+    expect(h.fake.textsIn(VOL2.id)).toContain(
+      "↩️ #1“平价蔬菜包”：Zhang 撤销了 3-1-101 的“已送达”。3 号楼的送货又回到您手上，等最后一户送到，时长再记上。",
+    );
+    // Delivered for real at 19:00: done again, one entry, counted from the same claim.
+    h.clock.set("2026-11-22T19:00:00+08:00");
+    await press(h, VOL2, "gb:doors:1:0:3");
+    await press(h, VOL2, `gb:dv:1:${HH.c}:0:l`);
+    const redone = await h.storage.volunteers.taskByRef("groupbuy-delivery", "1:3");
+    expect([redone?.status, redone?.claimedBy]).toEqual(["done", VOL2.id]);
+    expect((await h.storage.volunteers.entriesOf(VOL2.id)).map((e) => [e.team, e.minutes])).toEqual(
+      [["supplies", 60]],
+    );
+    await h.text(VOL2, "/myhours");
+    expect(h.lastText(VOL2)).toContain("1 小时");
+
     // The accounts add up to the fen, the undone cash nowhere in them.
     await h.send(u.callbackOn(VOL2, VOL2.id, list.message_id, "gb:rec:1"));
     expect(h.lastText(VOL2)).toContain(
@@ -465,6 +493,10 @@ describe("group buys", () => {
       ["groupbuy.undo_paid", "denied", VOLUNTEER.id, HH.a, undefined],
       ["groupbuy.undo_paid", "ok", VOL2.id, HH.a, 2850],
       ["groupbuy.undo_delivered", "ok", WORKER.id, HH.b, undefined],
+      ["groupbuy.undo_delivered", "ok", WORKER.id, HH.c, undefined],
+    ]);
+    expect(undoLog.at(-1)?.detail?.removedHours).toEqual([
+      { entry: expect.any(Number), minutes: 45 },
     ]);
     // The household was told of the correction, privately.
     await h.drain();
@@ -657,6 +689,11 @@ describe("group buys", () => {
     expect(h.fake.messagesIn(residents.a1.id).filter((m) => m.text?.includes("爱心菜"))).toEqual(
       [],
     );
+    // No pointer in the building groups: it would say which units have a key-care household.
+    for (const group of [GROUP3, GROUP4])
+      expect(
+        h.fake.textsIn(group).filter((t) => t.includes("爱心菜") || t.includes("3-1")),
+      ).toEqual([]);
     // More than the share is refused; B declines both.
     await press(h, residents.c, "gb:q:1:1:1");
     expect(lastAnswer()).toBe("每户最多 1 份。");
@@ -834,7 +871,7 @@ describe("group buys", () => {
     );
     expect(lastAnswer()).toBe("截止以后才有分拣清单和送货名单。要提前的话，可以点“现在截止”。");
     await press(h, WORKER, "gb:close:1");
-    expect(lastAnswer()).toBe("#1 已截止，汇总已发给开团的人。");
+    expect(lastAnswer()).toBe("#1 已截止，汇总会发给开团的人。");
     expect(await runGroupbuyDeadlines(h.deps)).toBe(0);
     await h.drain();
     expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1 已截止"))).toHaveLength(1);
@@ -843,5 +880,47 @@ describe("group buys", () => {
     ).toHaveLength(1);
     await press(h, residents.b, "gb:q:1:3:-1");
     expect(lastAnswer()).toBe("#1 is closed: it can't be changed any more.");
+  });
+  it("a deadline in quiet hours: the creator's summary and the final orders wait for the morning", async () => {
+    await openBuy(h, { deadline: "23:00" });
+    await h.drain();
+    await press(h, residents.b, "gb:q:1:3:1");
+    h.fake.clearCalls();
+    h.clock.set("2026-11-22T23:00:00+08:00");
+    expect(await runGroupbuyDeadlines(h.deps)).toBe(1);
+    await h.drain();
+    // Closed at 23:00 (orders can't change), but nobody is woken up by it.
+    expect((await h.storage.groupbuys.get(1))?.status).toBe("closed");
+    expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1"))).toEqual([]);
+    expect(h.fake.textsIn(residents.b.id).filter((t) => t.includes("is closed"))).toEqual([]);
+    const rows = await h.storage.db
+      .selectFrom("outbox")
+      .select(["chat_id", "not_before"])
+      .where("ref_type", "=", "groupbuy")
+      .where("chat_id", "=", WORKER.id)
+      .execute();
+    expect(rows.map((r) => r.not_before)).toEqual(["2026-11-22T23:00:00.000Z"]);
+    h.clock.set("2026-11-23T07:00:00+08:00");
+    await h.drain();
+    expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1 已截止"))).toHaveLength(1);
+    expect(
+      h.fake.textsIn(residents.b.id).filter((t) => t.includes("is closed. Your household's order")),
+    ).toHaveLength(1);
+  });
+
+  it("the creator closing early at night gets the summary at once", async () => {
+    await openBuy(h, { deadline: "23:30" });
+    await h.drain();
+    await press(h, residents.b, "gb:q:1:3:1");
+    h.clock.set("2026-11-22T22:30:00+08:00");
+    await h.text(WORKER, "/groupbuys");
+    await press(h, WORKER, "gb:v:1");
+    await press(h, WORKER, "gb:close:1");
+    await h.drain();
+    expect(h.fake.textsIn(WORKER.id).filter((t) => t.startsWith("⏰ #1 已截止"))).toHaveLength(1);
+    // The residents' final orders still wait for the morning.
+    expect(
+      h.fake.textsIn(residents.b.id).filter((t) => t.includes("is closed. Your household's order")),
+    ).toHaveLength(0);
   });
 });

@@ -31,7 +31,7 @@ const timing: TaskTiming = (claimedAt, doneAt) => ({
   capped: false,
 });
 
-const task = (ref: { type: string; id: number } | null = null) => ({
+const task = (ref: { type: string; id: number | string } | null = null) => ({
   team: "supplies",
   kind: "adhoc",
   ref,
@@ -322,6 +322,39 @@ export function volunteersRepositoryStories(database: () => DB): void {
       }),
     ).rejects.toThrow("the request's update failed");
     expect(await repo.entries()).toHaveLength(2);
+  });
+
+  it("a done task taken back by its owner is held again and its hours removed; done again, counted from the same claim", async () => {
+    const ref = { type: "groupbuy-delivery", id: "1:3" };
+    const inTrx = <T>(f: (trx: DB) => Promise<T>) => db.transaction().execute(f);
+    await inTrx((trx) =>
+      repo.follow(ref, { status: "claimed", volunteerId: VOL1 }, timing, task(ref), trx),
+    );
+    clock.ms += 45 * 60_000;
+    await inTrx((trx) =>
+      repo.follow(ref, { status: "done", volunteerId: VOL1 }, timing, task(ref), trx),
+    );
+    expect((await repo.entries()).map((e) => e.minutes)).toEqual([45]);
+    const reopened = await inTrx((trx) => repo.reopen(ref, trx));
+    expect(reopened?.task).toMatchObject({ status: "claimed", claimedBy: VOL1, doneAt: null });
+    expect(reopened?.removed.map((e) => e.minutes)).toEqual([45]);
+    expect(await repo.entries()).toEqual([]);
+    // Not done: nothing to take back.
+    expect(await inTrx((trx) => repo.reopen(ref, trx))).toBeUndefined();
+    clock.ms += 15 * 60_000;
+    await inTrx((trx) =>
+      repo.follow(ref, { status: "done", volunteerId: VOL1 }, timing, task(ref), trx),
+    );
+    expect((await repo.entries()).map((e) => [e.personId, e.minutes])).toEqual([[VOL1, 60]]);
+    // A transaction that fails keeps the hours where they were.
+    await expect(
+      inTrx(async (trx) => {
+        await repo.reopen(ref, trx);
+        throw new Error("the undo failed");
+      }),
+    ).rejects.toThrow("the undo failed");
+    expect((await repo.taskByRef(ref.type, ref.id))?.status).toBe("done");
+    expect(await repo.entries()).toHaveLength(1);
   });
 
   it("manual hours never pass 24 in a day; a correction keeps the first value and is audited", async () => {

@@ -295,7 +295,7 @@ describe("the volunteers' ledger", () => {
     const a = h.withButton(VOL1, "vt:claim:1");
     const b = h.withButton(VOL2, "vt:claim:1");
     expect(a.text).toBe(
-      "📋【物资保障】新任务：把 20 箱蔬菜送到 3 号楼\n谁能去？先点“我来”的人接手。",
+      "📋【物资保障】新任务：把 20 箱蔬菜送到 3 号楼\n谁有空？先点“我来”的人接手。",
     );
 
     await Promise.all([h.press(VOL1, a, "vt:claim:1"), h.press(VOL2, b, "vt:claim:1")]);
@@ -673,7 +673,7 @@ describe("the volunteers' ledger", () => {
     await h.drain();
     const post = h.withButton(VOL3, "vt:claim:1");
     expect(post.text).toBe(
-      '📋 [Medicine runs] New task: fetch insulin for building 5\nWho can go? The first to press "I\'ll do it" takes it.',
+      '📋 [Medicine runs] New task: fetch insulin for building 5\nWho is free? The first to press "I\'ll do it" takes it.',
     );
     await h.press(VOL3, post, "vt:claim:1");
     expect(lastAnswer(h)).toBe("The task is yours, thank you!");

@@ -240,7 +240,8 @@ onButton(care, careButtons.outcome, async (ctx, { id, o }) => {
   const me = personName(ctx.actor?.person, ctx.from.id);
   const time = clockTime(ctx.deps.clock.now(), ctx.deps.config.timezone);
   const notes = [recordedLine(ctx.t, result.outcome, me, time)];
-  if (result.followUp) notes.push(ctx.t("care-retry-sent"));
+  if (result.followUp)
+    notes.push(ctx.t(result.followUpToTeam ? "care-retry-posted" : "care-retry-sent"));
   if (result.escalation !== null)
     notes.push(ctx.t("care-escalated-now", { id: result.escalation }));
   // The task shows what was recorded and loses its buttons (an old message without its text:

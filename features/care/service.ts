@@ -372,6 +372,8 @@ export type RecordOutcome =
       check: CareCheck;
       outcome: CareOutcome;
       followUp: boolean;
+      /** The second try was posted to the team's volunteers as a new task (not to one person). */
+      followUpToTeam: boolean;
       escalation: number | null;
     }
   | { type: "already"; check: CareCheck; by: string; time: string }
@@ -403,9 +405,10 @@ export async function recordOutcome(
       check.responsibleId === null ? undefined : await storage.people.get(check.responsibleId);
     return { type: "denied", responsible: who ? personName(who, who.id) : null };
   }
-  // A follow-up goes to the same people as the check did (a team's, nobody held: posted again).
+  // A follow-up goes to the same people as the check did. A team's is posted to the team again
+  // as a new task, like the first (whoever claims it: their hours run from that claim).
   const retry = outcome === "no_answer" && check.attempt < MAX_ATTEMPTS;
-  const toTeam = check.team !== null && check.responsibleId === null;
+  const toTeam = check.team !== null;
   const recipients = retry && !toTeam ? await recipientsOf(deps, check.responsibleId) : [];
   const contacts = retry ? await contactsByHousehold(deps, [check.householdId]) : new Map();
   const entry = retry ? await onList(deps, check) : undefined;
@@ -425,7 +428,7 @@ export async function recordOutcome(
               kind: stored.kind,
               attempt: stored.attempt + 1,
               method: stored.method,
-              responsibleId: stored.responsibleId,
+              responsibleId: stored.team !== null ? null : stored.responsibleId,
               team: stored.team,
             },
             messages: (next) => {
@@ -439,6 +442,9 @@ export async function recordOutcome(
     // The outcome closes the volunteers' task, in the same transaction (hours from claim to now).
     async (trx, stored) => {
       if (stored.team === null) return;
+      // Withdrawn when the staff went round (nobody recorded it in time): it stays withdrawn.
+      const task = await storage.volunteers.taskByRef(CARE_REF, stored.id, trx);
+      if (task?.status === "cancelled") return;
       await followTask(
         deps,
         { type: CARE_REF, id: stored.id },
@@ -475,6 +481,7 @@ export async function recordOutcome(
     check: result.check,
     outcome,
     followUp: result.followUp !== null,
+    followUpToTeam: result.followUp !== null && toTeam,
     escalation,
   };
 }
@@ -645,11 +652,24 @@ async function escalateChecks(
   });
   for (const c of claimed) {
     await storage.care.setEscalation(c.id, raised.id);
-    // Staff go now: a team's task nobody took is withdrawn (one a volunteer holds stays theirs).
-    if (c.team !== null && c.responsibleId === null)
-      await closeTask(deps, { type: CARE_REF, id: c.id });
+    // Staff go now: a team's task still open is withdrawn, and so is one a volunteer claimed
+    // but never recorded (no hours for it; they are told why, and how to add hours they did).
+    if (c.team === null || c.status !== "due") continue;
+    const withdrawn = await closeTask(deps, { type: CARE_REF, id: c.id }, { held: true });
+    if (withdrawn?.claimedBy != null) await tellWithdrawn(deps, c, withdrawn.claimedBy);
   }
   return raised.id;
+}
+
+/** The volunteer who held a check the staff now visit: the task is withdrawn, and why. */
+async function tellWithdrawn(deps: BotDeps, check: CareCheck, volunteer: number): Promise<void> {
+  const locale = localeFor(deps, await deps.storage.people.get(volunteer));
+  const text = deps.i18n.t(locale, "care-vt-withdrawn", {
+    address: formatAddress(check),
+    time: deps.config.care.dayEnd,
+  });
+  await deps.storage.outbox.enqueue([message(volunteer, { text }, check.id)]);
+  deps.outbox.kick();
 }
 
 /** Checks left without an outcome: earlier days' always, today's once the day has ended. */

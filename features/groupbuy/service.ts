@@ -7,6 +7,7 @@
  * short. The only code of the feature, with job.ts, that changes state.
  */
 import type { BotDeps } from "../../bot/context.js";
+import { personName } from "../../bot/format.js";
 import { localeFor, localeOf } from "../../bot/i18n.js";
 import { formatAddress, formatUnit } from "../../domain/address.js";
 import {
@@ -30,6 +31,7 @@ import {
 } from "../../domain/notice-target.js";
 import { mayAct, type Role } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
+import type { DB } from "../../storage/database.js";
 import type {
   Buy,
   BuyItem,
@@ -46,6 +48,7 @@ import {
   followTask,
   type PostTaskInput,
   postTask,
+  reopenTask,
   type TaskActor,
   type TaskOutcome,
 } from "../volunteers/index.js";
@@ -167,7 +170,13 @@ export async function openBuy(
   const counts = countAudience(members);
   const householdIds = [...new Set(members.map((m) => m.householdId))];
   const notBefore = announcementTime(deps);
-  const groups = (await storage.groups.active()).filter((g) => g.kind === "building" && g.building);
+  // A pointer names units in a group everyone reads: only for buys to all, buildings or units.
+  // One for a tag (the key-care flags: lives alone, chronic medicine…) or chosen rooms would
+  // tell the group which units have such a household.
+  const selective = parsed(draft.target).include.some((s) => s.kind === "tag" || s.kind === "room");
+  const groups = selective
+    ? []
+    : (await storage.groups.active()).filter((g) => g.kind === "building" && g.building);
   const now = clock.now();
 
   const { id } = await storage.groupbuys.create({
@@ -353,9 +362,14 @@ export async function confirmOrder(
  * Closes a buy whose deadline has passed, once (a second run, or a second
  * process, finds it closed). In the same transaction: the summary with the
  * supplier's totals to whoever opened it, and the final order to every
- * resident of each household that ordered (bulk lane, after quiet hours).
+ * resident of each household that ordered (both after quiet hours).
  */
-export async function closeBuy(deps: BotDeps, buyId: number): Promise<boolean> {
+export async function closeBuy(
+  deps: BotDeps,
+  buyId: number,
+  /** Who closed it by hand, if anyone: when it is the buy's creator, the summary goes now. */
+  closedBy: number | null = null,
+): Promise<boolean> {
   const { storage, config, clock } = deps;
   const buy = await storage.groupbuys.get(buyId);
   if (!buy) return false;
@@ -366,10 +380,13 @@ export async function closeBuy(deps: BotDeps, buyId: number): Promise<boolean> {
   const closed = await storage.groupbuys.close(buyId, ({ orders, items, residents }) => {
     const final: Buy = { ...buy, status: "closed", closedAt: now.toISOString() };
     const rec = reconcile(items, orders);
+    // Not urgent: like every other non-urgent message, it waits for the end of quiet hours,
+    // unless the creator closed it by hand just now (they are awake and waiting for it).
     const summary: NewOutboxMessage = {
       chatId: buy.createdBy,
       lane: "normal",
       method: "sendMessage",
+      notBefore: closedBy === buy.createdBy ? now : later,
       payload: {
         text: `${staffT("gb-closed-intro", { id: buy.id })}\n\n${summaryText(staffT, config.timezone, now, final, items, rec)}`,
         reply_markup: summaryKeyboard(staffT, final, false),
@@ -418,7 +435,7 @@ export async function closeEarly(
     action: "groupbuy.close_early",
     detail: { buy: buyId },
   });
-  return (await closeBuy(deps, buyId)) ? "closed" : "already";
+  return (await closeBuy(deps, buyId, by)) ? "closed" : "already";
 }
 
 /** Every open buy whose deadline has passed; returns how many were closed. */
@@ -657,7 +674,7 @@ export async function undoDoor(
   what: "delivered" | "paid",
   actor: TaskActor,
 ): Promise<UndoOutcome> {
-  const { storage } = deps;
+  const { storage, config } = deps;
   const order = await storage.groupbuys.order(buy.id, householdId);
   if (!order) return "unknown";
   const markedAt = what === "delivered" ? order.deliveredAt : order.paidAt;
@@ -682,9 +699,50 @@ export async function undoDoor(
           : undonePaidText(t, buy, o.address, order.paid?.fen ?? 0),
       buy.id,
     );
+  let reopened: Awaited<ReturnType<typeof reopenTask>>;
+  // Read before the transaction (no other query may run inside it): who would be told, how.
+  const before =
+    what === "delivered" && buy.delivery === "door"
+      ? await storage.volunteers.taskByRef(DELIVERY_REF, deliveryRef(buy.id, order.building).id)
+      : undefined;
+  const holderLocale =
+    before?.claimedBy == null
+      ? config.defaultLocale
+      : localeFor(deps, await storage.people.get(before.claimedBy));
+  const actorName = personName(await storage.people.get(actor.id), actor.id);
+  // The building's last door taken back after its delivery task closed: the task is the
+  // volunteer's again and its hours come off the ledger until the last door is delivered anew.
+  const reopen = async (trx: DB, o: HouseholdOrder) => {
+    if (buy.delivery !== "door") return;
+    reopened = await reopenTask(deps, deliveryRef(buy.id, o.building), trx);
+    const holder = reopened?.task.claimedBy ?? null;
+    if (holder === null || holder === actor.id) return;
+    const t = tr(deps, holder === before?.claimedBy ? holderLocale : config.defaultLocale);
+    await storage.outbox.enqueue(
+      [
+        {
+          chatId: holder,
+          lane: "normal",
+          method: "sendMessage",
+          notBefore: afterQuietHours(deps.clock.now(), config.quietHours, config.timezone),
+          payload: {
+            text: t("gb-vt-reopened", {
+              id: buy.id,
+              title: buy.title,
+              address: o.address,
+              building: o.building,
+              name: actorName,
+            }),
+          },
+          ref: { type: GROUPBUY_REF, id: buy.id },
+        },
+      ],
+      trx,
+    );
+  };
   const undone =
     what === "delivered"
-      ? await storage.groupbuys.undoDelivered(buy.id, householdId, markedAt, messages)
+      ? await storage.groupbuys.undoDelivered(buy.id, householdId, markedAt, messages, reopen)
       : await storage.groupbuys.undoPaid(buy.id, householdId, markedAt, messages);
   if (!undone) return "not-marked";
   deps.outbox.kick();
@@ -697,6 +755,13 @@ export async function undoDoor(
       markedBy,
       markedAt,
       ...(what === "paid" && order.paid ? { fen: order.paid.fen, method: order.paid.method } : {}),
+      ...(reopened
+        ? {
+            task: reopened.task.id,
+            reopened: true,
+            removedHours: reopened.removed.map((e) => ({ entry: e.id, minutes: e.minutes })),
+          }
+        : {}),
     },
   });
   return "ok";

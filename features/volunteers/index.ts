@@ -22,5 +22,6 @@ export {
   type PostTaskInput,
   postStillWanted,
   postTask,
+  reopenTask,
   type TaskOutcome,
 } from "./service.js";

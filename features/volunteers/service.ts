@@ -212,20 +212,39 @@ export async function followTask(
 }
 
 /**
- * The owner no longer needs a task nobody holds (a key-care check staff now
- * visit): cancelled, and its posts say so. A task a volunteer holds stays
- * theirs. False when there was nothing open to withdraw.
+ * For owners whose done work is taken back (a group buy's door marked
+ * delivered by mistake): in the owner's transaction, a done task is held
+ * again by its volunteer and the hours its Done wrote are removed, so the
+ * ledger and the task agree. Done again later (`followTask`), the hours run
+ * from the same claim. Undefined when the task wasn't done.
+ */
+export async function reopenTask(
+  deps: BotDeps,
+  ref: { type: string; id: number | string },
+  trx: DB,
+) {
+  return deps.storage.volunteers.reopen(ref, trx);
+}
+
+/**
+ * The owner no longer needs a task (a key-care check staff now visit):
+ * cancelled, with no hours, and its posts say so. By default only a task
+ * nobody holds; with `held`, also one a volunteer claimed but never finished
+ * (its owner tells them why). The task as it was, or undefined when there
+ * was nothing to withdraw.
  */
 export async function closeTask(
   deps: BotDeps,
   ref: { type: string; id: number | string },
-): Promise<boolean> {
+  options: { held?: boolean } = {},
+): Promise<VolunteerTask | undefined> {
   const task = await deps.storage.volunteers.taskByRef(ref.type, ref.id);
-  if (task?.status !== "open") return false;
-  if (!(await deps.storage.volunteers.cancel(task.id, ["open"]))) return false;
+  const from = options.held ? ["open", "claimed"] : ["open"];
+  if (!task || !from.includes(task.status)) return undefined;
+  if (!(await deps.storage.volunteers.cancel(task.id, from))) return undefined;
   const closed = await deps.storage.volunteers.task(task.id);
   if (closed) await settleTask(deps, closed);
-  return true;
+  return task;
 }
 
 // ================================================================ claims

@@ -31,6 +31,7 @@ care-outcome-needs = needs something
 care-outcome-no_answer = no answer
 care-recorded = Recorded: { $outcome } ({ $name }, { $time })
 care-retry-sent = A reminder to try again has gone to whoever is responsible.
+care-retry-posted = The second try is posted to the team as a new task: whoever claims it calls again (you can claim it too).
 care-escalated-now = The staff on duty were asked to go round (urgent item #{ $id }).
 care-already = This was already recorded: { $outcome } ({ $name }, { $time }).
 care-not-yours = { $name } is responsible for this check; others can't record it.
@@ -67,7 +68,7 @@ care-list-usage =
     The list comes from what residents ticked when registering (lives alone, over 75, reduced mobility, chronic medicine), and from people added by hand:
     /care add 3-2-501 just out of hospital: add someone, with the reason
     /care remove 3-2-501: take off someone added by hand
-    /care plan 3-2-501 visit 2 @volunteer: change the plan (call or visit, every N days, who; "volunteers" posts it to the home help volunteers to claim, "worker" gives it back to the grid worker)
+    /care plan 3-2-501 visit every 2 days @volunteer: change the plan (call or visit, every N days, who; "volunteers" posts it to the home help volunteers to claim, "worker" gives it back to the grid worker)
 
 ## Changing the list and plans
 care-usage =
@@ -84,7 +85,7 @@ care-removed = ✅ { $address } was taken off the list of people added by hand.
 care-removed-flags-remain = ✅ The reason added by hand was removed. { $address } stays on the list because of what they ticked when registering.
 care-remove-flags = { $address } is on the list because of what they ticked when registering (such as living alone); only they can change that, by registering again.
 care-not-on-list = { $address } is not on the key-care list.
-care-plan-usage = How to use it: /care plan room call|visit every N days @who, e.g. /care plan 3-2-501 visit 2 @xiaoli; "volunteers" posts it to volunteers to claim; "worker" gives it back to the grid worker.
+care-plan-usage = How to use it: /care plan room call|visit every N days @who, e.g. /care plan 3-2-501 visit every 2 days @xiaoli; "volunteers" posts it to volunteers to claim; "worker" gives it back to the grid worker.
 care-plan-days = The number of days should be 1 to 30.
 care-plan-word = I don't understand "{ $word }". { care-plan-usage }
 care-plan-not-staff = { $who } is not a worker or volunteer, so can't be responsible for key-care checks.
@@ -99,3 +100,4 @@ care-vt-title-retry = Key care (second try): please { $method } a resident in { 
 care-claimed = This check is yours. The details are in your private chat; tap how it went when you've been in touch.
 care-claim-taken = { $name } already claimed this check.
 care-claim-closed = This check is no longer open to claim (it was recorded, or the staff on duty are going round).
+care-vt-withdrawn = ⚠️ The check on { $address } wasn't recorded by { $time }, so the staff on duty are going round. Your task is withdrawn and counts no hours. If you did get in touch, tell the staff on duty, and add your time with /addhours.

@@ -69,7 +69,7 @@ qu-card-ahead = { $count } { $count ->
         [one] person is
        *[other] people are
     } ahead of you.
-qu-card-we-will-call = When { $near } are left ahead of you we tell you to set off, and again when it's your turn: no need to wait outside.
+qu-card-we-will-call = We'll tell you when { $near } people are ahead of you, so you can set off, and again when it's your turn: no need to wait outside.
 qu-card-ticket-called = 🔔 It's your turn now: please go to the counter.
 qu-card-ticket-served = You have been served. Thank you.
 qu-card-ticket-skipped = You weren't there when your number was called, so it was skipped. Please see the staff at the point.
@@ -101,7 +101,7 @@ qu-closed-unserved = Queue #{ $id } · { $point } has closed, and your number { 
 qu-post-title = 🎫 Queue numbers: { $point }
 qu-post-numbers = { $capacity } numbers today, one per household.
 qu-post-goods = Goods and prices:
-qu-post-how = Press the button below to take a number in private. When { $near } are left ahead of you we tell you to set off: no queueing outside.
+qu-post-how = Press the button below to take a number in private. We'll tell you when { $near } people are ahead of you, so you can set off: no queueing outside.
 qu-post-button = 🎫 Take a number (private chat)
 
 ## The staff's calling panel

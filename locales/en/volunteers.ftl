@@ -73,7 +73,7 @@ vt-btn-claim = 🙋 I'll do it
 vt-btn-done = ✅ Done
 vt-btn-back = ↩️ Can't do it, give back
 vt-post = 📋 [{ $team }] New task: { $title }
-    Who can go? The first to press "I'll do it" takes it.
+    Who is free? The first to press "I'll do it" takes it.
 vt-post-urgent = 🔴 [{ $team }] Urgent task: { $title }
     Who can go now? The first to press "I'll do it" takes it.
 vt-post-taken = ✔️ Taken by { $name }. Thank you all.
@@ -137,7 +137,7 @@ vt-shift-error-need = Line { $line }: the number of people needed, "{ $part }", 
 vt-shift-error-unknown-person = Line { $line }: I can't find { $part }; they need to have written to me in private first.
 vt-shift-error-not-volunteer = Line { $line }: { $part } is not a volunteer yet.
 vt-shift-error-overlap = Line { $line }: someone would be on shift { $other } at the same time; nobody can be on two shifts at once.
-vt-shift-removed = Shift #{ $id } changed as asked.
+vt-shift-removed = ✅ Shift #{ $id } changed as asked.
 vt-shift-not-found = There is no shift #{ $id } (or that person isn't on it).
 vt-myshifts-none = You have no shifts in the next 7 days.
 vt-myshifts-title = Your shifts in the next 7 days:
@@ -150,8 +150,8 @@ vt-myhours-total = { $total } in all, { $week } this week.
 vt-myhours-teams = By team: { $list }
 vt-myhours-recent = Latest entries:
 vt-entry-line = #{ $id } { $day } · { $hours } · { $team } · { $what }{ $capped }{ $corrected }
-vt-entry-capped = (counted at the most one task counts for)
-vt-entry-corrected = (corrected, was { $from } h: { $reason })
+vt-entry-capped = { " " }(capped at the most one task counts)
+vt-entry-corrected = { " " }(corrected, was { $from } h: { $reason })
 vt-myhours-consent = In the published ledger you are { $consent }. The buttons below change it.
 vt-myhours-hint = Hours not recorded yet? Add them: /addhours 2 carried supplies (say why).
 vt-addhours-usage = Usage: /addhours <hours> [date] [team] <reason>

@@ -49,9 +49,9 @@ gb-paid-receipt = 收款确认：“{ $title }”（#{ $id }）已收到您家 {
 gb-method-cash = 现金
 gb-method-transfer = 转账
 gb-pointer-buy = 【社区团购】{ $units } 的住户：“{ $title }”开始订购，{ $time } 截止。已私信发给各户，请查看与 @{ $bot } 的私聊。
-gb-pointer-free = 【免费发放】{ $units } 的住户：“{ $title }”已私信通知各户，不需要的请在 { $time } 前回复。请查看与 @{ $bot } 的私聊。
+gb-pointer-free = 【免费发放】{ $units } 的住户：“{ $title }”已私信通知各户。不需要的，请在 { $time } 前在和 @{ $bot } 的私聊里点 ➖ 减到 0。
 gb-order-not-registered = 请先登记住户信息（发 /register），才能为您家下单。
-gb-order-not-offered = 这次不是面向您家所在范围的。
+gb-order-not-offered = 这次不面向您家所在的楼栋或人群。
 gb-order-unknown = 找不到这个团购了。
 gb-order-busy = 家里人正在同时改订单，请稍后再点一次。
 gb-order-closed = #{ $id } 已经截止，不能再改了。
@@ -61,8 +61,8 @@ gb-qty-negative = 数量不能少于 0。
 gb-qty-over-limit = 每户最多 { $max } 份。
 gb-qty-too-many = 数量太多了，每样最多 { $max } 份。
 gb-qty-format = 请只写一个整数，例如 3（0 到 { $max }）。
-gb-qty-done = 好的，{ $name } 改成 { $qty } 份，合计 { $total }。
-gb-qty-done-free = 好的，{ $name } 改成 { $qty } 份。
+gb-qty-done = 好的，“{ $name }”改成 { $qty } 份，合计 { $total }。
+gb-qty-done-free = 好的，“{ $name }”改成 { $qty } 份。
 
 ## 开团（社工、值班人员）
 
@@ -161,7 +161,7 @@ gb-button-delivered = ✅ 已送达
 gb-button-short-more = { $name } 缺 +1
 gb-button-short-less = { $name } 缺 −1
 gb-lists-after-deadline = 截止以后才有分拣清单和送货名单。要提前的话，可以点“现在截止”。
-gb-close-closed = #{ $id } 已截止，汇总已发给开团的人。
+gb-close-closed = #{ $id } 已截止，汇总会发给开团的人。
 gb-close-already = #{ $id } 已经截止了。
 gb-close-unknown = 找不到 #{ $id }。
 gb-pack-title = 📦 #{ $id }“{ $title }”分拣清单
@@ -238,8 +238,9 @@ gb-undone-paid = 更正：“{ $title }”（#{ $id }）刚才误记收到您家
 
 ## 送货任务（发给物资保障队的志愿者认领）
 gb-vt-title = 团购 #{ $id }“{ $title }”：送到 { $building } 号楼 { $doors } 户
-gb-vt-title-free = 爱心菜 #{ $id }“{ $title }”：送到 { $building } 号楼 { $doors } 户
+gb-vt-title-free = 免费发放 #{ $id }“{ $title }”：送到 { $building } 号楼 { $doors } 户
 gb-take-ok = { $building } 号楼的送货交给您了，名单在下面，每送一户点一下。
 gb-take-taken = { $name } 已经认领了这栋楼的送货。
 gb-take-yours = 这栋楼的送货已经是您的了。
 gb-take-closed = 这栋楼的送货已经不需要认领了。
+gb-vt-reopened = ↩️ #{ $id }“{ $title }”：{ $name } 撤销了 { $address } 的“已送达”。{ $building } 号楼的送货又回到您手上，等最后一户送到，时长再记上。

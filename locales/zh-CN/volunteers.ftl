@@ -73,7 +73,7 @@ vt-btn-claim = 🙋 我来
 vt-btn-done = ✅ 办完了
 vt-btn-back = ↩️ 办不了，退回
 vt-post = 📋【{ $team }】新任务：{ $title }
-    谁能去？先点“我来”的人接手。
+    谁有空？先点“我来”的人接手。
 vt-post-urgent = 🔴【{ $team }】紧急任务：{ $title }
     谁能马上去？先点“我来”的人接手。
 vt-post-taken = ✔️ 已由 { $name } 接手，谢谢大家。
@@ -137,7 +137,7 @@ vt-shift-error-need = 第 { $line } 行：需要的人数“{ $part }”应该�
 vt-shift-error-unknown-person = 第 { $line } 行：找不到 { $part }，对方需要先私聊过我。
 vt-shift-error-not-volunteer = 第 { $line } 行：{ $part } 还不是志愿者。
 vt-shift-error-overlap = 第 { $line } 行：有人和第 { $other } 号班次时间重叠了，一个人不能同时在两个班。
-vt-shift-removed = 已删除班次 #{ $id } 的安排。
+vt-shift-removed = ✅ 班次 #{ $id } 已按您的要求修改。
 vt-shift-not-found = 找不到班次 #{ $id }（或这个人不在这个班次里）。
 vt-myshifts-none = 接下来 7 天您没有排班。
 vt-myshifts-title = 您接下来 7 天的班次：
