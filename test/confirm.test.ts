@@ -108,10 +108,12 @@ describe("the fast confirm", () => {
     const ids = await seedResidents(h, 30);
     h.clock.set("2026-11-22T10:00:00+08:00");
     await confirmNotice(h);
+    // The background task "Send it" started, and two more runs (the job, a second process).
+    h.deps.background.release();
     await Promise.all([
       expandNotices(h.deps, { chunk: 7 }),
       expandNotices(h.deps, { chunk: 7 }),
-      (h.deps.background.release(), h.deps.background.idle()),
+      h.deps.background.idle(),
     ]);
     await h.drain();
     for (const id of ids) {

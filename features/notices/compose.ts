@@ -107,7 +107,7 @@ async function composeNotice(
   const locale = await ctx.i18n.getLocale();
   const report = await conversation.external(async (c) => {
     const notice = await c.deps.storage.notices.get(sent.id);
-    const deliveries = await c.deps.storage.notices.deliveries(sent.id);
+    const deliveries = await c.deps.storage.notices.reportFacts(sent.id);
     return notice ? reportText(c.deps, locale, notice, deliveries) : "";
   });
   const message = await ctx.reply(report, {

@@ -22,7 +22,7 @@ export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
   for (const notice of due) {
     const viewer = await storage.people.get(notice.reportChatId as number);
     const locale = localeFor(deps, viewer);
-    const text = reportText(deps, locale, notice, await storage.notices.deliveries(notice.id));
+    const text = reportText(deps, locale, notice, await storage.notices.reportFacts(notice.id));
     try {
       await api.editMessageText(
         notice.reportChatId as number,

@@ -10,7 +10,12 @@ import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { formatUnit } from "../../domain/address.js";
-import { computeNoticeReport, csvLine, deliveryState } from "../../domain/notice-report.js";
+import {
+  computeNoticeReport,
+  csvLine,
+  type DeliveryFacts,
+  deliveryState,
+} from "../../domain/notice-report.js";
 import { splitMessage } from "../../domain/text.js";
 import type { DeliveryView, Notice } from "../../storage/notices.js";
 
@@ -127,7 +132,7 @@ export function reportText(
   deps: BotDeps,
   locale: string,
   notice: Notice,
-  deliveries: readonly DeliveryView[],
+  deliveries: readonly DeliveryFacts[],
 ): string {
   const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
   const { units, total } = computeNoticeReport(deliveries);
