@@ -40,16 +40,17 @@ async function confirmAt(residents: number): Promise<string> {
     await choose("nt:c:nomore");
     await choose("nt:c:normal");
     await choose("nt:c:now");
+    // The worker reads the preview before pressing (its three messages used the chat's window).
+    await new Promise((r) => setTimeout(r, 1500));
     const pressed = Date.now();
     await choose("nt:c:send");
     const answer = h.fake
       .callsTo("sendMessage")
       .find((c) => String(c.params.text ?? "").startsWith("Notice #1 is on its way"));
     const answeredMs = answer ? answer.at - pressed : Number.NaN;
-    // The chunks written after the answer.
-    const t = performance.now();
+    // The chunks written after the answer: all in, counted from the press.
     await h.deps.background.idle();
-    const expandedMs = performance.now() - t;
+    const expandedMs = Date.now() - pressed;
     const deliveries = await h.storage.db
       .selectFrom("notice_deliveries")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -69,7 +70,7 @@ async function confirmAt(residents: number): Promise<string> {
       "linli_bench_bot",
     );
     const beforeMs = performance.now() - before;
-    return `confirm at ${residents.toLocaleString("en")} residents: answered ${answeredMs} ms after the press (goal < 300 ms); ${Number(deliveries.n).toLocaleString("en")} deliveries written after it in ${expandedMs.toFixed(0)} ms; before (one transaction, then the answer): ${beforeMs.toFixed(0)} ms`;
+    return `confirm at ${residents.toLocaleString("en")} residents: answered ${answeredMs} ms after the press (goal < 300 ms); ${Number(deliveries.n).toLocaleString("en")} deliveries all written ${expandedMs.toFixed(0)} ms after the press; before (one transaction, then the answer): ${beforeMs.toFixed(0)} ms`;
   } finally {
     await h.close();
     tmp.remove();

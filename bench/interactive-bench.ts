@@ -68,7 +68,7 @@ async function run(mode: "after" | "before", residents: number, users: number): 
     const latencies: number[] = [];
     let draining = true;
     const act = async (person: ReturnType<typeof u.makeUser>, step: number) => {
-      const got = fake.messagesIn(person.id).find((m) => m.text?.includes(TEXT));
+      const got = fake.messagesIn(person.id).find((m) => buttonData(m)[0]?.startsWith("nt:ok"));
       const t = performance.now();
       if (step % 3 === 1 && got) {
         const data = buttonData(got)[0] as string;
@@ -97,7 +97,9 @@ async function run(mode: "after" | "before", residents: number, users: number): 
     const seconds = (Date.now() - started) / 1000;
 
     const sends = fake.calls.filter((c) => countsAsMessage(c.method) && c.at >= started);
-    const bulk = sends.filter((c) => String(c.params.text ?? "").includes(TEXT));
+    // The notice itself (its Got it button), not /notices listing it.
+    const isNotice = (markup: unknown) => JSON.stringify(markup ?? "").includes("nt:ok");
+    const bulk = sends.filter((c) => isNotice(c.params.reply_markup));
     const first = Math.min(...bulk.map((c) => c.at));
     const last = Math.max(...bulk.map((c) => c.at));
     const inWindow = sends.filter((c) => c.at >= first && c.at <= last).length;
@@ -105,7 +107,7 @@ async function run(mode: "after" | "before", residents: number, users: number): 
     let lost = 0;
     let duplicates = 0;
     for (let i = 0; i < residents; i++) {
-      const n = fake.messagesIn(FIRST + i).filter((m) => m.text?.includes(TEXT)).length;
+      const n = fake.messagesIn(FIRST + i).filter((m) => isNotice(m.reply_markup)).length;
       if (n === 0) lost++;
       else duplicates += n - 1;
     }
