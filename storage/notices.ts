@@ -133,6 +133,7 @@ export interface ReportFacts {
   failure: string | null;
   confirmedAt: string | null;
   question: string | null;
+  personId: number;
 }
 
 /** One recipient as the report sees it. */
@@ -528,8 +529,11 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      * phones or question texts): the report job re-reads it every few seconds
      * while a notice to 100,000 drains, so it must stay light.
      */
-    async reportFacts(noticeId: number): Promise<ReportFacts[]> {
-      const rows = await db
+    async reportFacts(
+      noticeId: number,
+      page?: { after: number; limit: number },
+    ): Promise<ReportFacts[]> {
+      let query = db
         .selectFrom("notice_deliveries as d")
         .innerJoin("households as h", "h.id", "d.household_id")
         .leftJoin("outbox as o", "o.id", "d.outbox_id")
@@ -548,10 +552,16 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
             .else(null)
             .end()
             .as("question"),
+          "d.person_id as personId",
         ])
-        .where("d.notice_id", "=", noticeId)
-        .execute();
-      return rows;
+        .where("d.notice_id", "=", noticeId);
+      if (page) {
+        query = query
+          .where("d.person_id", ">", page.after)
+          .orderBy("d.person_id")
+          .limit(page.limit);
+      }
+      return query.execute();
     },
 
     async deliveries(noticeId: number): Promise<DeliveryView[]> {
