@@ -19,12 +19,16 @@ import { machineLine } from "./machine.js";
 
 const RESIDENTS = 100_000;
 
-async function seed(storage: ReturnType<typeof createStorage>): Promise<void> {
+/** `count` residents (person ids 10,000,000 + n), one household each, in 200 buildings. */
+export async function seedResidents(
+  storage: ReturnType<typeof createStorage>,
+  count = RESIDENTS,
+): Promise<void> {
   const now = new Date().toISOString();
   const db = storage.db;
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < RESIDENTS; i += 2000) {
-      const batch = Array.from({ length: Math.min(2000, RESIDENTS - i) }, (_, k) => i + k);
+    for (let i = 0; i < count; i += 2000) {
+      const batch = Array.from({ length: Math.min(2000, count - i) }, (_, k) => i + k);
       await trx
         .insertInto("people")
         .values(
@@ -86,7 +90,7 @@ export async function benchNotices(): Promise<string[]> {
   const config = testConfig(fake, { databaseUrl: `sqlite:${tmp.dir}/bench.sqlite` });
   const storage = createStorage(await openDatabase(config.databaseUrl), clock);
   try {
-    await seed(storage);
+    await seedResidents(storage);
     const deps: BotDeps = {
       config,
       storage,

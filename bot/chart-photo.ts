@@ -5,7 +5,7 @@
  * logged, never answered with an error.
  */
 import { InputFile } from "grammy";
-import { type ChartSpec, renderSpec, type Translate } from "./chart.js";
+import type { ChartSpec, Translate } from "./chart.js";
 import type { BaseContext } from "./context.js";
 
 /** The context's translations in the shape the chart builders take. */
@@ -20,6 +20,9 @@ export async function replyWithChart(
   filename: string,
 ): Promise<void> {
   try {
+    // Loaded on first use: the chart code (ECharts) is about 30 MiB the bot
+    // needn't hold until someone asks for a chart.
+    const { renderSpec } = await import("./chart.js");
     const chart = await renderSpec(spec);
     await ctx.replyWithPhoto(new InputFile(chart.png, filename), { caption });
   } catch (err) {

@@ -13,8 +13,6 @@
  * 16-pixel labels read like 10-pt text. Tall charts suit phones better than
  * wide ones, so panels stack vertically and horizontal bars grow downwards.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { XAXisComponentOption, YAXisComponentOption } from "echarts";
 import {
@@ -34,6 +32,7 @@ import {
 import { type ComposeOption, format, init, use } from "echarts/core";
 import { LabelLayout } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
+import { FONT_FAMILY, FONT_FILES } from "./fonts.js";
 
 use([
   BarChartType,
@@ -83,23 +82,8 @@ export const DEFAULT_SCALE = 2;
 
 // ================================================================== the font
 
-/**
- * Noto Sans CJK SC ("Noto Sans Hans", OFL) from @embedpdf/fonts-sc: OpenType
- * files resvg can read (it can't read woff2). Its Latin letters and digits
- * come from Source Sans, so English charts use the same font. Regular and
- * Bold only (titles are bold).
- */
-export const FONT_FAMILY = "Noto Sans Hans";
-
-function fontFiles(): string[] {
-  // The package exports only its JS entry; the fonts sit beside it.
-  const entry = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");
-  const dir = join(dirname(entry), "..", "fonts");
-  return [join(dir, "NotoSansHans-Regular.otf"), join(dir, "NotoSansHans-Bold.otf")];
-}
-
-/** Regular and Bold, OpenType (also served to the dashboard as its fallback CJK font). */
-export const FONT_FILES = fontFiles();
+// The font (bot/fonts.ts, which loads no chart code).
+export { FONT_FAMILY, FONT_FILES };
 
 // ================================================================ the style
 

@@ -85,40 +85,61 @@ function count(t: Tally, d: DeliveryFacts): DeliveryState {
   return state;
 }
 
-export function computeNoticeReport(rows: readonly DeliveryFacts[]): {
+export interface NoticeReport {
   units: UnitReport[];
   total: ReportTotals;
-} {
-  const units = new ByUnit<Omit<UnitReport, "label">>(() => ({
+}
+
+/**
+ * The report, built one delivery at a time: a notice to 100,000 residents is
+ * counted page by page without holding every row.
+ */
+export class NoticeReportTally {
+  private readonly units = new ByUnit<Omit<UnitReport, "label">>(() => ({
     ...emptyTally(),
     notStarted: [],
     blocked: [],
     failed: [],
   }));
-  const total: ReportTotals = { ...emptyTally(), notStarted: 0, blocked: 0, failed: 0 };
-  for (const d of rows) {
-    const u = units.get(d);
+  private readonly total: ReportTotals = {
+    ...emptyTally(),
+    notStarted: 0,
+    blocked: 0,
+    failed: 0,
+  };
+
+  add(d: DeliveryFacts): void {
+    const u = this.units.get(d);
     const state = count(u, d);
-    count(total, d);
+    count(this.total, d);
     if (state === "not_started") {
       u.notStarted.push(d.room);
-      total.notStarted++;
+      this.total.notStarted++;
     } else if (state === "blocked") {
       u.blocked.push(d.room);
-      total.blocked++;
+      this.total.blocked++;
     } else if (state === "failed") {
       u.failed.push(d.room);
-      total.failed++;
+      this.total.failed++;
     }
   }
-  const sortRooms = (rooms: string[]) => [...new Set(rooms)].sort(compareCodes);
-  const list = units.rows().map(({ building: _b, unit: _u, ...u }) => ({
-    ...u,
-    notStarted: sortRooms(u.notStarted),
-    blocked: sortRooms(u.blocked),
-    failed: sortRooms(u.failed),
-  }));
-  return { units: list, total };
+
+  result(): NoticeReport {
+    const sortRooms = (rooms: string[]) => [...new Set(rooms)].sort(compareCodes);
+    const list = this.units.rows().map(({ building: _b, unit: _u, ...u }) => ({
+      ...u,
+      notStarted: sortRooms(u.notStarted),
+      blocked: sortRooms(u.blocked),
+      failed: sortRooms(u.failed),
+    }));
+    return { units: list, total: { ...this.total } };
+  }
+}
+
+export function computeNoticeReport(rows: Iterable<DeliveryFacts>): NoticeReport {
+  const tally = new NoticeReportTally();
+  for (const d of rows) tally.add(d);
+  return tally.result();
 }
 
 /** Quotes a CSV cell for spreadsheets (commas, quotes, line breaks; a leading = + - @ is defused). */

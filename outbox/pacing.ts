@@ -315,10 +315,14 @@ export class Pacer {
 
   /** Forgets chats whose windows and pauses are all over (keeps memory flat over 100,000 chats). */
   prune(now: number): void {
-    const longest = 60_000 + safetyMarginMs(60_000) + MAX_EXTRA_MARGIN_MS;
     for (const [chatId, pace] of this.chats) {
+      // Each chat is kept as long as its own longest window (a second for a
+      // private chat, a minute for a group): at 1,000 messages a second that is
+      // the difference between about 1,000 chats held and 60,000.
+      const windowMs = Math.max(pace.perChat.windowMs, pace.perGroup?.windowMs ?? 0);
+      const keep = windowMs + MAX_EXTRA_MARGIN_MS + 5_000;
       const last = Math.max(pace.perChat.lastAt(), pace.perGroup?.lastAt() ?? -Infinity);
-      if (pace.pausedUntil <= now && last < now - longest) this.chats.delete(chatId);
+      if (pace.pausedUntil <= now && last < now - keep) this.chats.delete(chatId);
     }
   }
 

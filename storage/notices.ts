@@ -3,7 +3,7 @@
  * the outbox row that carries it), confirmations, questions, the live
  * report's bookkeeping, and the free tags staff put on households.
  */
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { type Clock, iso } from "./clock.js";
 import type { DB } from "./database.js";
 import { CARE_FLAGS } from "./households.js";
@@ -121,6 +121,19 @@ export interface NewNotice {
   supersedes?: number;
   /** Short updates to the superseded notice's recipients. */
   updates?: NewOutboxMessage[];
+}
+
+/** What the live report counts for one recipient ("?" for a question, not its text). */
+export interface ReportFacts {
+  building: string;
+  unit: string;
+  room: string;
+  skipped: string | null;
+  outboxStatus: string | null;
+  failure: string | null;
+  confirmedAt: string | null;
+  question: string | null;
+  personId: number;
 }
 
 /** One recipient as the report sees it. */
@@ -511,6 +524,46 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /** Every recipient with what happened to their message, for the report and the CSV. */
+    /**
+     * Only what the live report counts, one small row per recipient (no names,
+     * phones or question texts): the report job re-reads it every few seconds
+     * while a notice to 100,000 drains, so it must stay light.
+     */
+    async reportFacts(
+      noticeId: number,
+      page?: { after: number; limit: number },
+    ): Promise<ReportFacts[]> {
+      let query = db
+        .selectFrom("notice_deliveries as d")
+        .innerJoin("households as h", "h.id", "d.household_id")
+        .leftJoin("outbox as o", "o.id", "d.outbox_id")
+        .select((eb) => [
+          "h.building",
+          "h.unit",
+          "h.room",
+          "d.skipped",
+          "o.status as outboxStatus",
+          "o.failure",
+          "d.confirmed_at as confirmedAt",
+          eb
+            .case()
+            .when("d.question", "is not", null)
+            .then(sql<string>`'?'`)
+            .else(null)
+            .end()
+            .as("question"),
+          "d.person_id as personId",
+        ])
+        .where("d.notice_id", "=", noticeId);
+      if (page) {
+        query = query
+          .where("d.person_id", ">", page.after)
+          .orderBy("d.person_id")
+          .limit(page.limit);
+      }
+      return query.execute();
+    },
+
     async deliveries(noticeId: number): Promise<DeliveryView[]> {
       const rows = await db
         .selectFrom("notice_deliveries as d")

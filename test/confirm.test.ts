@@ -5,7 +5,9 @@
  * restart, and nobody gets the notice twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { computeNoticeReport } from "../domain/notice-report.js";
 import { expandNotices } from "../features/notices/index.js";
+import { tallyReport } from "../features/notices/job.js";
 import { Harness, tempDir, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "en" });
@@ -99,6 +101,10 @@ describe("the fast confirm", () => {
     expect(pointers).toHaveLength(1);
     // A second run finds nothing to do.
     expect(await expandNotices(h.deps)).toBe(0);
+    // The live report, counted 7 rows at a time, is the report of all the rows at once.
+    const paged = await tallyReport(h.storage, 1, 7);
+    expect(paged).toEqual(computeNoticeReport(await h.storage.notices.reportFacts(1)));
+    expect(paged.total.recipients).toBe(50);
   }, 60_000);
 
   it("two expansions at once write each resident once", async () => {
@@ -108,10 +114,12 @@ describe("the fast confirm", () => {
     const ids = await seedResidents(h, 30);
     h.clock.set("2026-11-22T10:00:00+08:00");
     await confirmNotice(h);
+    // The background task "Send it" started, and two more runs (the job, a second process).
+    h.deps.background.release();
     await Promise.all([
       expandNotices(h.deps, { chunk: 7 }),
       expandNotices(h.deps, { chunk: 7 }),
-      (h.deps.background.release(), h.deps.background.idle()),
+      h.deps.background.idle(),
     ]);
     await h.drain();
     for (const id of ids) {

@@ -21,7 +21,7 @@ import { computeCheckinSummary, computeTrend } from "../../domain/checkin-summar
 import type { Role } from "../../domain/roles.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
 import { unitsOf } from "../grid/index.js";
-import { type CheckinChartData, checkinChart } from "./chart.js";
+import type { CheckinChartData } from "./chart.js";
 import { CHECKIN } from "./conversation.js";
 import { checkinButtons, settingsText, summaryTexts } from "./render.js";
 import { changeSettings, setMorningPrompt } from "./service.js";
@@ -151,7 +151,8 @@ checkin.command(
     if (report.chart.buildings.length === 0) return; // nobody registered: nothing to draw
     await replyWithChart(
       ctx,
-      checkinChart(report.chart, chartTranslate(ctx)),
+      // The chart code loads on first use (bot/chart-photo.ts).
+      (await import("./chart.js")).checkinChart(report.chart, chartTranslate(ctx)),
       ctx.t("chart-checkin-caption", { days: report.chart.trend.length }),
       "checkin.png",
     );

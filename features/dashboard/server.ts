@@ -15,8 +15,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { FONT_FILES } from "../../bot/chart.js";
 import type { BotDeps } from "../../bot/context.js";
+import { FONT_FILES } from "../../bot/fonts.js";
 import { localeOf } from "../../bot/i18n.js";
 import { unverifiedLanguage } from "../../bot/webapp-auth.js";
 import { checkAccess, dashboardView, refusalView } from "./service.js";
@@ -37,7 +37,7 @@ interface StaticFile {
 
 const page = (name: string) => readFileSync(new URL(`./page/${name}`, import.meta.url));
 
-/** The page's files, read once. Fonts are large (8 MB each) and read on first use. */
+/** The page's files, read once. Fonts are large (8 MB each) and read when asked for. */
 function staticFiles(): Map<string, () => StaticFile> {
   const js = page("app.js");
   const css = page("app.css");
@@ -50,11 +50,13 @@ function staticFiles(): Map<string, () => StaticFile> {
     ["fonts/regular.otf", regular],
     ["fonts/bold.otf", bold],
   ] as const) {
-    let body: Buffer | undefined;
-    files.set(name, () => {
-      body ??= readFileSync(file as string);
-      return { type: "font/otf", body, maxAge: 7 * 24 * 3600 };
-    });
+    // Read on each request, not kept: 16 MiB the bot would otherwise hold for good,
+    // for files a browser asks for about once a week (maxAge).
+    files.set(name, () => ({
+      type: "font/otf",
+      body: readFileSync(file as string),
+      maxAge: 7 * 24 * 3600,
+    }));
   }
   return files;
 }

@@ -14,7 +14,6 @@ import { holds, privateOnly, refuse, requireRole } from "../../bot/permissions.j
 import { parseTarget } from "../../domain/notice-target.js";
 import { splitMessage } from "../../domain/text.js";
 import { unitsOf } from "../grid/index.js";
-import { noticeChart, noticeChartData } from "./chart.js";
 import { NOTICE_COMPOSER } from "./compose.js";
 import { NOTICE_QUESTION } from "./question.js";
 import { noticeButtons, reportCsv, reportKeyboard, reportText } from "./render.js";
@@ -149,7 +148,11 @@ notices.command("report", privateOnly(), requireRole("notice.report", ["worker"]
   if (deliveries.length === 0) return;
   await replyWithChart(
     ctx,
-    noticeChart(noticeChartData(notice.id, deliveries), chartTranslate(ctx)),
+    // The chart code loads on first use (bot/chart-photo.ts).
+    await (async () => {
+      const { noticeChart, noticeChartData } = await import("./chart.js");
+      return noticeChart(noticeChartData(notice.id, deliveries), chartTranslate(ctx));
+    })(),
     ctx.t("chart-notice-caption", {
       id: notice.id,
       time: dateTime(ctx.deps.clock.now(), ctx.deps.config.timezone),

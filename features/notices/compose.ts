@@ -14,6 +14,7 @@ import { estimateDelivery, type PlanSummary } from "../../domain/notice-plan.js"
 import { parseTarget } from "../../domain/notice-target.js";
 import type { Role } from "../../domain/roles.js";
 import { parseWhen } from "../../domain/schedule.js";
+import { tallyReport } from "./job.js";
 import {
   type ComposeChoice,
   composeButton,
@@ -107,7 +108,7 @@ async function composeNotice(
   const locale = await ctx.i18n.getLocale();
   const report = await conversation.external(async (c) => {
     const notice = await c.deps.storage.notices.get(sent.id);
-    const deliveries = await c.deps.storage.notices.deliveries(sent.id);
+    const deliveries = await tallyReport(c.deps.storage, sent.id);
     return notice ? reportText(c.deps, locale, notice, deliveries) : "";
   });
   const message = await ctx.reply(report, {

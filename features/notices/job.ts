@@ -6,11 +6,31 @@
 import { type Api, GrammyError } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
 import { localeFor } from "../../bot/i18n.js";
+import { type NoticeReport, NoticeReportTally } from "../../domain/notice-report.js";
 import type { Storage } from "../../storage/index.js";
 import { NOTICE_REF } from "../../storage/notices.js";
 import { reportKeyboard, reportText } from "./render.js";
 
 export const REPORT_EDIT_INTERVAL_MS = 5_000;
+
+/** Rows counted per query: the report of a notice to 100,000 never holds them all. */
+const REPORT_PAGE = 5_000;
+
+/** A notice's report, counted page by page (person id order). */
+export async function tallyReport(
+  storage: Storage,
+  noticeId: number,
+  pageSize = REPORT_PAGE,
+): Promise<NoticeReport> {
+  const tally = new NoticeReportTally();
+  let after = 0;
+  for (;;) {
+    const page = await storage.notices.reportFacts(noticeId, { after, limit: pageSize });
+    for (const d of page) tally.add(d);
+    if (page.length < pageSize) return tally.result();
+    after = (page[page.length - 1] as { personId: number }).personId;
+  }
+}
 
 /**
  * Edits every report that changed and wasn't edited in the last interval.
@@ -26,7 +46,7 @@ export async function refreshReports(deps: BotDeps, api: Api): Promise<number> {
   for (const notice of due) {
     const viewer = await storage.people.get(notice.reportChatId as number);
     const locale = localeFor(deps, viewer);
-    const text = reportText(deps, locale, notice, await storage.notices.deliveries(notice.id));
+    const text = reportText(deps, locale, notice, await tallyReport(storage, notice.id));
     try {
       await api.editMessageText(
         notice.reportChatId as number,

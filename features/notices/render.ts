@@ -10,7 +10,13 @@ import { button } from "../../bot/callback-data.js";
 import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { formatUnit } from "../../domain/address.js";
-import { computeNoticeReport, csvLine, deliveryState } from "../../domain/notice-report.js";
+import {
+  computeNoticeReport,
+  csvLine,
+  type DeliveryFacts,
+  deliveryState,
+  type NoticeReport,
+} from "../../domain/notice-report.js";
 import { splitMessage } from "../../domain/text.js";
 import type { DeliveryView, Notice } from "../../storage/notices.js";
 
@@ -127,10 +133,12 @@ export function reportText(
   deps: BotDeps,
   locale: string,
   notice: Notice,
-  deliveries: readonly DeliveryView[],
+  deliveries: readonly DeliveryFacts[] | NoticeReport,
 ): string {
   const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
-  const { units, total } = computeNoticeReport(deliveries);
+  const { units, total } = Array.isArray(deliveries)
+    ? computeNoticeReport(deliveries)
+    : (deliveries as NoticeReport);
   const rooms = (list: string[]) =>
     list.length > ROOMS_SHOWN
       ? `${list.slice(0, ROOMS_SHOWN).join(", ")} …(+${list.length - ROOMS_SHOWN})`

@@ -32,7 +32,6 @@ import type { Role } from "../../domain/roles.js";
 import { splitMessage } from "../../domain/text.js";
 import { askToOpenPrivate } from "../escalation/index.js";
 import { replyTaskBoard } from "../volunteers/index.js";
-import { ledgerChart } from "./chart.js";
 import { requestSettings } from "./duty.js";
 import { type IntakePreset, REQUEST_INTAKE } from "./intake.js";
 import { ledgerText, requestsCsv } from "./ledger.js";
@@ -265,7 +264,8 @@ requests.command("ledger", requireRole("request.ledger", COORDINATORS), async (c
   const cells = await storage.requests.chartCells(dates[0] as string);
   await replyWithChart(
     ctx,
-    ledgerChart({ dates, cells }, chartTranslate(ctx)),
+    // The chart code loads on first use (bot/chart-photo.ts).
+    (await import("./chart.js")).ledgerChart({ dates, cells }, chartTranslate(ctx)),
     ctx.t("chart-ledger-caption", { days: CHART_DAYS }),
     "ledger.png",
   );

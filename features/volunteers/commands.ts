@@ -13,7 +13,6 @@ import {
   InputFile,
 } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
-import { renderSpec } from "../../bot/chart.js";
 import type { BotContext } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { dateTime, personName } from "../../bot/format.js";
@@ -764,7 +763,9 @@ volunteers.command("volunteers", async (ctx) => {
   );
   if (view.ledger.totalMinutes === 0) return;
   try {
-    const { png } = await renderSpec(ledgerChart(tt, view.ledger, view.teams, view.days));
+    // The chart code loads on first use.
+    const { renderSpec } = await import("../../bot/chart.js");
+    const { png } = await renderSpec(await ledgerChart(tt, view.ledger, view.teams, view.days));
     await ctx.replyWithPhoto(new InputFile(png, "volunteers.png"), {
       caption: ctx.t("vt-chart-caption", { hours: hours(tt, view.ledger.totalMinutes) }),
     });

@@ -26,7 +26,6 @@ import type {
   VolunteerProfile,
   VolunteerTask,
 } from "../../storage/volunteers.js";
-import { volunteersChart } from "./chart.js";
 
 export type Vars = Record<string, string | number>;
 export type Tr = (key: string, vars?: Vars) => string;
@@ -287,12 +286,14 @@ export function ledgerText(
 }
 
 /** The chart beside the ledger: hours per team and the top volunteers (anonymous ones unnamed). */
-export function ledgerChart(
+export async function ledgerChart(
   t: Tr,
   l: VolunteerLedger,
   teams: readonly Team[],
   days: number,
-): ChartSpec {
+): Promise<ChartSpec> {
+  // The chart code (ECharts) loads on first use.
+  const { volunteersChart } = await import("./chart.js");
   let anonymous = 0;
   return volunteersChart(
     {
