@@ -271,26 +271,13 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
      */
     async create(n: NewNotice): Promise<number> {
       return inTransaction(db, async (trx) => {
-        const now = iso(clock);
-        const { id } = await trx
-          .insertInto("notices")
-          .values({
-            created_by: n.createdBy,
-            created_at: now,
-            urgency: n.urgency,
-            send_at: n.sendAt.toISOString(),
-            supersedes: n.supersedes ?? null,
-            recipients: 0,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
+        const id = await insertNotice(trx, n, 0, iso(clock));
         const deliveries = n.deliveries(id);
         await trx
           .updateTable("notices")
           .set({ recipients: deliveries.length })
           .where("id", "=", id)
           .execute();
-        await insertVersions(trx, id, n.versions);
         await insertDeliveries(trx, id, deliveries);
         await outbox.enqueue(
           n.pointers.map((p) => ({ ...p, ref: { type: "notice-pointer", id } })),
@@ -319,19 +306,7 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     async createPending(n: NewPendingNotice): Promise<number> {
       return inTransaction(db, async (trx) => {
         const now = iso(clock);
-        const { id } = await trx
-          .insertInto("notices")
-          .values({
-            created_by: n.createdBy,
-            created_at: now,
-            urgency: n.urgency,
-            send_at: n.sendAt.toISOString(),
-            supersedes: n.supersedes ?? null,
-            recipients: n.expected,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await insertVersions(trx, id, n.versions);
+        const id = await insertNotice(trx, n, n.expected, now);
         await trx
           .insertInto("notice_expansions")
           .values({
@@ -721,6 +696,29 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
 }
 
 export type NoticesRepo = ReturnType<typeof noticesRepo>;
+
+/** The notice's row and its versions; returns its id. */
+async function insertNotice(
+  trx: DB,
+  n: Pick<NewNotice, "createdBy" | "urgency" | "sendAt" | "versions" | "supersedes">,
+  recipients: number,
+  now: string,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto("notices")
+    .values({
+      created_by: n.createdBy,
+      created_at: now,
+      urgency: n.urgency,
+      send_at: n.sendAt.toISOString(),
+      supersedes: n.supersedes ?? null,
+      recipients,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await insertVersions(trx, id, n.versions);
+  return id;
+}
 
 async function insertVersions(
   trx: DB,

@@ -4,62 +4,13 @@
  * shutdown on SIGTERM. Then staying up: webhook mode through failing replies
  * and slow updates, an unreachable Telegram at start, a failed command menu.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, type TestContext } from "vitest";
 import { processGuards } from "../app/startup.js";
 import { FakeTelegram } from "../simulator/server.js";
 import { makeUser, privateText } from "../simulator/updates.js";
 import { tempDir } from "./harness.js";
-
-const MAIN = fileURLToPath(new URL("../app/main.ts", import.meta.url));
-const TSX = import.meta.resolve("tsx");
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-/** Starts `app/main.ts` in an empty folder (so no developer's .env is read) with exactly `env`. */
-function startMain(env: Record<string, string>, cwd: string): Run {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    err += d;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, type MainProcess as Run, startMain, until } from "./main-process.js";
 
 describe("the entry point", () => {
   const cleanups: Array<() => unknown> = [];
@@ -223,14 +174,7 @@ describe("the entry point", () => {
 });
 
 /** Logged lines of a run (pino JSON), with the given message. */
-function logged(run: Run, msg: string): Array<Record<string, unknown>> {
-  return run
-    .stdout()
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .filter((l) => l.msg === msg);
-}
+const logged = (run: Run, msg: string) => run.logged(msg);
 
 describe("staying up", () => {
   // These run concurrently (most of their time is waiting), so each cleans up through
