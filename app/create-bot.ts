@@ -34,6 +34,7 @@ import { retryNetworkErrors } from "../bot/network-retry.js";
 import { joinPastedParts } from "../bot/paste.js";
 import { recordActivity } from "../features/care/index.js";
 import { sosKeyboard } from "../features/escalation/index.js";
+import { dialectOf } from "../storage/dialect.js";
 import { CONVERSATIONS, FEATURES } from "./features.js";
 
 export interface CreateBotOptions {
@@ -87,7 +88,13 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}) {
   const shared = [attachDeps(deps), loadActor(), deps.i18n] as MiddlewareFn<BaseContext>[];
 
   const onError = onUpdateError(deps);
-  const updates = updateTracker(deps);
+  // Several webhook processes share one PostgreSQL database: each update is taken by one.
+  const sharedDatabase =
+    deps.config.mode === "webhook" && dialectOf(deps.storage.db) === "postgres";
+  const updates = updateTracker(
+    deps,
+    sharedDatabase ? (id) => deps.storage.updates.claim(id) : undefined,
+  );
   bot.use(updates.middleware as MiddlewareFn<BotContext>);
   bot.use(attachDeps(deps) as MiddlewareFn<BotContext>);
   // Before the order per chat: the later parts of a long paste arrive while the first is held.

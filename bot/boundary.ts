@@ -44,10 +44,15 @@ export interface UpdateTracker {
  * Each update is handled once. Telegram sends a webhook update again when it
  * did not get our answer in time (or the answer was lost): the second copy
  * is recognised by its update_id and answered without being handled. The
- * memory is per process; the webhook answers in time, so a resend across a
- * restart is not expected.
+ * memory is per process; with several processes behind one webhook, `claim`
+ * (the database) decides which one takes an update, so a copy that lands on
+ * another process is left alone too. If the claim itself fails, the update
+ * is handled (losing it would be worse than a rare double).
  */
-export function updateTracker(deps: Pick<BotDeps, "logger">): UpdateTracker {
+export function updateTracker(
+  deps: Pick<BotDeps, "logger">,
+  claim?: (updateId: number) => Promise<boolean>,
+): UpdateTracker {
   const seen = new Set<number>();
   let running = 0;
   let waiters: Array<() => void> = [];
@@ -62,6 +67,16 @@ export function updateTracker(deps: Pick<BotDeps, "logger">): UpdateTracker {
       seen.add(id);
       // A Set iterates in insertion order: the first is the oldest.
       if (seen.size > REMEMBERED) seen.delete(seen.values().next().value as number);
+      if (claim) {
+        const taken = await claim(id).catch((err: unknown) => {
+          deps.logger.warn({ err, update_id: id }, "could not claim the update; handling it");
+          return true;
+        });
+        if (!taken) {
+          deps.logger.info({ update_id: id }, "update already taken by another process");
+          return;
+        }
+      }
       running++;
       try {
         await next();

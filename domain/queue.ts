@@ -102,7 +102,7 @@ export function waitFigures(
   return {
     count: waits.length,
     averageSeconds: Math.round(total / waits.length / 1000),
-    longestSeconds: Math.round(Math.max(...waits) / 1000),
+    longestSeconds: Math.round(waits.reduce((a, b) => Math.max(a, b), 0) / 1000),
   };
 }
 

@@ -179,7 +179,16 @@ export class FakeTelegram {
   private readonly blackholed = new Set<ServerResponse>();
   private reachability: "up" | "refuse" | "blackhole" = "up";
   /** Time and chat of every send that passed the rate limiter (pruned after 60 s). */
-  private readonly sendLog: { at: number; chatId: number; paid: boolean }[] = [];
+  /**
+   * When recent sends happened, for the flood limits: every send and the free
+   * (not paid) ones in the last second, and each chat's in the last minute.
+   * Kept per window so a check costs the window's size, not the whole log's
+   * (at 1,000/s a minute of sends scanned per send made the fake the bottleneck).
+   */
+  private readonly recentAll = new TimeWindow(1000);
+  private readonly recentFree = new TimeWindow(1000);
+  private readonly recentByChat = new Map<number, TimeWindow>();
+  private sendsSinceSweep = 0;
   private updates: Update[] = [];
   /** Pending getUpdates long polls; called with `closing=true` on close(). */
   private readonly pollers = new Set<(closing: boolean) => void>();
@@ -727,11 +736,9 @@ export class FakeTelegram {
   private send(method: string, p: Params, files: Record<string, UploadedFile>): unknown {
     const chatId = toChatId(p.chat_id);
     const now = Date.now();
-    // Forget sends older than the longest window (the log is chronological).
-    while ((this.sendLog[0]?.at ?? now) <= now - 60_000) this.sendLog.shift();
     const paid = p.allow_paid_broadcast === true || p.allow_paid_broadcast === "true";
     this.checkRateLimits(chatId, now, paid);
-    this.sendLog.push({ at: now, chatId, paid });
+    this.recordSend(chatId, now, paid);
     this.checkTarget(chatId);
 
     const msg = this.buildMessage(method, chatId, p, files);
@@ -856,6 +863,24 @@ export class FakeTelegram {
 
   // --------------------------------------------------------------- helpers
 
+  /** Remembers a send for the flood limits; chats quiet for a minute are forgotten now and then. */
+  private recordSend(chatId: number, now: number, paid: boolean): void {
+    this.recentAll.push(now);
+    if (!paid) this.recentFree.push(now);
+    let chat = this.recentByChat.get(chatId);
+    if (!chat) {
+      chat = new TimeWindow(60_000);
+      this.recentByChat.set(chatId, chat);
+    }
+    chat.push(now);
+    if (++this.sendsSinceSweep >= 10_000) {
+      this.sendsSinceSweep = 0;
+      for (const [id, window] of this.recentByChat) {
+        if (window.times(now).length === 0) this.recentByChat.delete(id);
+      }
+    }
+  }
+
   /** Throws 429 if sending to `chatId` now would exceed a configured window. */
   private checkRateLimits(chatId: number, now: number, paid = false): void {
     const limits = this.limits;
@@ -870,11 +895,9 @@ export class FakeTelegram {
       const freeing = inWindow[inWindow.length - limit];
       waitMs = Math.max(waitMs, freeing === undefined ? windowMs : freeing + windowMs - now);
     };
-    const all = this.sendLog.map((s) => s.at);
-    const free = this.sendLog.filter((s) => !s.paid).map((s) => s.at);
-    const chat = this.sendLog.filter((s) => s.chatId === chatId).map((s) => s.at);
-    check(all, limits.paidPerSecond, 1000);
-    if (!paid) check(free, limits.globalPerSecond, 1000);
+    const chat = this.recentByChat.get(chatId)?.times(now) ?? [];
+    check(this.recentAll.times(now), limits.paidPerSecond, 1000);
+    if (!paid) check(this.recentFree.times(now), limits.globalPerSecond, 1000);
     check(chat, limits.perChatPerSecond, 1000);
     if (chatId < 0) check(chat, limits.perGroupPerMinute, 60_000);
 
@@ -1130,4 +1153,27 @@ function parseRequest(
     }
   }
   return { params, files };
+}
+
+/** Times (ms) within the last `spanMs`, oldest first; older ones are dropped as it is read. */
+class TimeWindow {
+  private list: number[] = [];
+  private head = 0;
+  constructor(private readonly spanMs: number) {}
+
+  push(at: number): void {
+    this.list.push(at);
+  }
+
+  /** The times after `now - spanMs`. */
+  times(now: number): number[] {
+    const cutoff = now - this.spanMs;
+    while (this.head < this.list.length && (this.list[this.head] as number) <= cutoff) this.head++;
+    // Compact now and then, so the array doesn't grow for ever.
+    if (this.head > 1024 && this.head * 2 > this.list.length) {
+      this.list = this.list.slice(this.head);
+      this.head = 0;
+    }
+    return this.head === 0 ? this.list : this.list.slice(this.head);
+  }
 }

@@ -22,6 +22,7 @@ import { queuesRepo } from "./queues.js";
 import { requestsRepo } from "./requests.js";
 import { rolesRepo } from "./roles.js";
 import { roundsRepo } from "./rounds.js";
+import { updatesRepo } from "./updates.js";
 import { volunteersRepo } from "./volunteers.js";
 
 export function createStorage(db: DB, clock: Clock) {
@@ -48,6 +49,7 @@ export function createStorage(db: DB, clock: Clock) {
     volunteers: volunteersRepo(db, clock, outbox),
     rounds: roundsRepo(db, clock, outbox),
     queues: queuesRepo(db, clock, outbox),
+    updates: updatesRepo(db, clock),
     conversationState: kvStorage<import("@grammyjs/conversations").ConversationData>(
       db,
       clock,

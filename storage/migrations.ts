@@ -23,6 +23,7 @@ import { volunteers } from "./migrations/0012-volunteers.js";
 import { groupbuy } from "./migrations/0013-groupbuy.js";
 import { medicineRounds } from "./migrations/0014-medicine-rounds.js";
 import { queues } from "./migrations/0015-queues.js";
+import { handledUpdates } from "./migrations/0016-handled-updates.js";
 import { volunteerWork } from "./migrations/0018-volunteer-work.js";
 
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   "0013_groupbuy": groupbuy,
   "0014_medicine_rounds": medicineRounds,
   "0015_queues": queues,
+  "0016_handled_updates": handledUpdates,
   "0018_volunteer_work": volunteerWork,
 };
 

@@ -67,6 +67,7 @@ import type {
   MedicineSubmissionsTable,
 } from "./rounds-schema.js";
 import type { InvitesTable, RolesTable } from "./staff-schema.js";
+import type { HandledUpdatesTable } from "./updates-schema.js";
 import type {
   VolunteerHoursTable,
   VolunteerProfilesTable,
@@ -123,6 +124,7 @@ export interface Database {
   groupbuy_orders: GroupbuyOrdersTable;
   groupbuy_lines: GroupbuyLinesTable;
   rate_limits: RateLimitsTable;
+  handled_updates: HandledUpdatesTable;
   volunteer_teams: VolunteerTeamsTable;
   volunteer_profiles: VolunteerProfilesTable;
   volunteer_shifts: VolunteerShiftsTable;

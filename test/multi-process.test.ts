@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../simulator/server.js";
+import { makeUser, privateText } from "../simulator/updates.js";
 import type { Clock } from "../storage/clock.js";
 import { openStorage, type Storage } from "../storage/index.js";
 import { tempDir } from "./harness.js";
@@ -153,7 +154,7 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
     expect(second.logged("outbox: rows left in flight requeued").length).toBeLessThanOrEqual(1);
   }, 120_000);
 
-  it("two processes when the check-in is due: one prompt per group", async () => {
+  it("two processes: an update sent to both is handled once; when the check-in is due, one prompt per group", async () => {
     const { fake, scratch, storage, dir } = await setUp("checkin");
     for (const [i, chat] of BUILDING_GROUPS.entries()) {
       await storage.groups.recordAdded(chat, `${i + 3} 栋`, ADMIN);
@@ -164,7 +165,32 @@ describe.runIf(SERVER)("several processes on one PostgreSQL database", () => {
       { prompt: "00:00", deadline: "23:58", report: "23:59", enabled: true },
       ADMIN,
     );
-    await twoBots(fake, scratch.url, dir);
+    const { first, second } = await twoBots(fake, scratch.url, dir);
+    // The same update reaches both processes (Telegram resent it to another one behind the
+    // load balancer): it is handled once.
+    const resident = 5_501;
+    fake.userStarted(resident);
+    const update = privateText(makeUser(resident, { language_code: "en" }), "/help");
+    const statuses = await Promise.all(
+      [first, second].map(async (run) => {
+        const response = await fetch(`http://127.0.0.1:${run.port}/`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-telegram-bot-api-secret-token": "s3cret-token-for-tests",
+          },
+          body: JSON.stringify(update),
+        });
+        return response.status;
+      }),
+    );
+    expect(statuses).toEqual([200, 200]);
+    await until(() => fake.textsIn(resident).length > 0, "the reply");
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(fake.textsIn(resident)).toHaveLength(1);
+    expect(
+      [first, second].flatMap((run) => run.logged("update already taken by another process")),
+    ).toHaveLength(1);
     // Both run the check-in job every 30 s, on the same second.
     await until(
       () => BUILDING_GROUPS.every((chat) => fake.messagesIn(chat).length > 0),

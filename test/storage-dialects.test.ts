@@ -58,6 +58,7 @@ const MIGRATIONS = [
   "0013_groupbuy",
   "0014_medicine_rounds",
   "0015_queues",
+  "0016_handled_updates",
   "0018_volunteer_work",
 ];
 
@@ -89,6 +90,7 @@ const TABLES = [
   "groupbuy_orders",
   "groupbuys",
   "groups",
+  "handled_updates",
   "household_removals",
   "household_tags",
   "households",
