@@ -112,7 +112,8 @@ async function runOnce(runner: "dist" | "tsx", residents: number): Promise<strin
         LOG_LEVEL: "warn",
         PAID_BROADCAST: "1",
         PAID_BROADCAST_RATE: "1000",
-        ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+        // glibc's malloc settings, to try them (MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_, ...).
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("MALLOC_"))),
       },
       stdio: ["ignore", "ignore", "inherit"],
     });

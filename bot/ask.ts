@@ -22,7 +22,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 export type AnswerButton = Button<{ step: string; value: string }>;
 
 /** Letters and digits only, lower case: typing a button's words ("现金") matches "💵 现金". */
-const bare = (s: string) =>
+export const bare = (s: string) =>
   s
     .normalize("NFKC")
     .toLowerCase()
@@ -73,7 +73,13 @@ export function asker(answers: AnswerButton) {
           ? undefined
           : options.find((o) => bare(o.label) === bare(typed));
       if (match) return match.value;
-      await answer.reply(ctx.t("conv-use-buttons"), { reply_markup: keyboard });
+      // The buttons come again below the answer, so they are at hand.
+      await answer.reply(
+        ctx.t(typed === undefined ? "ask-use-buttons-not-media" : "ask-use-buttons"),
+        {
+          reply_markup: keyboard,
+        },
+      );
     }
   }
 
@@ -106,7 +112,9 @@ export function asker(answers: AnswerButton) {
       }
       const text = answer.message?.text;
       if (text === undefined) {
-        await answer.reply(ctx.t("ask-text-expected"));
+        await answer.reply(
+          ctx.t(answer.message?.photo ? "ask-photo-not-text" : "ask-text-expected"),
+        );
         continue;
       }
       if (skip && bare(text) === bare(skip)) return null;

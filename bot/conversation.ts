@@ -25,7 +25,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { mayAct, type Role } from "../domain/roles.js";
 import type { PendingConversation } from "../storage/kv.js";
 import type { NewOutboxMessage } from "../storage/outbox.js";
-import { type AnyButton, button, onButton } from "./callback-data.js";
+import { type AnyButton, type Button, button, onButton } from "./callback-data.js";
 import type {
   BaseContext,
   BotContext,
@@ -222,6 +222,31 @@ function isAnswer(ctx: ConvContext, own: Own): boolean {
   if (command) return false;
   const key = ctx.deps.keys.find((k) => k.matches(message.text));
   return key === undefined || own.includes(key);
+}
+
+/**
+ * A press of one of `choices` on a composer's button (one with a `choice`
+ * field): the keyboard is taken off its message, then the press is answered,
+ * last, as every button is. A press of another choice of the same button is
+ * stale; typed text is told to use the buttons.
+ */
+export async function chooseButton<C extends string>(
+  conversation: BotConversation,
+  choiceButton: Button<{ choice: string }>,
+  choices: readonly C[],
+): Promise<C> {
+  const ask = question(conversation, [choiceButton]);
+  for (;;) {
+    const answer = await ask.next();
+    const choice = choiceButton.of(answer)?.choice as C | undefined;
+    if (choice !== undefined && choices.includes(choice)) {
+      await answer.editMessageReplyMarkup();
+      await answer.answerCallbackQuery();
+      return choice;
+    }
+    if (answer.callbackQuery) await staleButton(answer);
+    else await answer.reply(answer.t("conv-use-buttons"));
+  }
 }
 
 /** Answers a press of this conversation's own button that belongs to no open question. */

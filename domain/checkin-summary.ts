@@ -116,28 +116,23 @@ function bitCount(mask: number): number {
 }
 
 /**
- * The readings of one day, counted per household: members beyond the
- * household's size don't count, and a member counts once. A bit per member
- * (registration allows at most 20), so 10,000 households cost no allocations.
+ * The members who reported in these readings, a bit per member (registration
+ * allows at most 20), per household: 100,000 households cost no allocations
+ * beyond the households that reported.
  */
-function reportedCounts(
-  size: ReadonlyMap<number, number>,
-  readings: readonly CheckinReading[],
-): Map<number, number> {
+function reportedMasks(readings: readonly CheckinReading[]): Map<number, number> {
   const masks = new Map<number, number>();
   for (const r of readings) {
-    const members = size.get(r.householdId);
-    if (members === undefined || r.member < 1 || r.member > members || r.member > 31) continue;
+    if (r.member < 1 || r.member > 31) continue;
     masks.set(r.householdId, (masks.get(r.householdId) ?? 0) | (1 << (r.member - 1)));
   }
-  for (const [id, mask] of masks) masks.set(id, bitCount(mask));
   return masks;
 }
 
-function sizes(households: readonly CheckinHousehold[]): Map<number, number> {
-  const size = new Map<number, number>();
-  for (const h of households) size.set(h.id, h.members);
-  return size;
+/** Members of a household of `members` who reported: those beyond its size don't count. */
+function reportedOf(mask: number | undefined, members: number): number {
+  if (mask === undefined || members < 1) return 0;
+  return bitCount(mask & (members >= 31 ? 0x7fffffff : (1 << members) - 1));
 }
 
 export function computeCheckinSummary(
@@ -146,7 +141,10 @@ export function computeCheckinSummary(
   readings: readonly CheckinReading[],
 ): CheckinSummary {
   const today = readings.filter((r) => r.date === date);
-  const counts = reportedCounts(sizes(households), today);
+  const counts = reportedMasks(today);
+  const feverHouseholds = new Set(
+    today.filter((r) => isFever(r.celsius)).map((r) => r.householdId),
+  );
   const units = new ByUnit<Omit<UnitSummary, keyof UnitKey>>(() => ({
     households: 0,
     complete: 0,
@@ -170,14 +168,14 @@ export function computeCheckinSummary(
   const byId = new Map<number, CheckinHousehold>();
 
   for (const h of households) {
-    byId.set(h.id, h);
+    if (feverHouseholds.has(h.id)) byId.set(h.id, h);
     const u = units.get(h);
     let b = buildings.get(h.building);
     if (!b) {
       b = { building: h.building, households: 0, complete: 0, partial: 0, missing: 0 };
       buildings.set(h.building, b);
     }
-    const reported = counts.get(h.id) ?? 0;
+    const reported = reportedOf(counts.get(h.id), h.members);
     u.households++;
     b.households++;
     total.households++;
@@ -268,18 +266,18 @@ export function computeTrend(
   const byDate = new Map<string, CheckinReading[]>();
   for (const d of dates) byDate.set(d, []);
   for (const r of readings) byDate.get(r.date)?.push(r);
-  const size = sizes(households);
+  const ids = new Set(households.map((h) => h.id));
   return dates.map((date) => {
     const day = byDate.get(date) ?? [];
-    const counts = reportedCounts(size, day);
+    const counts = reportedMasks(day);
     let complete = 0;
     let partial = 0;
     for (const h of households) {
-      const n = counts.get(h.id) ?? 0;
+      const n = reportedOf(counts.get(h.id), h.members);
       if (n >= h.members) complete++;
       else if (n > 0) partial++;
     }
-    const fevers = day.filter((r) => size.has(r.householdId) && isFever(r.celsius)).length;
+    const fevers = day.filter((r) => ids.has(r.householdId) && isFever(r.celsius)).length;
     return {
       date,
       households: households.length,

@@ -112,6 +112,16 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
+/** Of these ids, those `find` returns, asked a chunk at a time (an IN list has a limit). */
+async function foundAmong(
+  ids: readonly number[],
+  find: (part: number[]) => Promise<number[]>,
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (const part of chunks([...new Set(ids)])) for (const id of await find(part)) found.add(id);
+  return found;
+}
+
 const DUE = sql.lit("due" as const);
 
 export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
@@ -497,52 +507,46 @@ export function careRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     },
 
     /** Of these people, those who wrote to the bot at or after `since`. */
-    async activeSince(personIds: readonly number[], since: string): Promise<Set<number>> {
-      const found = new Set<number>();
-      for (const part of chunks([...new Set(personIds)])) {
-        const rows = await db
-          .selectFrom("care_activity")
-          .select("person_id")
-          .where("person_id", "in", part)
-          .where("last_at", ">=", since)
-          .execute();
-        for (const r of rows) found.add(r.person_id);
-      }
-      return found;
-    },
+    activeSince: (personIds: readonly number[], since: string) =>
+      foundAmong(personIds, async (part) =>
+        (
+          await db
+            .selectFrom("care_activity")
+            .select("person_id as id")
+            .where("person_id", "in", part)
+            .where("last_at", ">=", since)
+            .execute()
+        ).map((r) => r.id),
+      ),
 
     /** Of these people, those who confirmed a notice at or after `since`. */
-    async confirmedSince(personIds: readonly number[], since: string): Promise<Set<number>> {
-      const found = new Set<number>();
-      for (const part of chunks([...new Set(personIds)])) {
-        const rows = await db
-          .selectFrom("notice_deliveries")
-          .select("person_id")
-          .where("person_id", "in", part)
-          .where("confirmed_at", ">=", since)
-          .distinct()
-          .execute();
-        for (const r of rows) found.add(r.person_id);
-      }
-      return found;
-    },
+    confirmedSince: (personIds: readonly number[], since: string) =>
+      foundAmong(personIds, async (part) =>
+        (
+          await db
+            .selectFrom("notice_deliveries")
+            .select("person_id as id")
+            .where("person_id", "in", part)
+            .where("confirmed_at", ">=", since)
+            .distinct()
+            .execute()
+        ).map((r) => r.id),
+      ),
 
     /** Of these households, those with a current check-in reading on `date`. */
-    async reportedOn(date: string, householdIds: readonly number[]): Promise<Set<number>> {
-      const found = new Set<number>();
-      for (const part of chunks([...new Set(householdIds)])) {
-        const rows = await db
-          .selectFrom("checkin_readings")
-          .select("household_id")
-          .where("local_date", "=", date)
-          .where("replaced_at", "is", null)
-          .where("household_id", "in", part)
-          .distinct()
-          .execute();
-        for (const r of rows) found.add(r.household_id);
-      }
-      return found;
-    },
+    reportedOn: (date: string, householdIds: readonly number[]) =>
+      foundAmong(householdIds, async (part) =>
+        (
+          await db
+            .selectFrom("checkin_readings")
+            .select("household_id as id")
+            .where("local_date", "=", date)
+            .where("replaced_at", "is", null)
+            .where("household_id", "in", part)
+            .distinct()
+            .execute()
+        ).map((r) => r.id),
+      ),
   };
 }
 

@@ -104,55 +104,96 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
     "proxy",
   ] as const;
 
-  /** Registered households (with at least one resident who hasn't used /forget). */
+  /** Households read per query when the whole community is read. */
+  const HOUSEHOLD_PAGE = 2000;
+
+  /**
+   * Registered households (with at least one resident who hasn't used
+   * /forget), in household order, their residents earliest registration
+   * first. The whole community is read a page of households at a time, and
+   * the building and unit names are shared between households, so 100,000
+   * households don't hold every raw row in memory at once.
+   */
   async function households(where?: { householdId?: number }): Promise<CheckinHouseholdRow[]> {
-    let query = db
-      .selectFrom("residents")
-      .innerJoin("households", "households.id", "residents.household_id")
-      .innerJoin("people", "people.id", "residents.person_id")
-      .select([
-        "households.id",
-        "households.building",
-        "households.unit",
-        "households.room",
-        "households.members",
-        "residents.person_id",
-        "people.phone",
-        "people.language",
-        "people.telegram_language",
-        "people.reachability",
-      ])
-      .where("people.forgotten_at", "is", null)
-      .orderBy("residents.registered_at")
-      .orderBy("residents.person_id");
-    if (where?.householdId !== undefined)
-      query = query.where("households.id", "=", where.householdId);
-    const rows = await query.execute();
-    const byId = new Map<number, CheckinHouseholdRow>();
-    for (const r of rows) {
-      let h = byId.get(r.id);
-      if (!h) {
+    const rowsOf = (from: number, to: number) =>
+      db
+        .selectFrom("residents")
+        .innerJoin("households", "households.id", "residents.household_id")
+        .innerJoin("people", "people.id", "residents.person_id")
+        .select([
+          "households.id",
+          "households.building",
+          "households.unit",
+          "households.room",
+          "households.members",
+          "residents.person_id",
+          "people.phone",
+          "people.language",
+          "people.telegram_language",
+          "people.reachability",
+        ])
+        .where("people.forgotten_at", "is", null)
+        .where("households.id", ">=", from)
+        .where("households.id", "<=", to)
+        .orderBy("households.id")
+        .orderBy("residents.registered_at")
+        .orderBy("residents.person_id")
+        .execute();
+    const names = new Map<string, string>();
+    const shared = (name: string) => {
+      const known = names.get(name);
+      if (known !== undefined) return known;
+      names.set(name, name);
+      return name;
+    };
+    const out: CheckinHouseholdRow[] = [];
+    const collect = (rows: Awaited<ReturnType<typeof rowsOf>>) => {
+      let h: CheckinHouseholdRow | undefined;
+      for (const r of rows) {
+        const language = r.language ?? r.telegram_language;
+        // A literal array: one pushed into an empty one reserves room for 17.
+        const contact: HouseholdContact = {
+          personId: r.person_id,
+          language: language === null ? null : shared(language),
+          reachability: shared(r.reachability) as Reachability,
+        };
+        if (h?.id === r.id) {
+          h.contacts.push(contact);
+          if (contact.reachability === "reachable") h.reachable = true;
+          h.phone ??= r.phone;
+          continue;
+        }
         h = {
           id: r.id,
-          building: r.building,
-          unit: r.unit,
+          building: shared(r.building),
+          unit: shared(r.unit),
           room: r.room,
           members: r.members,
-          reachable: false,
-          phone: null,
-          contacts: [],
+          reachable: contact.reachability === "reachable",
+          phone: r.phone,
+          contacts: [contact],
         };
-        byId.set(r.id, h);
+        out.push(h);
       }
-      if (r.reachability === "reachable") h.reachable = true;
-      h.phone ??= r.phone;
-      h.contacts.push({
-        personId: r.person_id,
-        language: r.language ?? r.telegram_language,
-        reachability: r.reachability,
-      });
+    };
+    if (where?.householdId !== undefined) {
+      collect(await rowsOf(where.householdId, where.householdId));
+      return out;
     }
-    return [...byId.values()];
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      const page = await db
+        .selectFrom("households")
+        .select("id")
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(HOUSEHOLD_PAGE)
+        .execute();
+      const first = page[0];
+      const last = page[page.length - 1];
+      if (!first || !last) return out;
+      collect(await rowsOf(first.id, last.id));
+      after = last.id;
+    }
   }
 
   const repo = {

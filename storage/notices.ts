@@ -382,7 +382,11 @@ export function noticesRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
         .orderBy("h.unit")
         .execute();
       const units: Record<string, string[]> = {};
-      for (const r of rows) units[r.building] = [...(units[r.building] ?? []), r.unit];
+      for (const r of rows) {
+        const list = units[r.building];
+        if (list) list.push(r.unit);
+        else units[r.building] = [r.unit];
+      }
       return units;
     },
 

@@ -8,6 +8,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
 import {
+  chooseButton,
   defineConversation,
   type Question,
   question,
@@ -244,23 +245,8 @@ async function askDelivery(
 }
 
 /** Waits for one of these composer buttons; anything else is asked again. */
-async function choose<C extends ComposeChoice>(
-  conversation: BotConversation,
-  choices: readonly C[],
-): Promise<C> {
-  const ask = question(conversation, OWN);
-  for (;;) {
-    const answer = await ask.next();
-    const choice = groupbuyButtons.compose.of(answer)?.choice as C | undefined;
-    if (choice !== undefined && choices.includes(choice)) {
-      await answer.editMessageReplyMarkup();
-      await answer.answerCallbackQuery();
-      return choice;
-    }
-    if (answer.callbackQuery) await staleButton(answer);
-    else await answer.reply(answer.t("conv-use-buttons"));
-  }
-}
+const choose = <C extends ComposeChoice>(conversation: BotConversation, choices: readonly C[]) =>
+  chooseButton(conversation, groupbuyButtons.compose, choices);
 
 type PreviewChoice = "send" | "cancel" | "title" | "items" | "target" | "deadline" | "delivery";
 const EDITS = ["title", "items", "target", "deadline", "delivery"] as const;

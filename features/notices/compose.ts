@@ -7,7 +7,7 @@
 import { InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { BotConversation, ConvContext } from "../../bot/context.js";
-import { defineConversation, question, staleButton } from "../../bot/conversation.js";
+import { chooseButton, defineConversation, question, staleButton } from "../../bot/conversation.js";
 import { dateTime } from "../../bot/format.js";
 import { holds } from "../../bot/permissions.js";
 import { estimateDelivery, type PlanSummary } from "../../domain/notice-plan.js";
@@ -268,23 +268,8 @@ function estimateLine(ctx: ConvContext, draft: Draft, messages: number): string 
 }
 
 /** Waits for one of these composer buttons; anything else is asked again. */
-async function choose<C extends ComposeChoice>(
-  conversation: BotConversation,
-  choices: readonly C[],
-): Promise<C> {
-  const ask = question(conversation, OWN);
-  for (;;) {
-    const answer = await ask.next();
-    const choice = noticeButtons.compose.of(answer)?.choice as C | undefined;
-    if (choice !== undefined && choices.includes(choice)) {
-      await answer.answerCallbackQuery();
-      await answer.editMessageReplyMarkup();
-      return choice;
-    }
-    if (answer.callbackQuery) await staleButton(answer);
-    else await answer.reply(answer.t("conv-use-buttons"));
-  }
-}
+const choose = <C extends ComposeChoice>(conversation: BotConversation, choices: readonly C[]) =>
+  chooseButton(conversation, noticeButtons.compose, choices);
 
 type PreviewChoice = "send" | "cancel" | "text" | "target" | "versions" | "urgency" | "when";
 const EDITS: readonly PreviewChoice[] = ["text", "target", "versions", "urgency", "when"];

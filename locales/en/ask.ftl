@@ -1,6 +1,9 @@
 ## Questions shared by conversations (photos, words) and amounts of money
 
 ask-text-expected = Please answer this one in words.
+ask-use-buttons = Please choose with the buttons below.
+ask-use-buttons-not-media = Please choose with the buttons; no photo or file is needed here.
+ask-photo-not-text = Please answer this question in words; no photo is needed for this step.
 ask-photo-received = Photo { $count } received (at most { $max }). Send more, or press "That's all the photos".
 ask-photos-enough = { $count } photos received: that's enough.
 ask-photo-expected = Please send a photo here, or press the button below.
