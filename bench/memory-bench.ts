@@ -14,6 +14,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { localDate } from "../domain/schedule.js";
 import { FakeTelegram } from "../simulator/server.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
@@ -137,12 +138,18 @@ async function runOnce(runner: "dist" | "tsx", residents: number): Promise<strin
     clearInterval(sampler);
     const { sent, left } = await drainCount(storage);
     const stats = fake.stats();
+    // The bench runs on the real clock: a daily check-in step whose time had
+    // come ran during the drain, over every household (part of the peak).
+    const steps = (await storage.checkins.runsOn(localDate(new Date(), "Asia/Shanghai")))
+      .filter((r) => r.doneAt >= new Date(started).toISOString())
+      .map((r) => r.step);
     return [
       `memory (${runner === "dist" ? "node dist/, compiled" : "tsx at run time"}):`,
       `peak RSS ${mib(Math.max(hwm, peak))} MiB during a ${residents.toLocaleString("en")}-recipient notice`,
       `(expanded in chunks and drained as paid broadcasts);`,
       `RSS after start ${mib(afterStart)} MiB (start took ${((drainStart - started) / 1000).toFixed(1)} s);`,
-      `${sent} sent in ${(drainMs / 1000).toFixed(0)} s${done ? "" : ` (timed out, ${left} left)`}, ${stats.rateLimited} 429s`,
+      `${sent} sent in ${(drainMs / 1000).toFixed(0)} s${done ? "" : ` (timed out, ${left} left)`}, ${stats.rateLimited} 429s;`,
+      `check-in steps run meanwhile: ${steps.length > 0 ? steps.join(", ") : "none"}`,
     ].join(" ");
   } finally {
     if (child && child.exitCode === null) {

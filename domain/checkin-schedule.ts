@@ -3,7 +3,7 @@
  * the day's three steps (prompt, deadline, final report) is due at a given
  * moment. Pure: `now` and the time zone are passed in.
  */
-import { parseClock, zonedParts } from "./schedule.js";
+import { localDate, parseClock, zonedParts } from "./schedule.js";
 
 export const CHECKIN_STEPS = ["prompt", "deadline", "report"] as const;
 export type CheckinStep = (typeof CHECKIN_STEPS)[number];
@@ -113,12 +113,6 @@ export function parseSettingsArgs(raw: string, current: CheckinSettings): Settin
     return { ok: false, error: "order", settings: next };
   }
   return { ok: true, kind: "set", settings: next, changed: [...changed] };
-}
-
-/** The local date of `now` in `timeZone`: "2026-11-22". */
-export function localDate(now: Date, timeZone: string): string {
-  const p = zonedParts(now, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
 /** The `count` local dates ending with `date`, oldest first. */

@@ -4,7 +4,6 @@
  * the phone, and how a message in a group looks like someone asking for help.
  * Pure: no grammY, no SQL.
  */
-import { zonedParts } from "./schedule.js";
 
 // ================================================================ categories
 
@@ -138,12 +137,6 @@ export function parseCount(raw: string): number | undefined {
 }
 
 // ============================================================ short numbers
-
-/** The community's local date of `at`, as YYYY-MM-DD. */
-export function localDate(at: Date, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
-  return `${p.year}-${pad(p.month, 2)}-${pad(p.day, 2)}`;
-}
 
 /** `1122-007`: the local month and day of filing, then the day's sequence. */
 export function formatRequestNumber(day: string, seq: number): string {

@@ -4,9 +4,9 @@
  * date range of an export. Pure: no grammY, no SQL; times and the time zone
  * are passed in.
  */
-import { CATEGORIES, type Category, localDate, type Urgency } from "./request-catalogue.js";
+import { CATEGORIES, type Category, type Urgency } from "./request-catalogue.js";
 import { isOpen, RESOLVED, type Status } from "./request-states.js";
-import { parseClock, zonedParts, zonedTime } from "./schedule.js";
+import { localDate, parseClock, zonedParts, zonedTime } from "./schedule.js";
 
 // ==================================================================== time
 

@@ -17,10 +17,13 @@ export function parseClock(raw: string): LocalTime | undefined {
   return { hour, minute };
 }
 
-/** The wall-clock parts of `date` in `timeZone`. */
-export function zonedParts(date: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
+/** One formatter per time zone: building one costs far more than using it. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -29,7 +32,16 @@ export function zonedParts(date: Date, timeZone: string) {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
-    })
+    });
+    wallClocks.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The wall-clock parts of `date` in `timeZone`. */
+export function zonedParts(date: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    wallClock(timeZone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -41,6 +53,12 @@ export function zonedParts(date: Date, timeZone: string) {
     minute: Number(parts.minute),
     second: Number(parts.second),
   };
+}
+
+/** The local date of `at` in `timeZone`: "2026-11-22". */
+export function localDate(at: Date, timeZone: string): string {
+  const p = zonedParts(at, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
 /** The instant when the wall clock in `timeZone` shows this date and time. */

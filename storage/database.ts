@@ -52,7 +52,7 @@ async function openTarget(target: DatabaseTarget): Promise<DB> {
       dialect = sqliteDialect(target.path);
       break;
     case "postgres":
-      dialect = postgresDialect(target.url);
+      dialect = await postgresDialect(target.url);
       break;
     case "pglite":
       if (target.dataDir !== undefined) mkdirSync(target.dataDir, { recursive: true });

@@ -32,7 +32,7 @@ import {
   SqliteDialect,
   sql,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -90,7 +90,16 @@ export function sqliteDialect(path: string): Dialect {
   return new SqliteDialect({ database: sqlite });
 }
 
-const INT8 = pg.types.builtins.INT8;
+/**
+ * The `pg` driver, loaded only when a PostgreSQL database is opened: a bot on
+ * SQLite doesn't carry it (about 5 MiB of memory).
+ */
+export async function loadPg(): Promise<typeof pg> {
+  return (await import("pg")).default;
+}
+
+/** PostgreSQL's type id of int8 (BIGINT). */
+const INT8 = 20;
 
 /**
  * BIGINT (int8) values as JS numbers. `pg` returns them as strings by
@@ -106,15 +115,22 @@ export function parseInt8(text: string): number {
 }
 
 /** pg's type parsers with int8 → number; per pool, so nothing global is changed. */
-export const pgTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === INT8 && format !== "binary"
-      ? parseInt8
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
-};
+export function pgTypes(driver: typeof pg): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === INT8 && format !== "binary"
+        ? parseInt8
+        : driver.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+  };
+}
 
-export function postgresDialect(url: string): Dialect {
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, application_name: "linli" });
+export async function postgresDialect(url: string): Promise<Dialect> {
+  const driver = await loadPg();
+  const pool = new driver.Pool({
+    connectionString: url,
+    types: pgTypes(driver),
+    application_name: "linli",
+  });
   // An idle client's error (the server restarted, a connection was cut) is
   // emitted on the pool and would end the process as an unhandled 'error'.
   // The pool drops that client and the next query opens a new one; a query
@@ -158,11 +174,12 @@ class PGliteDialect extends PostgresDialect {
 export async function pgliteDialect(pglite: PGlite): Promise<Dialect> {
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const config = createPgConfig(pglite);
-  const pool = new pg.Pool({
+  const driver = await loadPg();
+  const pool = new driver.Pool({
     // The adapter stands in for the socket: host, user and the rest are placeholders.
     ...config,
     connection: config.connection,
-    types: pgTypes,
+    types: pgTypes(driver),
     // One session: a second client would share it, and its transactions.
     max: 1,
     // Keep the one client: reconnecting buys nothing in-process.

@@ -22,9 +22,10 @@
  * SQLite is one process by design (one file, one writer): the lock is taken
  * at once. So is PGlite's (one session in this process; it is for tests).
  */
-import pg from "pg";
+import type pg from "pg";
 import type { DB } from "./database.js";
 import { targetOf } from "./database.js";
+import { loadPg } from "./dialect.js";
 import { OUTBOX_CHANNEL } from "./outbox.js";
 
 export { OUTBOX_CHANNEL };
@@ -154,7 +155,8 @@ class AdvisorySenderLock implements SenderLock {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({
+    const driver = await loadPg();
+    const client = new driver.Client({
       connectionString: this.url,
       application_name: "linli-sender",
       keepAlive: true,

@@ -3,7 +3,6 @@ import {
   DEFAULT_SETTINGS,
   dueSteps,
   lastDates,
-  localDate,
   parseSettingsArgs,
 } from "../domain/checkin-schedule.js";
 import {
@@ -12,6 +11,7 @@ import {
   computeCheckinSummary,
   computeTrend,
 } from "../domain/checkin-summary.js";
+import { localDate } from "../domain/schedule.js";
 import { fahrenheitToCelsius, isFever, parseTemperature } from "../domain/temperature.js";
 
 describe("temperature", () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   checkText,
   formatRequestNumber,
-  localDate,
   looksLikeRequest,
   parseCount,
   parseRequestNumber,
@@ -18,6 +17,7 @@ import {
 } from "../domain/request-ledger.js";
 import { type ActorFacts, decide, type RequestFacts } from "../domain/request-states.js";
 import type { Role } from "../domain/roles.js";
+import { localDate } from "../domain/schedule.js";
 
 const TZ = "Asia/Shanghai";
 const at = (local: string) => new Date(`${local}+08:00`);

@@ -23,10 +23,9 @@ import {
   MAX_ATTEMPTS,
   reached,
 } from "../../domain/care.js";
-import { localDate } from "../../domain/checkin-schedule.js";
 import { compareDoors, currentResponder, type GridMap } from "../../domain/grid.js";
 import { mayAct, type Role } from "../../domain/roles.js";
-import { zonedParts, zonedTime } from "../../domain/schedule.js";
+import { localDate, zonedParts, zonedTime } from "../../domain/schedule.js";
 import type { CareCheck, CareContact, NewCheck } from "../../storage/care.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import { coordinatorsNow, raiseUrgentDetailed } from "../escalation/index.js";

@@ -4,6 +4,7 @@
  * the door), /checkins (staff: today and a 7-day trend) and
  * /checkin_settings (admins).
  */
+
 import { Composer } from "grammy";
 import { onButton } from "../../bot/callback-data.js";
 import { chartTranslate, replyWithChart } from "../../bot/chart-photo.js";
@@ -11,14 +12,10 @@ import type { BotContext, BotDeps } from "../../bot/context.js";
 import { enterConversation } from "../../bot/conversation.js";
 import { privateOnly, requireRole } from "../../bot/permissions.js";
 import { formatAddress, parseAddress } from "../../domain/address.js";
-import {
-  type CheckinStep,
-  lastDates,
-  localDate,
-  parseSettingsArgs,
-} from "../../domain/checkin-schedule.js";
+import { type CheckinStep, lastDates, parseSettingsArgs } from "../../domain/checkin-schedule.js";
 import { computeCheckinSummary, computeTrend } from "../../domain/checkin-summary.js";
 import type { Role } from "../../domain/roles.js";
+import { localDate } from "../../domain/schedule.js";
 import { cleanLine, splitMessage } from "../../domain/text.js";
 import { unitsOf } from "../grid/index.js";
 import type { CheckinChartData } from "./chart.js";

@@ -11,9 +11,9 @@ import { defineConversation, MAX_TRIES, question, staleButton } from "../../bot/
 import { clockTime } from "../../bot/format.js";
 import { holds } from "../../bot/permissions.js";
 import { formatAddress } from "../../domain/address.js";
-import { localDate } from "../../domain/checkin-schedule.js";
 import { SYMPTOMS, type Symptom } from "../../domain/checkin-summary.js";
 import type { Role } from "../../domain/roles.js";
+import { localDate } from "../../domain/schedule.js";
 import { formatCelsius, parseTemperature } from "../../domain/temperature.js";
 import { cleanLine } from "../../domain/text.js";
 import { checkinButtons } from "./render.js";

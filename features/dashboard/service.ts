@@ -7,7 +7,6 @@ import type { BotDeps } from "../../bot/context.js";
 import { dateTime } from "../../bot/format.js";
 import { type Locale, localeFor, localeOf } from "../../bot/i18n.js";
 import { validateInitData } from "../../bot/webapp-auth.js";
-import { localDate } from "../../domain/checkin-schedule.js";
 import { completionRate, computeCheckinSummary } from "../../domain/checkin-summary.js";
 import {
   AGE_BUCKETS,
@@ -19,6 +18,7 @@ import {
 import { computeNoticeReport } from "../../domain/notice-report.js";
 import { isOpen } from "../../domain/request-states.js";
 import { mayAct, type Role } from "../../domain/roles.js";
+import { localDate } from "../../domain/schedule.js";
 
 /** Who may open the dashboard (admins always): the staff who see coverage or the ledger. */
 export const DASHBOARD_ROLES: readonly Role[] = ["worker", "coordinator"];

@@ -9,7 +9,6 @@ import { personName } from "../../bot/format.js";
 import { localeFor, localeOf } from "../../bot/i18n.js";
 import { type Address, formatAddress, formatUnit } from "../../domain/address.js";
 import { buildCareList, careKey, dueOn } from "../../domain/care.js";
-import { localDate } from "../../domain/checkin-schedule.js";
 import {
   currentResponder,
   type Door,
@@ -19,6 +18,7 @@ import {
   type Scope,
 } from "../../domain/grid.js";
 import type { Role } from "../../domain/roles.js";
+import { localDate } from "../../domain/schedule.js";
 import type { Thread, WorkerProfile } from "../../storage/grid.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";

@@ -19,7 +19,7 @@ import { enterConversation } from "../../bot/conversation.js";
 import { dateTime, personName } from "../../bot/format.js";
 import { tierOfActor, wouldAllow } from "../../bot/limits.js";
 import { holds, privateOnly, requireRole, roleNames } from "../../bot/permissions.js";
-import { lastDates, localDate } from "../../domain/checkin-schedule.js";
+import { lastDates } from "../../domain/checkin-schedule.js";
 import { looksLikeRequest, parseRequestNumber } from "../../domain/request-catalogue.js";
 import {
   dayOf,
@@ -29,6 +29,7 @@ import {
 } from "../../domain/request-ledger.js";
 import type { ActorFacts } from "../../domain/request-states.js";
 import type { Role } from "../../domain/roles.js";
+import { localDate } from "../../domain/schedule.js";
 import { splitMessage } from "../../domain/text.js";
 import { askToOpenPrivate } from "../escalation/index.js";
 import { replyTaskBoard } from "../volunteers/index.js";

@@ -6,9 +6,8 @@
  */
 import type { Api } from "grammy";
 import type { BotDeps } from "../../bot/context.js";
-import { localDate } from "../../domain/request-catalogue.js";
 import { dayOf, ledgerFigures } from "../../domain/request-ledger.js";
-import { afterQuietHours } from "../../domain/schedule.js";
+import { afterQuietHours, localDate } from "../../domain/schedule.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import { coordinatorsOnDuty, requestSettings, staffGroups } from "./duty.js";
 import { dailySummaryText } from "./ledger.js";

@@ -9,12 +9,7 @@
 import type { BotDeps } from "../../bot/context.js";
 import { takeLimit, tierOfPerson } from "../../bot/limits.js";
 import { type Address, formatAddress } from "../../domain/address.js";
-import {
-  type Category,
-  type Details,
-  localDate,
-  type Urgency,
-} from "../../domain/request-catalogue.js";
+import type { Category, Details, Urgency } from "../../domain/request-catalogue.js";
 import {
   ACTION_FROM,
   type Action,
@@ -23,7 +18,7 @@ import {
   type Refusal,
 } from "../../domain/request-states.js";
 import { mayAct } from "../../domain/roles.js";
-import { afterQuietHours } from "../../domain/schedule.js";
+import { afterQuietHours, localDate } from "../../domain/schedule.js";
 import { CATEGORY_TEAM, taskStateOfRequest } from "../../domain/volunteers.js";
 import type { NewOutboxMessage, OutboxLane } from "../../storage/outbox.js";
 import { CARD_REF, type CardRef, type Request } from "../../storage/requests.js";
