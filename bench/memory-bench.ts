@@ -9,12 +9,14 @@
  * Runs the bot two ways in one run: compiled JavaScript (`npm run build`,
  * `node dist/app/main.js`, what `npm start` runs) and the old way, TypeScript
  * through tsx at run time. MEMORY_BENCH_RESIDENTS (default 100000),
- * MEMORY_BENCH_RUNNERS (default "dist,tsx").
+ * MEMORY_BENCH_RUNNERS (default "dist,tsx"), MEMORY_BENCH_CHECKIN: the daily
+ * check-in step made due as the bot starts, over every household (off,
+ * prompt, deadline, report; default report).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { localDate } from "../domain/schedule.js";
+import { localDate, zonedParts } from "../domain/schedule.js";
 import { FakeTelegram } from "../simulator/server.js";
 import { openDatabase } from "../storage/database.js";
 import { createStorage, type Storage } from "../storage/index.js";
@@ -60,6 +62,30 @@ async function drainCount(storage: Storage): Promise<{ left: number; sent: numbe
   return { left: c.pending + c.sending + pending.length, sent: c.sent };
 }
 
+type CheckinChoice = "off" | "prompt" | "deadline" | "report";
+
+/**
+ * The daily check-in's settings, so that the step chosen is due as the bot
+ * starts (over all 100,000 households: the deadline step writes a reminder
+ * to every household that hasn't reported, which is every one here), or the
+ * check-in off. Times are the community's (Asia/Shanghai, the default).
+ */
+async function checkinStepNow(storage: Storage, step: CheckinChoice): Promise<void> {
+  const p = zonedParts(new Date(), "Asia/Shanghai");
+  const now = p.hour * 60 + p.minute;
+  const at = (minute: number) => {
+    const m = Math.min(Math.max(minute, 0), 24 * 60 - 1);
+    return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  };
+  const order = { prompt: 0, deadline: 1, report: 2, off: 2 }[step];
+  // The chosen step started a minute ago; the ones before it earlier, the ones after it later.
+  const start = (i: number) => at(i <= order ? now - 1 - (order - i) : now + 60 * (i - order));
+  await storage.checkins.saveSettings(
+    { prompt: start(0), deadline: start(1), report: start(2), enabled: step !== "off" },
+    null,
+  );
+}
+
 async function runOnce(runner: "dist" | "tsx", residents: number): Promise<string> {
   const tmp = tempDir();
   const fake = await FakeTelegram.start({
@@ -87,6 +113,7 @@ async function runOnce(runner: "dist" | "tsx", residents: number): Promise<strin
       notBefore: new Date(Date.now() - 1000),
       bot: "linli_bench_bot",
     });
+    await checkinStepNow(storage, (process.env.MEMORY_BENCH_CHECKIN ?? "report") as CheckinChoice);
     // A worker has the live report open: the bot re-renders it every 5 s while it drains.
     if (process.env.MEMORY_BENCH_REPORT !== "0") {
       await storage.notices.setReportMessage(noticeId, 1, 1);
