@@ -234,22 +234,25 @@ export function outboxRepo(db: DB, clock: Clock) {
         }
       }
       const now = iso(clock);
-      const values = rows.map((r) => ({
-        chat_id: r.chatId,
-        lane: r.lane,
-        priority: LANE_PRIORITY[r.lane],
-        method: r.method,
-        payload: JSON.stringify(r.payload),
-        not_before: r.notBefore?.toISOString() ?? now,
-        ref_type: r.ref?.type ?? null,
-        ref_id: r.ref === undefined ? null : String(r.ref.id),
-        created_at: now,
-        updated_at: now,
-      }));
+      // Rows become table rows (their payload JSON) a chunk at a time, so a
+      // step writing 100,000 rows holds one chunk of JSON, not all of it.
+      const valuesOf = (chunk: readonly NewOutboxMessage[]) =>
+        chunk.map((r) => ({
+          chat_id: r.chatId,
+          lane: r.lane,
+          priority: LANE_PRIORITY[r.lane],
+          method: r.method,
+          payload: JSON.stringify(r.payload),
+          not_before: r.notBefore?.toISOString() ?? now,
+          ref_type: r.ref?.type ?? null,
+          ref_id: r.ref === undefined ? null : String(r.ref.id),
+          created_at: now,
+          updated_at: now,
+        }));
       return inTransaction(trx ?? db, async (t) => {
         const ids: number[] = [];
-        for (let i = 0; i < values.length; i += ENQUEUE_CHUNK) {
-          const chunk = values.slice(i, i + ENQUEUE_CHUNK);
+        for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
+          const chunk = valuesOf(rows.slice(i, i + ENQUEUE_CHUNK));
           const inserted = await t.insertInto("outbox").values(chunk).returning("id").execute();
           // RETURNING has no defined order, but ids are handed out in VALUES order.
           ids.push(...inserted.map((r) => r.id).sort((a, b) => a - b));

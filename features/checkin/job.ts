@@ -31,7 +31,7 @@ import {
   groupPromptPayload,
   missingListTexts,
   privatePromptPayload,
-  reminderPayload,
+  reminderPayloads,
   summaryTexts,
 } from "./render.js";
 
@@ -128,6 +128,7 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
       );
       const byId = new Map(households.map((h) => [h.id, h]));
       const reminders: NewOutboxMessage[] = [];
+      const reminderPayload = reminderPayloads(deps, settings);
       for (const room of summary.incomplete) {
         // One reminder per household, to its first resident who can be messaged.
         const contact = byId
@@ -136,12 +137,7 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
         if (!contact) continue;
         const locale = localeOf(deps, contact.language);
         reminders.push(
-          message(
-            contact.personId,
-            "bulk",
-            reminderPayload(deps, locale, room, settings),
-            "checkin-reminder",
-          ),
+          message(contact.personId, "bulk", reminderPayload(locale, room), "checkin-reminder"),
         );
       }
       // Nobody registered yet: nothing to chase, so no daily "0 households" to the staff.

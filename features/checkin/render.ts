@@ -80,24 +80,38 @@ export function privatePromptPayload(
 }
 
 /** At the deadline, to a household that has not reported (or not for everyone). */
-export function reminderPayload(
-  deps: BotDeps,
-  locale: string,
-  room: RoomState,
-  settings: CheckinSettings,
-) {
-  const t = translator(deps, locale);
-  const text =
-    room.reported === 0
-      ? t("checkin-reminder-missing", { report: settings.report })
-      : t("checkin-reminder-partial", {
-          reported: room.reported,
-          members: room.members,
-          missing: room.members - room.reported,
-        });
-  return {
-    text: `【${room.address}】\n${text}`,
-    reply_markup: new InlineKeyboard().text(t("checkin-report-now"), checkinButtons.go.data({})),
+/**
+ * The reminders of one deadline: `payload(locale, room)` for each household.
+ * The sentence and the button are made once per language and shape and
+ * shared by every reminder (100,000 reminders hold one keyboard, not 100,000).
+ */
+export function reminderPayloads(deps: BotDeps, settings: CheckinSettings) {
+  const texts = new Map<string, string>();
+  const keyboards = new Map<string, InlineKeyboard>();
+  return (locale: string, room: RoomState) => {
+    const key = `${locale}:${room.reported}:${room.members}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      const t = translator(deps, locale);
+      text =
+        room.reported === 0
+          ? t("checkin-reminder-missing", { report: settings.report })
+          : t("checkin-reminder-partial", {
+              reported: room.reported,
+              members: room.members,
+              missing: room.members - room.reported,
+            });
+      texts.set(key, text);
+    }
+    let keyboard = keyboards.get(locale);
+    if (!keyboard) {
+      keyboard = new InlineKeyboard().text(
+        translator(deps, locale)("checkin-report-now"),
+        checkinButtons.go.data({}),
+      );
+      keyboards.set(locale, keyboard);
+    }
+    return { text: `【${room.address}】\n${text}`, reply_markup: keyboard };
   };
 }
 
