@@ -376,6 +376,8 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
       step: CheckinStep,
       rows: readonly NewOutboxMessage[],
       detail: Record<string, unknown> = {},
+      /** More rows, made a chunk at a time as they are written (in the same transaction). */
+      more: Iterable<readonly NewOutboxMessage[]> = [],
     ): Promise<boolean> {
       return inTransaction(db, async (trx) => {
         const result = await trx
@@ -390,6 +392,7 @@ export function checkinsRepo(db: DB, clock: Clock, outbox: OutboxRepo) {
           .executeTakeFirst();
         if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
         await outbox.enqueue(rows, trx);
+        for (const chunk of more) await outbox.enqueue(chunk, trx);
         return true;
       });
     },

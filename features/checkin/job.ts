@@ -21,7 +21,11 @@ import type { BotDeps } from "../../bot/context.js";
 import { localeFor, localeOf } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
 import { type CheckinSettings, type CheckinStep, dueSteps } from "../../domain/checkin-schedule.js";
-import { type CheckinSummary, computeCheckinSummary } from "../../domain/checkin-summary.js";
+import {
+  type CheckinSummary,
+  computeCheckinSummary,
+  type RoomState,
+} from "../../domain/checkin-summary.js";
 import type { Role } from "../../domain/roles.js";
 import { afterQuietHours } from "../../domain/schedule.js";
 import type { CheckinHouseholdRow } from "../../storage/checkins.js";
@@ -34,6 +38,9 @@ import {
   reminderPayloads,
   summaryTexts,
 } from "./render.js";
+
+/** Reminders made and written at a time at the deadline. */
+const REMINDER_CHUNK = 2_000;
 
 /** How often the due-check runs (a step is at most this late). */
 export const CHECKIN_INTERVAL_MS = 30_000;
@@ -127,23 +134,41 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
         await storage.checkins.forSummary(date, date),
       );
       const byId = new Map(households.map((h) => [h.id, h]));
-      const reminders: NewOutboxMessage[] = [];
-      const reminderPayload = reminderPayloads(deps, settings);
+      // One reminder per household, to its first resident who can be messaged.
+      // Who gets one is decided here; the messages themselves are made a
+      // chunk at a time while they are written (100,000 households).
+      const reminded: Array<{ personId: number; locale: string; room: RoomState }> = [];
       for (const room of summary.incomplete) {
-        // One reminder per household, to its first resident who can be messaged.
         const contact = byId
           .get(room.householdId)
           ?.contacts.find((c) => c.reachability === "reachable");
-        if (!contact) continue;
-        const locale = localeOf(deps, contact.language);
-        reminders.push(
-          message(contact.personId, "bulk", reminderPayload(locale, room), "checkin-reminder"),
-        );
+        if (contact)
+          reminded.push({
+            personId: contact.personId,
+            locale: localeOf(deps, contact.language),
+            room,
+          });
+      }
+      const reminderPayload = reminderPayloads(deps, settings);
+      function* reminders(): Generator<NewOutboxMessage[]> {
+        for (let i = 0; i < reminded.length; i += REMINDER_CHUNK)
+          yield reminded
+            .slice(i, i + REMINDER_CHUNK)
+            .map((r) =>
+              message(r.personId, "bulk", reminderPayload(r.locale, r.room), "checkin-reminder"),
+            );
       }
       // Nobody registered yet: nothing to chase, so no daily "0 households" to the staff.
       const lists =
         households.length > 0
-          ? await missingLists(deps, date, households, summary, settings, reminders)
+          ? await missingLists(
+              deps,
+              date,
+              households,
+              summary,
+              settings,
+              new Set(reminded.map((r) => r.personId)),
+            )
           : [];
       const staff = new Set(lists.map((l) => l.chatId));
       const listRows = lists.map((l) =>
@@ -152,13 +177,14 @@ export async function runCheckinJobs(deps: BotDeps, api: Api): Promise<CheckinRu
       const claimed = await storage.checkins.claimStep(
         date,
         "deadline",
-        [...listRows, ...reminders],
+        listRows,
         {
-          reminders: reminders.length,
+          reminders: reminded.length,
           staff: staff.size,
           missing: summary.total.missing,
           partial: summary.total.partial,
         },
+        reminders(),
       );
       if (claimed) run.done.push("deadline");
     }
@@ -200,19 +226,19 @@ async function missingLists(
   households: readonly CheckinHouseholdRow[],
   summary: CheckinSummary,
   settings: CheckinSettings,
-  reminders: readonly NewOutboxMessage[],
+  /** Who gets a reminder (one per household). */
+  reminded: ReadonlySet<number>,
 ): Promise<Array<{ chatId: number; text: string }>> {
   const grid = await loadGrid(deps);
   const whole = (people: Array<{ personId: number; locale: string }>) =>
     people.flatMap((s) =>
-      missingListTexts(deps, s.locale, summary, settings, reminders.length).map((text) => ({
+      missingListTexts(deps, s.locale, summary, settings, reminded.size).map((text) => ({
         chatId: s.personId,
         text,
       })),
     );
   if (grid.isEmpty) return whole(await recipients(deps, ["worker", "coordinator"]));
   const out = whole(await recipients(deps, ["coordinator"]));
-  const reminded = new Set(reminders.map((r) => r.chatId));
   const readings = await deps.storage.checkins.forSummary(date, date);
   for (const w of await deps.storage.checkins.staff(["worker"])) {
     const mine = households.filter((h) => grid.covers(w.personId, h.building, h.unit));
