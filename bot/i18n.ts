@@ -6,6 +6,14 @@ import type { BaseContext } from "./context.js";
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** One text in each language the bot speaks, by language. */
+export function inEveryLanguage(write: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, write(locale)])) as Record<
+    Locale,
+    string
+  >;
+}
+
 /** Telegram's language_code ("zh-hans", "en-US"...) to one of ours. */
 export function matchLocale(code: string | undefined | null): Locale | undefined {
   if (!code) return undefined;

@@ -240,6 +240,29 @@ describe("daily check-in", () => {
     ]);
   });
 
+  it("a coordinator who reads English gets the fever's line in English, from one stored row in each language", async () => {
+    h = await community();
+    await h.storage.db
+      .updateTable("people")
+      .set({ language: "en" })
+      .where("id", "=", COORDINATOR.id)
+      .execute();
+    h.clock.set(at("08:40"));
+    const b = residents.b;
+    await h.text(b, "/checkin");
+    await h.text(b, "38.2");
+    await choose(h, b, "ci:s:cough");
+    await h.drain();
+    const page = h.fake.textsIn(COORDINATOR.id).find((t) => t.includes("3-2-502")) ?? "";
+    expect(page).toContain("What: member 1: 38.2 °C, Cough");
+    expect(page).not.toMatch(/[成员体温咳嗽]/);
+    // Stored once, in each language; the page is written from it for each reader.
+    const stored = await h.storage.db.selectFrom("escalations").select("summary").execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.summary).toContain("成员 1 体温 38.2℃，咳嗽");
+    expect(stored[0]?.summary).toContain("member 1: 38.2 °C, Cough");
+  });
+
   it("at the deadline, reminders go only to the reachable households missing readings; staff get the list by unit", async () => {
     h = await community();
     h.clock.set(at("09:00"));

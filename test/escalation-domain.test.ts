@@ -14,6 +14,7 @@ import {
   type ShiftLine,
   shiftEndAt,
 } from "../domain/escalation.js";
+import { storedSummary, summaryIn } from "../features/escalation/summary.js";
 
 const TZ = "Asia/Shanghai";
 /** A Monday, 09:00 in Shanghai. */
@@ -229,5 +230,23 @@ describe("the ladder", () => {
     expect(median([])).toBeUndefined();
     expect(median([30, 10, 20])).toBe(20);
     expect(median([10, 20, 30, 40])).toBe(25);
+  });
+});
+
+describe("an urgent item's summary in each language", () => {
+  it("keeps a person's words as typed and gives each reader the bot's words in their language", () => {
+    const words = '3栋楼道有烟 {"byLocale"';
+    expect(storedSummary(words)).toBe(words);
+    expect(summaryIn(storedSummary(words), "en")).toBe(words);
+    const bot = storedSummary({
+      "zh-CN": "（只按了求助按钮）",
+      en: "(only the SOS key was pressed)",
+    });
+    expect(summaryIn(bot, "en")).toBe("(only the SOS key was pressed)");
+    expect(summaryIn(bot, "zh-CN")).toBe("（只按了求助按钮）");
+    // A language it wasn't written in: the first it has.
+    expect(summaryIn(bot, "fr")).toBe("（只按了求助按钮）");
+    // Emptied by /forget: nothing of theirs is shown.
+    expect(summaryIn("", "en")).toBe("");
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { BotDeps } from "../../bot/context.js";
 import { clockTime, personName } from "../../bot/format.js";
-import { localeFor } from "../../bot/i18n.js";
+import { inEveryLanguage, localeFor } from "../../bot/i18n.js";
 import { type Address, formatAddress, formatUnit } from "../../domain/address.js";
 import {
   buildCareList,
@@ -636,11 +636,13 @@ async function escalateChecks(
   const locale = config.defaultLocale;
   const raised = await raiseUrgentDetailed(deps, {
     kind: "welfare",
-    summary: i18n.t(locale, `care-welfare-${why}`, {
-      address,
-      kind: i18n.t(locale, `care-kind-${check.kind}`),
-      time: config.care.dayEnd,
-    }),
+    summary: inEveryLanguage((l) =>
+      i18n.t(l, `care-welfare-${why}`, {
+        address,
+        kind: i18n.t(l, `care-kind-${check.kind}`),
+        time: config.care.dayEnd,
+      }),
+    ),
     address,
     phone: contacts.find((x) => x.phone)?.phone ?? null,
     // The resident didn't ask for this: they aren't told "your request was taken".

@@ -3,9 +3,10 @@
  * through the one door for urgent items (`raiseUrgent`), and a correction
  * note to the coordinators when a fever turns out to have been a typo.
  */
+
 import type { BotDeps } from "../../bot/context.js";
 import { clockTime } from "../../bot/format.js";
-import { localeOf } from "../../bot/i18n.js";
+import { inEveryLanguage, localeOf } from "../../bot/i18n.js";
 import { formatAddress } from "../../domain/address.js";
 import type { CheckinSettings } from "../../domain/checkin-schedule.js";
 import type { Symptom } from "../../domain/checkin-summary.js";
@@ -65,16 +66,18 @@ export async function saveReading(deps: BotDeps, input: SaveInput): Promise<Save
   const feverBefore = replaced !== null && isFever(replaced.celsius);
   if (fever && feverBefore) alert = "known";
   if (fever && !feverBefore) {
-    const locale = config.defaultLocale;
     // The one door for urgent items: who is paged, and how it escalates, lives behind it.
     const raised = await raiseUrgentDetailed(deps, {
       kind: "fever",
-      summary: i18n.t(locale, "checkin-fever-summary", {
-        member: input.member,
-        celsius: formatCelsius(reading.celsius),
-        symptom: symptomLabel(deps, locale, reading.symptom, reading.note),
-        proxy: input.proxy ? i18n.t(locale, "checkin-proxy-note") : "",
-      }),
+      // In each language, so each coordinator reads it in theirs.
+      summary: inEveryLanguage((locale) =>
+        i18n.t(locale, "checkin-fever-summary", {
+          member: input.member,
+          celsius: formatCelsius(reading.celsius),
+          symptom: symptomLabel(deps, locale, reading.symptom, reading.note),
+          proxy: input.proxy ? i18n.t(locale, "checkin-proxy-note") : "",
+        }),
+      ),
       address,
       phone: household.phone,
       personId: input.proxy ? (household.contacts[0]?.personId ?? null) : input.reportedBy,

@@ -18,3 +18,4 @@ export {
   type UrgentKind,
 } from "./service.js";
 export { SOS } from "./sos.js";
+export type { Summary } from "./summary.js";

@@ -7,6 +7,7 @@ import type { BotDeps } from "../../bot/context.js";
 import { clockSeconds, dateTime, personName } from "../../bot/format.js";
 import type { Escalation, PageView } from "../../storage/escalations.js";
 import { duration, itemFacts, kindName } from "./render.js";
+import { summaryIn } from "./summary.js";
 
 async function nameById(deps: BotDeps, id: number | null): Promise<string> {
   if (id === null) return "?";
@@ -83,7 +84,7 @@ export async function timelineText(
   const events = await storage.escalations.timeline(id);
   const lines = [
     t("esc-tl-title", { id: String(esc.id), kind: kindName(deps, locale, esc.kind) }),
-    ...itemFacts(t, esc),
+    ...itemFacts(t, locale, esc),
     await statusText(deps, locale, esc),
     "",
   ];
@@ -125,7 +126,7 @@ export async function timelineText(
         lines.push(t("esc-tl-gave-up", { time }));
         break;
       case "again":
-        lines.push(t("esc-tl-again", { time, line: String(detail.line ?? "") }));
+        lines.push(t("esc-tl-again", { time, line: summaryIn(String(detail.line ?? ""), locale) }));
         break;
     }
   }

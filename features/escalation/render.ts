@@ -13,6 +13,7 @@ import { replyKey } from "../../bot/keys.js";
 import { unitOfAddress } from "../../domain/address.js";
 import { minutesBetween } from "../../domain/escalation.js";
 import type { Escalation } from "../../storage/escalations.js";
+import { summaryIn } from "./summary.js";
 
 /** Escalation's buttons, each defined once as typed callback data. */
 export const escalationButtons = {
@@ -65,7 +66,7 @@ export function pageBody(
     t(`esc-page-step-${step}`, { round }),
     ...(inGroup
       ? [t("esc-page-unit", { unit: unitOfAddress(esc.address) ?? t("esc-no-address") })]
-      : itemFacts(t, esc)),
+      : itemFacts(t, locale, esc)),
   ];
   lines.push(
     t("esc-page-when", {
@@ -135,7 +136,7 @@ export function detailsPayload(deps: BotDeps, locale: string, esc: Escalation) {
   return {
     text: [
       t("esc-details-title", { kind: kindName(deps, locale, esc.kind), id: String(esc.id) }),
-      ...itemFacts(t, esc),
+      ...itemFacts(t, locale, esc),
       t("esc-page-when", {
         time: clockTime(esc.createdAt, deps.config.timezone),
         ago: ago(deps, locale, new Date(esc.createdAt), deps.clock.now()),
@@ -155,10 +156,11 @@ export function sosKeyboard(ctx: BaseContext): Keyboard {
 /** What an item is about, as a page and its timeline both show it: what, who, room, phone. */
 export function itemFacts(
   t: (key: string, vars?: Record<string, string | number>) => string,
+  locale: string,
   esc: Pick<Escalation, "summary" | "personLabel" | "unregistered" | "address" | "phone">,
 ): string[] {
   // An item whose person used /forget keeps no words of theirs.
-  const summary = esc.summary === "" ? t("esc-forgotten") : esc.summary;
+  const summary = esc.summary === "" ? t("esc-forgotten") : summaryIn(esc.summary, locale);
   const lines = [t("esc-page-what", { summary })];
   if (esc.personLabel) lines.push(t("esc-page-who", { who: esc.personLabel }));
   if (esc.unregistered) lines.push(t("esc-page-unregistered"));

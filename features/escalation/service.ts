@@ -33,6 +33,7 @@ import { EDIT_REF, NOTE_REF } from "../../storage/escalations.js";
 import type { NewOutboxMessage } from "../../storage/outbox.js";
 import type { Person } from "../../storage/people.js";
 import { detailsPayload, kindName, pagePayload, takenPayload } from "./render.js";
+import { type Summary, storedSummary, summaryIn } from "./summary.js";
 
 // ==================================================================== roster
 
@@ -224,7 +225,7 @@ function render(deps: BotDeps, draft: StepDraft, esc: Escalation, now: Date): St
         text: deps.i18n.t(r.locale, "esc-gave-up", {
           id: String(esc.id),
           kind: kindName(deps, r.locale, esc.kind),
-          summary: esc.summary,
+          summary: summaryIn(esc.summary, r.locale),
           address: esc.address ?? deps.i18n.t(r.locale, "esc-no-address"),
           minutes: minutesBetween(new Date(esc.createdAt), now),
         }),
@@ -653,8 +654,12 @@ export type UrgentKind = "fever" | "request" | "sos" | "page" | "welfare";
 
 export interface UrgentItem {
   kind: UrgentKind;
-  /** One line saying what is happening, already in words (a symptom list, a request summary...). */
-  summary: string;
+  /**
+   * One line saying what is happening: a person's own words as one string,
+   * or the bot's words in every language (`inEveryLanguage`), so each
+   * coordinator reads it in theirs.
+   */
+  summary: Summary;
   /** The household's unit tag, e.g. 3-2-501, if known. */
   address?: string | null;
   phone?: string | null;
@@ -683,7 +688,7 @@ export async function raiseUrgent(deps: BotDeps, item: UrgentItem): Promise<numb
 export async function raiseUrgentDetailed(deps: BotDeps, item: UrgentItem): Promise<Raised> {
   const raised = await raise(deps, {
     kind: item.kind,
-    summary: item.summary,
+    summary: storedSummary(item.summary),
     address: item.address ?? null,
     phone: item.phone ?? null,
     personId: item.personId ?? null,
@@ -732,7 +737,7 @@ export type SosSent =
  * someone to take it is added to it; past the person's limit (stricter for
  * people who aren't registered) nothing more is stored or paged.
  */
-export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promise<SosSent> {
+export async function sendSos(deps: BotDeps, user: SosUser, line: Summary): Promise<SosSent> {
   const { storage } = deps;
   const view = await storage.households.ofPerson(user.id);
   const unregistered = view === undefined;
@@ -746,7 +751,7 @@ export async function sendSos(deps: BotDeps, user: SosUser, line: string): Promi
     await storage.escalations.addEvent(waiting.id, {
       type: "again",
       actorId: user.id,
-      detail: { line },
+      detail: { line: storedSummary(line) },
     });
     return { outcome: "folded", id: waiting.id, unregistered };
   }

@@ -7,8 +7,10 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, BotDeps, ConvContext } from "../../bot/context.js";
 import { defineConversation, question, staleButton } from "../../bot/conversation.js";
+import { inEveryLanguage } from "../../bot/i18n.js";
 import { escalationButtons, SOS_KEY, sosKeyboard } from "./render.js";
 import { type SosSent, sendSos } from "./service.js";
+import type { Summary } from "./summary.js";
 
 /** The longest line kept; an SOS is never refused, a longer one is cut. */
 export const SOS_MAX = 1000;
@@ -65,16 +67,17 @@ export function sosLine(
     video_note?: unknown;
     location?: { latitude: number; longitude: number };
   },
-): string {
-  const t = (key: string, vars?: Record<string, string>) =>
-    deps.i18n.t(deps.config.defaultLocale, key, vars);
+): Summary {
+  // What the bot says about the message is in every language; their words stay as written.
+  const said = (write: (t: (key: string, vars?: Record<string, string>) => string) => string) =>
+    inEveryLanguage((locale) => write((key, vars) => deps.i18n.t(locale, key, vars)));
   // Their words as written (no NFKC: a full-width comma stays one), on one line.
   const text = oneLine(message.text ?? message.caption ?? "");
   const cut = (s: string) => (s.length > SOS_MAX ? `${s.slice(0, SOS_MAX - 1)}…` : s);
   if (text !== "" && !SOS_KEY.matches(text)) {
-    return cut(message.photo ? `${text} (${t("esc-sos-media-photo")})` : text);
+    return message.photo ? said((t) => cut(`${text} (${t("esc-sos-media-photo")})`)) : cut(text);
   }
-  if (SOS_KEY.matches(text)) return t("esc-sos-no-details");
+  if (SOS_KEY.matches(text)) return said((t) => t("esc-sos-no-details"));
   let what = "esc-sos-media-other";
   let extra = "";
   if (message.voice || message.audio) what = "esc-sos-media-voice";
@@ -84,7 +87,7 @@ export function sosLine(
     what = "esc-sos-media-location";
     extra = ` ${message.location.latitude.toFixed(5)}, ${message.location.longitude.toFixed(5)}`;
   }
-  return t("esc-sos-media", { what: t(what), extra });
+  return said((t) => t("esc-sos-media", { what: t(what), extra }));
 }
 
 /** White space collapsed, nothing else changed. */

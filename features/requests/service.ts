@@ -7,6 +7,7 @@
  */
 
 import type { BotDeps } from "../../bot/context.js";
+import { inEveryLanguage } from "../../bot/i18n.js";
 import { takeLimit, tierOfPerson } from "../../bot/limits.js";
 import { type Address, formatAddress } from "../../domain/address.js";
 import type { Category, Details, Urgency } from "../../domain/request-catalogue.js";
@@ -214,10 +215,11 @@ export async function fileRequest(
   // Work for a team (shopping, medicine, testing, help at home) goes to its volunteers too.
   if (CATEGORY_TEAM[request.category]) await postTask(deps, requestTask(request));
   if (request.urgency === "now") {
-    const t = tr(deps, config.defaultLocale);
     const escalation = await raiseUrgent(deps, {
       kind: "request",
-      summary: `${request.number} ${headline(t, request.category, request.details)}`,
+      summary: inEveryLanguage(
+        (l) => `${request.number} ${headline(tr(deps, l), request.category, request.details)}`,
+      ),
       address: request.address,
       phone:
         request.subjectPhone ?? (personId !== null ? (dir.get(personId)?.phone ?? null) : null),
