@@ -351,6 +351,15 @@ describe("the key-care round", () => {
     // Lin can't record Xiaoli's check either.
     await h.press(LIN, other, `cr:o:${qian?.id}:fine`);
     expect(h.callbackAnswers().at(-1)).toBe("这项联系由 Xiaoli 负责，其他人不能记录。");
+    // Her message scrolled away: /tasks lists the check she holds, and "Open" sends it again.
+    await h.text(XIAOLI, "/tasks");
+    const held = h.withButton(XIAOLI, `cr:c:${qian?.id}`);
+    expect(held.text).toBe("【上门帮扶】重点关注：4-1 一位居民，请上门探访");
+    expect(held.text).not.toContain("13800138000");
+    await h.press(XIAOLI, held, `cr:c:${qian?.id}`);
+    expect(tasks(h, XIAOLI.id)).toHaveLength(2);
+    expect(tasks(h, XIAOLI.id).at(-1)?.text).toBe(task.text);
+    expect((await h.storage.care.check(qian?.id as number))?.responsibleId).toBe(XIAOLI.id);
     // The other post now says who took it.
     await h.drain();
     await runVolunteerJobs(h.deps);

@@ -8,7 +8,7 @@ import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runGroupbuyDeadlines } from "../features/groupbuy/index.js";
 import { changeOrder, openBuy as openBuyDirect } from "../features/groupbuy/service.js";
-import { buttonData, Harness, u } from "./harness.js";
+import { buttonData, buttonTexts, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });
 const WORKER = u.makeUser(3001, { first_name: "Zhang", language_code: "zh-hans" });
@@ -403,6 +403,20 @@ describe("group buys", () => {
     expect(list.text).toContain("🚚 #1 · 3栋（第 1/1 页，共 3 户）");
     await h.press(VOLUNTEER, post, "gb:tk:1:3");
     expect(lastAnswer()).toBe("Zhao 已经认领了这栋楼的送货。");
+    // The door list lost on the stairs: /tasks lists the building, and "Open" brings the list back.
+    await h.text(VOL2, "/tasks");
+    expect(h.fake.textsIn(VOL2.id)).toContain("你正在办的（1 件），点“打开”再看门牌清单或走访：");
+    const held = h.withButton(VOL2, "gb:tk:1:3");
+    expect(buttonTexts(held)).toEqual(["📋 打开"]);
+    const lists = () => h.fake.messagesIn(VOL2.id).filter((m) => m.text?.includes("🚚 #1 · 3栋"));
+    expect(lists()).toHaveLength(1);
+    await h.press(VOL2, held, "gb:tk:1:3");
+    expect(lastAnswer()).toBe("这栋楼的送货已经是您的了。");
+    expect(lists()).toHaveLength(2);
+    // Pressing again claimed nothing new: still Zhao's one task.
+    expect(
+      await h.storage.db.selectFrom("volunteer_tasks").select(["status", "claimed_by"]).execute(),
+    ).toEqual([{ status: "claimed", claimed_by: VOL2.id }]);
     // Li's post now says who took it, without its button.
     await h.drain();
     const settled = h.fake.messagesIn(VOLUNTEER.id).find((m) => m.message_id === post.message_id);

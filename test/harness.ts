@@ -306,6 +306,12 @@ export function buttonData(message: FakeMessage): string[] {
   return rows.flat().flatMap((b) => (b.callback_data ? [b.callback_data] : []));
 }
 
+/** The labels of a message's inline buttons, row by row, flattened. */
+export function buttonTexts(message: FakeMessage): string[] {
+  const rows = (message.reply_markup?.inline_keyboard ?? []) as Array<Array<{ text: string }>>;
+  return rows.flat().map((b) => b.text);
+}
+
 export function buttonUrls(message: FakeMessage): string[] {
   const rows = (message.reply_markup?.inline_keyboard ?? []) as Array<Array<{ url?: string }>>;
   return rows.flat().flatMap((b) => (b.url ? [b.url] : []));

@@ -10,8 +10,7 @@ import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
 import { runVolunteerJobs } from "../features/volunteers/index.js";
-import type { FakeMessage } from "../simulator/server.js";
-import { buttonData, Harness, u } from "./harness.js";
+import { buttonData, buttonTexts, Harness, u } from "./harness.js";
 
 const ADMIN = u.makeUser(1001, { first_name: "Admin", language_code: "zh-hans" });
 const COORD = u.makeUser(4001, {
@@ -30,10 +29,6 @@ const choose = (h: Harness, user: User, data: string, chat: number = user.id) =>
   h.press(user, h.withButton(chat, data), data);
 const texts = (h: Harness, user: User) => h.fake.textsIn(user.id);
 const lastAnswer = (h: Harness) => h.callbackAnswers().at(-1) ?? "";
-const buttonTexts = (m: FakeMessage) =>
-  ((m.reply_markup?.inline_keyboard ?? []) as Array<Array<{ text: string }>>)
-    .flat()
-    .map((b) => b.text);
 
 /** A layout with buildings 3 and 5, a building group, a resident, a coordinator and three volunteers. */
 async function community(): Promise<Harness> {

@@ -584,6 +584,9 @@ export async function claimCheck(
   if (!result.ok) {
     const check = result.check;
     if (!check || check.team === null) return { type: "unknown" };
+    // Their own check, pressed again (from /tasks, or the post): the check's message again.
+    if (check.status === "due" && check.responsibleId === actor.id && check.escalatedAt === null)
+      return { type: "ok", check, payload: await claimedPayload(deps, locale, check) };
     if (check.status === "due" && check.responsibleId !== null && check.escalatedAt === null) {
       const who = await storage.people.get(check.responsibleId);
       return { type: "taken", by: personName(who, check.responsibleId) };
@@ -592,14 +595,15 @@ export async function claimCheck(
   }
   await storage.audit.log({ actorId: actor.id, action: "care.claim", detail: { check: checkId } });
   const check = result.check;
+  return { type: "ok", check, payload: await claimedPayload(deps, locale, check) };
+}
+
+/** The message a volunteer gets for a check they hold: the door, the contacts, the buttons. */
+async function claimedPayload(deps: BotDeps, locale: string, check: CareCheck) {
   const entry = await onList(deps, check);
   const contacts = await contactsByHousehold(deps, [check.householdId]);
   const facts = factsOf(entry, contactsOf(contacts, check.householdId));
-  return {
-    type: "ok",
-    check,
-    payload: taskPayload(deps, locale, check, facts, entry?.plan.everyDays ?? 1),
-  };
+  return taskPayload(deps, locale, check, facts, entry?.plan.everyDays ?? 1);
 }
 
 // ============================================================= escalations

@@ -460,7 +460,10 @@ const TAKE_REFUSALS: Partial<Record<string, string>> = { taken: "taken", state: 
 onButton(groupbuy, groupbuyButtons.take, async (ctx, { buy, building }) => {
   if (!holds(ctx, TAKERS)) return refuse(ctx, "groupbuy.take", TAKERS);
   const outcome = await claimDelivery(ctx.deps, actorOf(ctx), buy, building);
-  if (!outcome.ok) {
+  // Their own deliveries, pressed again (from /tasks, or the post): the door list again.
+  const again =
+    !outcome.ok && outcome.task?.status === "claimed" && outcome.task.claimedBy === ctx.from.id;
+  if (!outcome.ok && !again) {
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.answerCallbackQuery({
       text: ctx.t(`gb-take-${TAKE_REFUSALS[outcome.reason] ?? "closed"}`, {
@@ -484,5 +487,7 @@ onButton(groupbuy, groupbuyButtons.take, async (ctx, { buy, building }) => {
     );
     await ctx.reply(view.text, { reply_markup: view.keyboard });
   }
-  await ctx.answerCallbackQuery({ text: ctx.t("gb-take-ok", { building }) });
+  await ctx.answerCallbackQuery({
+    text: again ? ctx.t("gb-take-yours") : ctx.t("gb-take-ok", { building }),
+  });
 });

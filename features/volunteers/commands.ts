@@ -423,12 +423,15 @@ onButton(volunteers, volunteerButtons.back, async (ctx, { id }) => {
  */
 export async function taskBoard(
   ctx: BotContext,
-): Promise<{ mine: VolunteerTask[]; open: VolunteerTask[] }> {
+): Promise<{ mine: VolunteerTask[]; held: VolunteerTask[]; open: VolunteerTask[] }> {
   const { storage } = ctx.deps;
   const me = ctx.from?.id as number;
   const own = (task: VolunteerTask) => task.claimData === null;
+  const claimed = await storage.volunteers.claimedBy(me);
   return {
-    mine: (await storage.volunteers.claimedBy(me)).filter(own),
+    mine: claimed.filter(own),
+    // Held through a feature's own button (deliveries, key-care checks): pressing it again opens it.
+    held: claimed.filter((task) => !own(task)),
     open: (await storage.volunteers.openTasks())
       .filter((task) => task.kind !== "request")
       .slice(0, 10),
@@ -437,12 +440,28 @@ export async function taskBoard(
 
 /** Replies with the task board (for /tasks); returns how many tasks were shown. */
 export async function replyTaskBoard(ctx: BotContext): Promise<number> {
-  const { mine, open } = await taskBoard(ctx);
+  const { mine, held, open } = await taskBoard(ctx);
   const locale = await ctx.i18n.getLocale();
   const teams = await ctx.deps.storage.volunteers.teams({ archived: true });
   for (const task of mine) {
     const payload = await claimedMessage(ctx.deps, locale, task);
     await ctx.reply(payload.text, { reply_markup: payload.reply_markup });
+  }
+  if (held.length > 0) {
+    await ctx.reply(ctx.t("vt-board-held", { count: held.length }));
+    for (const task of held)
+      await ctx.reply(
+        ctx.t("vt-board-line", {
+          team: teamName(t(ctx), task.team, teams),
+          title: taskTitle(t(ctx), task),
+        }),
+        {
+          reply_markup: new InlineKeyboard().text(
+            ctx.t("vt-btn-open"),
+            task.claimData ?? volunteerButtons.claim.data({ id: task.id }),
+          ),
+        },
+      );
   }
   if (open.length > 0) {
     await ctx.reply(ctx.t("vt-board-open", { count: open.length }));
@@ -460,7 +479,7 @@ export async function replyTaskBoard(ctx: BotContext): Promise<number> {
         },
       );
   }
-  return mine.length + open.length;
+  return mine.length + held.length + open.length;
 }
 
 // ================================================================ hours

@@ -101,6 +101,8 @@ vt-task-posted = Task #{ $id } went to { $count } volunteers of [{ $team }]; you
 vt-task-posted-nobody = Task #{ $id } is recorded, but [{ $team }] has no volunteers yet. Volunteers can take it from /tasks.
 vt-board-open = Team tasks ({ $count }); press "I'll do it" to take one:
 vt-board-line = [{ $team }] { $title }
+vt-board-held = You are doing ({ $count }); press "Open" for the door list or the check again:
+vt-btn-open = 📋 Open
 
 ## Shifts
 vt-shifts-usage = Usage (times in { $timezone }):

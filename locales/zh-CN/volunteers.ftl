@@ -101,6 +101,8 @@ vt-task-posted = 任务 #{ $id } 已发给【{ $team }】的 { $count } 位志�
 vt-task-posted-nobody = 任务 #{ $id } 已登记，但【{ $team }】还没有志愿者。志愿者可以在 /tasks 里认领。
 vt-board-open = 队伍任务（{ $count } 件），点“我来”认领：
 vt-board-line = 【{ $team }】{ $title }
+vt-board-held = 你正在办的（{ $count } 件），点“打开”再看门牌清单或走访：
+vt-btn-open = 📋 打开
 
 ## 排班
 vt-shifts-usage = 用法（时间按 { $timezone }）：
