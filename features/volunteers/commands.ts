@@ -447,9 +447,11 @@ export async function replyTaskBoard(ctx: BotContext): Promise<number> {
     const payload = await claimedMessage(ctx.deps, locale, task);
     await ctx.reply(payload.text, { reply_markup: payload.reply_markup });
   }
-  if (held.length > 0) {
-    await ctx.reply(ctx.t("vt-board-held", { count: held.length }));
-    for (const task of held)
+  // One line a task with the task's own button: "Open" on those held, "I'll do it" on the open.
+  const list = async (tasks: VolunteerTask[], heading: string, label: string) => {
+    if (tasks.length === 0) return;
+    await ctx.reply(ctx.t(heading, { count: tasks.length }));
+    for (const task of tasks)
       await ctx.reply(
         ctx.t("vt-board-line", {
           team: teamName(t(ctx), task.team, teams),
@@ -457,28 +459,14 @@ export async function replyTaskBoard(ctx: BotContext): Promise<number> {
         }),
         {
           reply_markup: new InlineKeyboard().text(
-            ctx.t("vt-btn-open"),
+            ctx.t(label),
             task.claimData ?? volunteerButtons.claim.data({ id: task.id }),
           ),
         },
       );
-  }
-  if (open.length > 0) {
-    await ctx.reply(ctx.t("vt-board-open", { count: open.length }));
-    for (const task of open)
-      await ctx.reply(
-        ctx.t("vt-board-line", {
-          team: teamName(t(ctx), task.team, teams),
-          title: taskTitle(t(ctx), task),
-        }),
-        {
-          reply_markup: new InlineKeyboard().text(
-            ctx.t("vt-btn-claim"),
-            task.claimData ?? volunteerButtons.claim.data({ id: task.id }),
-          ),
-        },
-      );
-  }
+  };
+  await list(held, "vt-board-held", "vt-btn-open");
+  await list(open, "vt-board-open", "vt-btn-claim");
   return mine.length + held.length + open.length;
 }
 
