@@ -192,7 +192,8 @@ describe.skipIf(missing !== undefined)(
         return at >= 0 && log.slice(at + 1).some((e) => e.by === "bot");
       };
       await expect.poll(answered).toBe(true);
-      expect(await textOf(group.locator(".log"))).toContain("/start join_1");
+      // The page shows it once it has drawn the new messages (it draws after the fake logs them).
+      await expect.poll(() => textOf(group.locator(".log"))).toContain("/start join_1");
       await group.locator(".tab").first().click();
     });
 
